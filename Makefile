@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make demo` and `make test`. Python 3.11+ and make are all they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+EXTRAS := test
+ifneq (,$(findstring mysql,$(GUIFAN_DATABASE_URL)))
+EXTRAS := test,mysql
+endif
+comma := ,
+STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint serve messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
+	touch $@
+
+demo: $(STAMP)
+	$(BIN)/guifan migrate --verbosity 0
+	$(BIN)/guifan seed --scale city --if-empty
+	$(BIN)/guifan demo_accounts
+	$(BIN)/guifan runserver 127.0.0.1:8000
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+messages: $(STAMP)
+	cd guifan && ../$(BIN)/guifan makemessages -l zh_Hans -l en --no-obsolete && ../$(BIN)/guifan compilemessages
+
+clean:
+	rm -rf $(VENV) data/*.sqlite3*

@@ -1,0 +1,41 @@
+"""Shared fixtures: a small register in two counties (阳朔 450321 and 临桂 450312) and a user per role."""
+
+import shutil
+
+import pytest
+
+from guifan import testing as t
+from guifan.accounts.models import Role
+from guifan.orgs.models import HostUnit, Organisation
+
+
+@pytest.fixture
+def two_counties(db):
+    """Two villages in two counties, each with a committee, a branch, a group and members."""
+    data = {}
+    for key, township in (("yangshuo", "450321100"), ("lingui", "450312100")):
+        village = t.host_unit(township, HostUnit.Kind.ADMIN_VILLAGE, name=f"{key}村")
+        committee = t.organisation(village, Organisation.Kind.GENERAL_BRANCH, name=f"{key}村党总支")
+        branch = t.organisation(village, Organisation.Kind.BRANCH, parent=committee, name=f"{key}村第一党支部")
+        group = t.organisation(village, Organisation.Kind.GROUP, parent=branch, name=f"{key}村第一党小组")
+        members = [t.member(branch, name=f"{key}党员{i}") for i in range(4)]
+        data[key] = {"village": village, "committee": committee, "branch": branch, "group": group,
+                     "members": members, "county": t.region(township[:6]), "township": t.region(township)}
+    return data
+
+
+@pytest.fixture
+def users(two_counties):
+    y = two_counties["yangshuo"]
+    return {
+        "admin": t.user("admin", superuser=True),
+        "city": t.user("city", Role.Kind.CITY, region=t.region("450300")),
+        "county": t.user("county", Role.Kind.COUNTY, region=y["county"]),
+        "township": t.user("township", Role.Kind.TOWNSHIP, region=y["township"]),
+        "organisation": t.user("organisation", Role.Kind.ORGANISATION, organisation=y["committee"]),
+        "member": t.user("member", Role.Kind.MEMBER, member=y["members"][0]),
+    }
+
+
+def chromium_path():
+    return shutil.which("chromium") or shutil.which("chromium-browser")

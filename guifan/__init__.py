@@ -1,0 +1,1 @@
+"""guifan (规范): grassroots party-organisation standardisation platform."""

@@ -1,0 +1,131 @@
+"""Every change to a member is one function here: validated, atomic, written to the change log."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guifan.core import audit, crypto, idcard
+from guifan.core.models import ChangeLog
+from guifan.orgs.models import Organisation
+
+from .models import Member, Transfer
+
+REQUIRED = ("name", "gender", "birth_date", "id_number", "joined_on", "organisation")
+
+
+def check_organisation(org: Organisation | None) -> None:
+    if org is None:
+        raise ValidationError({"organisation": _("Unknown organisation code.")})
+    if not org.can_hold_members:
+        raise ValidationError(
+            {"organisation": _("A member belongs to a branch, not to a party group; choose the group's branch.")}
+        )
+    if org.dissolved_on:
+        raise ValidationError({"organisation": _("This organisation has been dissolved.")})
+
+
+def clean_member_data(data: dict, *, instance: Member | None = None, today: dt.date | None = None) -> dict:
+    """Checks one member's fields; raises ValidationError with a message per field, in the user's language."""
+    today = today or timezone.localdate()
+    errors = {}
+    for field in REQUIRED:
+        if data.get(field) in (None, ""):
+            errors[field] = _("This field is required.")
+    if data.get("id_number"):
+        try:
+            data["id_number"] = idcard.validate(data["id_number"])
+        except idcard.IdNumberError as exc:
+            errors["id_number"] = str(exc)
+        else:
+            clash = Member.objects.filter(id_number_hash=crypto.keyed_hash(data["id_number"]))
+            if instance is not None:
+                clash = clash.exclude(pk=instance.pk)
+            if clash.exists():
+                errors["id_number"] = _("A member with this ID number is already registered.")
+    birth = data.get("birth_date")
+    if birth and birth > today:
+        errors["birth_date"] = _("The birth date is in the future.")
+    joined = data.get("joined_on")
+    if joined and joined > today:
+        errors["joined_on"] = _("The date of joining is in the future.")
+    if birth and joined and joined < birth:
+        errors["joined_on"] = _("The date of joining is before the birth date.")
+    phone = (data.get("phone") or "").strip()
+    if phone and not (phone.isdigit() and 7 <= len(phone) <= 15):
+        errors["phone"] = _("A phone number has 7 to 15 digits.")
+    if "organisation" not in errors:
+        try:
+            check_organisation(data.get("organisation"))
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+    group = data.get("party_group")
+    if group is not None and (group.kind != Organisation.Kind.GROUP or group.parent_id != data["organisation"].pk):
+        errors["party_group"] = _("The party group must be a group of the member's branch.")
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+_PLAIN_FIELDS = ("name", "gender", "ethnicity", "birth_date", "education", "joined_on", "category", "status",
+                 "organisation", "party_group")
+
+
+def _apply(member: Member, data: dict) -> None:
+    for field in _PLAIN_FIELDS:
+        if field in data:
+            setattr(member, field, data[field])
+    if data.get("id_number"):
+        member.set_id_number(data["id_number"])
+    if "phone" in data:
+        member.set_phone((data.get("phone") or "").strip())
+
+
+def build_member(data: dict) -> Member:
+    """An unsaved member from cleaned data (for bulk imports that save many at once)."""
+    member = Member()
+    _apply(member, data)
+    return member
+
+
+@transaction.atomic
+def create_member(data: dict, *, user=None, source: str = "web") -> Member:
+    member = build_member(clean_member_data(dict(data)))
+    member.save()
+    audit.record(member, ChangeLog.Action.CREATE, user, source=source)
+    return member
+
+
+@transaction.atomic
+def update_member(member: Member, data: dict, *, user=None, source: str = "web") -> Member:
+    """Changes the given fields; an empty or absent ID number keeps the stored one."""
+    merged = {f: getattr(member, f) for f in REQUIRED if f != "id_number"} | dict(data)
+    keep_id = not merged.get("id_number")
+    if keep_id:
+        merged["id_number"] = member.reveal_id_number()
+    cleaned = clean_member_data(merged, instance=member)
+    if keep_id:
+        cleaned.pop("id_number")
+    before = audit.snapshot(member)
+    _apply(member, cleaned)
+    member.save()
+    audit.record(member, ChangeLog.Action.UPDATE, user, before=before, source=source)
+    return member
+
+
+@transaction.atomic
+def transfer_member(member: Member, to: Organisation, *, date: dt.date, reason: str = "", user=None) -> Transfer:
+    check_organisation(to)
+    if to.pk == member.organisation_id:
+        raise ValidationError({"organisation": _("The member already belongs to this organisation.")})
+    before = audit.snapshot(member)
+    transfer = Transfer.objects.create(
+        member=member, from_organisation=member.organisation, to_organisation=to, date=date, reason=reason, user=user
+    )
+    member.organisation = to
+    member.party_group = None
+    member.save(update_fields=["organisation", "party_group"])
+    audit.record(member, ChangeLog.Action.UPDATE, user, before=before, source="transfer")
+    return transfer

@@ -1,0 +1,109 @@
+"""Party members: personal data encrypted, found by keyed hash, always listed masked; transfers keep history."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from guifan.core import crypto
+from guifan.orgs.models import Organisation
+
+
+class Member(models.Model):
+    class Gender(models.TextChoices):
+        MALE = "M", _("Male")
+        FEMALE = "F", _("Female")
+
+    class Category(models.TextChoices):
+        FULL = "full", _("Full member")
+        PROBATIONARY = "probationary", _("Probationary member")
+
+    class Status(models.TextChoices):
+        NORMAL = "normal", _("Normal")
+        FLOWING = "flowing", _("Flowing")
+        LOST_CONTACT = "lost_contact", _("Lost contact")
+        POCKET = "pocket", _("Pocket member")
+        UNQUALIFIED = "unqualified", _("Unqualified")
+        LEFT = "left", _("Left the party")
+        DECEASED = "deceased", _("Deceased")
+
+    class Education(models.TextChoices):
+        PRIMARY = "primary", _("Primary school or below")
+        JUNIOR = "junior", _("Junior secondary")
+        SENIOR = "senior", _("Senior secondary or technical")
+        COLLEGE = "college", _("College")
+        BACHELOR = "bachelor", _("Bachelor")
+        POSTGRADUATE = "postgraduate", _("Postgraduate")
+
+    name = models.CharField(_("name"), max_length=50, db_index=True)
+    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
+    ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
+    birth_date = models.DateField(_("birth date"))
+    id_number_encrypted = models.TextField(_("ID number (encrypted)"), editable=False)
+    id_number_hash = models.CharField(_("ID number hash"), max_length=64, unique=True, editable=False)
+    id_number_masked = models.CharField(_("ID number"), max_length=18, editable=False)
+    phone_encrypted = models.TextField(_("phone (encrypted)"), blank=True, editable=False)
+    phone_masked = models.CharField(_("phone"), max_length=20, blank=True, editable=False)
+    education = models.CharField(_("education"), max_length=20, choices=Education.choices, blank=True)
+    joined_on = models.DateField(_("joined on"))
+    category = models.CharField(_("category"), max_length=15, choices=Category.choices, default=Category.FULL)
+    status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.NORMAL, db_index=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="members", verbose_name=_("organisation")
+    )
+    party_group = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="group_members",
+        verbose_name=_("party group"),
+    )
+
+    class Meta:
+        ordering = ["organisation_id", "name", "id"]
+        indexes = [models.Index(fields=["organisation", "category", "status"])]
+        verbose_name = _("party member")
+        verbose_name_plural = _("party members")
+
+    def __str__(self):
+        return f"{self.name} ({self.id_number_masked})"
+
+    def set_id_number(self, number: str) -> None:
+        """Stores a validated, normalised number: encrypted, hashed for lookups, masked for lists."""
+        self.id_number_encrypted = crypto.encrypt(number)
+        self.id_number_hash = crypto.keyed_hash(number)
+        self.id_number_masked = crypto.mask_id_number(number)
+
+    def set_phone(self, phone: str) -> None:
+        self.phone_encrypted = crypto.encrypt(phone)
+        self.phone_masked = crypto.mask_phone(phone)
+
+    def reveal_id_number(self) -> str:
+        """Callers must audit the view (guifan.core.audit.record_sensitive_view)."""
+        return crypto.decrypt(self.id_number_encrypted)
+
+    def reveal_phone(self) -> str:
+        return crypto.decrypt(self.phone_encrypted)
+
+    def audit_region_path(self):
+        return self.organisation.region.path
+
+
+class Transfer(models.Model):
+    """A move between organisations (组织关系转接); the member row keeps only the current one."""
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers", verbose_name=_("member"))
+    from_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="transfers_out", verbose_name=_("from")
+    )
+    to_organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="transfers_in", verbose_name=_("to")
+    )
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("by"))
+    created = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("transfer")
+        verbose_name_plural = _("transfers")
+
+    def __str__(self):
+        return f"{self.member.name}: {self.from_organisation} → {self.to_organisation}"

@@ -1,0 +1,40 @@
+"""ORG-G-01 / M01: set-up by member count and term lengths, numbers from register-rules.yaml."""
+
+import datetime as dt
+
+from guifan import testing as t
+from guifan.orgs import rules
+from guifan.orgs.models import Organisation
+
+
+def codes(org, today=None):
+    members, full = rules.subtree_counts([org])[org.pk]
+    return {b.code for b in rules.breaches(org, members, full, today)}
+
+
+def test_branch_with_two_full_members_breaks_the_minimum(db):
+    unit = t.host_unit("450321100")
+    branch = t.organisation(unit)
+    t.member(branch)
+    t.member(branch)
+    t.member(branch, category="probationary")
+    assert "branch_too_few_full" in codes(branch)
+    t.member(branch)
+    assert "branch_too_few_full" not in codes(branch)
+
+
+def test_committee_counts_its_whole_subtree(db):
+    unit = t.host_unit("450321100")
+    committee = t.organisation(unit, Organisation.Kind.COMMITTEE)
+    branch = t.organisation(unit, parent=committee)
+    for _ in range(3):
+        t.member(branch)
+    assert rules.subtree_counts([committee, branch]) == {committee.pk: (3, 3), branch.pk: (3, 3)}
+    assert "committee_too_small" in codes(committee)
+
+
+def test_expired_term(db):
+    unit = t.host_unit("450321100")
+    org = t.organisation(unit, term_start=dt.date(2012, 1, 1), term_end=dt.date(2015, 1, 1))
+    assert "term_expired" in codes(org)
+    assert rules.term_years("admin_village") == rules.rules()["term_years"]["by_host_kind"]["admin_village"]

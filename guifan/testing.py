@@ -1,0 +1,72 @@
+"""Builders for tests: a small, fully known register on top of the real divisions."""
+
+import datetime as dt
+import itertools
+import random
+
+from django.contrib.auth import get_user_model
+
+from guifan.accounts.models import Role
+from guifan.core import idcard
+from guifan.members.models import Member
+from guifan.orgs.models import HostUnit, Organisation
+from guifan.regions.loader import load_divisions
+from guifan.regions.models import Region
+
+_seq = itertools.count(1)
+_rng = random.Random(7)
+
+
+def region(code: str) -> Region:
+    if not Region.objects.exists():
+        load_divisions()
+    return Region.objects.get(code=code)
+
+
+def host_unit(region_code: str, kind=HostUnit.Kind.ADMIN_VILLAGE, name=None, **fields) -> HostUnit:
+    n = next(_seq)
+    return HostUnit.objects.create(
+        code=f"H{n:06d}", name=name or f"测试单位{n}", kind=kind, region=region(region_code), **fields
+    )
+
+
+def organisation(unit: HostUnit, kind=Organisation.Kind.BRANCH, parent=None, name=None, **fields) -> Organisation:
+    n = next(_seq)
+    today = dt.date.today()
+    fields.setdefault("term_start", today.replace(year=today.year - 1))
+    fields.setdefault("term_end", today.replace(year=today.year + 2))
+    return Organisation.objects.create(
+        code=f"O{n:06d}", name=name or f"{unit.name}党支部{n}", kind=kind, parent=parent, host_unit=unit, **fields
+    )
+
+
+def id_number(region_code="450321", birth=dt.date(1980, 5, 17), male=True) -> str:
+    while True:
+        number = idcard.generate(_rng, region_code, birth, male)
+        if not Member.objects.filter(id_number_masked=number[:6] + "********" + number[-4:]).exists():
+            return number
+
+
+def member(org: Organisation, name=None, category=Member.Category.FULL, **fields) -> Member:
+    n = next(_seq)
+    m = Member(
+        name=name or f"党员{n}",
+        gender=fields.pop("gender", Member.Gender.MALE),
+        birth_date=fields.pop("birth_date", dt.date(1980, 5, 17)),
+        joined_on=fields.pop("joined_on", dt.date(2005, 7, 1)),
+        category=category,
+        organisation=org,
+        **fields,
+    )
+    m.set_id_number(id_number(org.region.code[:6], m.birth_date, m.gender == Member.Gender.MALE))
+    m.set_phone(f"138{n:08d}")
+    m.save()
+    return m
+
+
+def user(username: str, kind: str | None = None, superuser=False, **scope):
+    u = get_user_model().objects.create_user(username, password="pw-" + username, is_superuser=superuser,
+                                             is_staff=True)
+    if kind:
+        Role.objects.create(user=u, kind=kind, **scope)
+    return u
