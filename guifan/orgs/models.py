@@ -136,12 +136,6 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
-    def compute_path(self) -> None:
-        """Path from the root: /pk/pk/…/; needs a primary key, so saved objects only."""
-        parent_path = self.parent.path if self.parent_id else "/"
-        self.path = f"{parent_path}{self.pk}/"
-        self.depth = self.path.count("/") - 2
-
     def save(self, *args, **kwargs):
         if self.host_unit_id and not self.region_id:
             self.region_id = self.host_unit.region_id
@@ -157,6 +151,12 @@ class Organisation(models.Model):
         super().save(*args, **kwargs)
         if old_path not in ("/", self.path):
             self._move_subtree(old_path)
+
+    def compute_path(self) -> None:
+        """Path from the root: /pk/pk/…/; needs a primary key, so saved objects only."""
+        parent_path = self.parent.path if self.parent_id else "/"
+        self.path = f"{parent_path}{self.pk}/"
+        self.depth = self.path.count("/") - 2
 
     def _move_subtree(self, old_path: str) -> None:
         for child in Organisation.objects.filter(path__startswith=old_path).exclude(pk=self.pk).order_by("depth"):
