@@ -4,4 +4,9 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("guifan.accounts.urls")),
+    path("regions/", include("guifan.regions.urls")),
+    path("orgs/", include("guifan.orgs.urls")),
+    path("members/", include("guifan.members.urls")),
+    path("log/", include("guifan.core.urls")),
 ]
