@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "guifan.regions",
     "guifan.orgs",
     "guifan.members",
+    "guifan.spreadsheets",
+    "guifan.standards",
+    "guifan.assessment",
+    "guifan.seeding",
 ]
 
 MIDDLEWARE = [

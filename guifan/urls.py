@@ -9,4 +9,6 @@ urlpatterns = [
     path("orgs/", include("guifan.orgs.urls")),
     path("members/", include("guifan.members.urls")),
     path("log/", include("guifan.core.urls")),
+    path("excel/", include("guifan.spreadsheets.urls")),
+    path("api/", include("guifan.api_urls")),
 ]
