@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from .models import Organisation
@@ -100,3 +100,42 @@ def breaches(org: Organisation, members: int, full_members: int, today: dt.date 
             found.append(Breach("term_too_long", _("A term here lasts %(n)s years; this one is longer.")
                                 % {"n": years}, ("ORG-G-01",)))
     return found
+
+
+@dataclass(frozen=True)
+class CoverageRule:
+    code: str
+    host_kinds: tuple[str, ...]
+    spec: tuple[str, ...]
+    source: str
+    min_headcount: int | None = None
+    substantive_only: bool = False
+
+
+def coverage_rules() -> list[CoverageRule]:
+    return [
+        CoverageRule(
+            code=r["code"], host_kinds=tuple(r["host_kinds"]), spec=tuple(r["spec"]), source=r["source"],
+            min_headcount=r.get("min_headcount"), substantive_only=r.get("substantive_only", False),
+        )
+        for r in rules()["coverage"]
+    ]
+
+
+def uncovered_units(host_units) -> dict[str, QuerySet]:
+    """{rule code: open host units the rule requires to have an organisation and that have none}."""
+    from .models import HostUnit
+
+    covered = Q(organisations__dissolved_on__isnull=True, organisations__isnull=False) | Q(
+        joint_organisations__dissolved_on__isnull=True, joint_organisations__isnull=False
+    )
+    covered_ids = HostUnit.objects.filter(covered).values("pk")
+    result = {}
+    for rule in coverage_rules():
+        qs = host_units.filter(kind__in=rule.host_kinds, closed_on__isnull=True)
+        if rule.min_headcount is not None:
+            qs = qs.filter(headcount__gte=rule.min_headcount)
+        if rule.substantive_only:
+            qs = qs.filter(is_substantive=True)
+        result[rule.code] = qs.exclude(pk__in=covered_ids)
+    return result

@@ -38,3 +38,21 @@ def test_expired_term(db):
     org = t.organisation(unit, term_start=dt.date(2012, 1, 1), term_end=dt.date(2015, 1, 1))
     assert "term_expired" in codes(org)
     assert rules.term_years("admin_village") == rules.rules()["term_years"]["by_host_kind"]["admin_village"]
+
+
+def test_uncovered_units_follow_the_rules_file(db):
+    from guifan.orgs.models import HostUnit
+
+    rule = next(r for r in rules.coverage_rules() if r.code == "enterprise")
+    big = t.host_unit("450321100", HostUnit.Kind.ENTERPRISE, headcount=rule.min_headcount)
+    t.host_unit("450321100", HostUnit.Kind.ENTERPRISE, headcount=rule.min_headcount - 1)
+    covered = t.host_unit("450321100", HostUnit.Kind.ENTERPRISE, headcount=rule.min_headcount + 50)
+    t.organisation(covered)
+    joint_member = t.host_unit("450321100", HostUnit.Kind.ENTERPRISE, headcount=rule.min_headcount)
+    joint = t.organisation(t.host_unit("450321100", HostUnit.Kind.ENTERPRISE, headcount=5),
+                           setup=Organisation.SetUp.JOINT)
+    joint.covered_units.add(joint_member)
+    village = t.host_unit("450321100", HostUnit.Kind.ADMIN_VILLAGE)
+    gaps = rules.uncovered_units(HostUnit.objects.all())
+    assert list(gaps["enterprise"]) == [big]
+    assert list(gaps["village"]) == [village]
