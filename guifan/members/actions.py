@@ -29,6 +29,27 @@ def check_organisation(org: Organisation | None) -> None:
 
 def clean_member_data(data: dict, *, instance: Member | None = None, today: dt.date | None = None) -> dict:
     """Checks one member's fields; raises ValidationError with a message per field, in the user's language."""
+    errors = member_field_errors(data, today=today)
+    if data.get("id_number") and "id_number" not in errors:
+        clash = Member.objects.filter(id_number_hash=crypto.keyed_hash(data["id_number"]))
+        if instance is not None:
+            clash = clash.exclude(pk=instance.pk)
+        if clash.exists():
+            errors["id_number"] = id_number_registered_message()
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+def id_number_registered_message() -> str:
+    """Shared with bulk imports, which look up all registered ID numbers in one query."""
+    return _("A member with this ID number is already registered.")
+
+
+def member_field_errors(data: dict, *, today: dt.date | None = None) -> dict:
+    """Every check of clean_member_data that needs no query (bulk imports check registered ID numbers at once).
+
+    Normalises data["id_number"] in place; returns {field: message}."""
     today = today or timezone.localdate()
     errors = {}
     for field in REQUIRED:
@@ -39,12 +60,6 @@ def clean_member_data(data: dict, *, instance: Member | None = None, today: dt.d
             data["id_number"] = idcard.validate(data["id_number"])
         except idcard.IdNumberError as exc:
             errors["id_number"] = str(exc)
-        else:
-            clash = Member.objects.filter(id_number_hash=crypto.keyed_hash(data["id_number"]))
-            if instance is not None:
-                clash = clash.exclude(pk=instance.pk)
-            if clash.exists():
-                errors["id_number"] = _("A member with this ID number is already registered.")
     birth = data.get("birth_date")
     if birth and birth > today:
         errors["birth_date"] = _("The birth date is in the future.")
@@ -64,9 +79,7 @@ def clean_member_data(data: dict, *, instance: Member | None = None, today: dt.d
     group = data.get("party_group")
     if group is not None and (group.kind != Organisation.Kind.GROUP or group.parent_id != data["organisation"].pk):
         errors["party_group"] = _("The party group must be a group of the member's branch.")
-    if errors:
-        raise ValidationError(errors)
-    return data
+    return errors
 
 
 _PLAIN_FIELDS = ("name", "gender", "ethnicity", "birth_date", "education", "joined_on", "category", "status",

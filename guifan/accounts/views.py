@@ -1,0 +1,19 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+
+from . import selectors
+
+
+@login_required
+def home(request):
+    url = selectors.root_url(request.scope)
+    if url:
+        return redirect(url)
+    return render(request, "accounts/no_role.html", status=403)
+
+
+@login_required
+def search(request):
+    text = request.GET.get("q", "")
+    context = {"q": text, "section": "search", **selectors.search(request.scope, text)}
+    return render(request, "accounts/search.html", context)

@@ -1,0 +1,270 @@
+"""The plain evaluator: one organisation (a dict of facts) at a time, in plain Python, with an explanation.
+
+Semantics shared with `vectorised` (and tested against it): arithmetic and comparisons with a missing operand are
+missing; division by zero and non-finite results are missing; and / or / not follow three-valued (Kleene) logic;
+a missing result takes the criterion's missing-value strategy, so a missing figure is never a pass.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from guifan.assessment.engine.verdicts import (
+    FAIL,
+    MISSING_VERDICT,
+    PASS,
+    VERDICT_LABELS,
+    VERDICTS,
+    gap_of,
+    row_applies,
+    stars_of,
+)
+from guifan.standards.expressions import nodes as n
+
+
+def value(node: n.Node, row: dict, aggregates: dict | None = None):
+    """The value of `node` for one row (facts by code, None when missing); `aggregates` by slot in a roll-up."""
+    kind = type(node)
+    if kind is n.Name:
+        return row.get(node.code)
+    if kind is n.Number or kind is n.Boolean or kind is n.Text or kind is n.Constant:
+        return node.value
+    if kind is n.Compare:
+        return _compare(node.op, value(node.left, row, aggregates), value(node.right, row, aggregates))
+    if kind is n.Logic:
+        return _logic(node.op, [value(x, row, aggregates) for x in node.operands])
+    if kind is n.Arithmetic:
+        return _arithmetic(node.op, value(node.left, row, aggregates), value(node.right, row, aggregates))
+    if kind is n.Not:
+        operand = value(node.operand, row, aggregates)
+        return None if operand is None else not operand
+    if kind is n.Negate:
+        operand = value(node.operand, row, aggregates)
+        return None if operand is None else -operand
+    if kind is n.Call:
+        return _call(node.function, [value(a, row, aggregates) for a in node.args])
+    if kind is n.Aggregate:
+        return aggregates[node.slot]
+    if kind is n.CountTrue:
+        return float(sum(1 for x in node.operands if value(x, row, aggregates) is True))
+    if kind is n.AsNumber:
+        operand = value(node.operand, row, aggregates)
+        return None if operand is None else (1.0 if operand else 0.0)
+    raise TypeError(f"unknown node {kind.__name__}")
+
+
+def _compare(op, left, right):
+    if left is None or right is None:
+        return None
+    if op == ">=":
+        return left >= right
+    if op == ">":
+        return left > right
+    if op == "<=":
+        return left <= right
+    if op == "<":
+        return left < right
+    if op == "==":
+        return left == right
+    return left != right
+
+
+def _logic(op, values):
+    decisive = op == "or"  # True decides an "or", False decides an "and"
+    if any(v is decisive for v in values):
+        return decisive
+    if any(v is None for v in values):
+        return None
+    return not decisive
+
+
+def _arithmetic(op, left, right):
+    if left is None or right is None:
+        return None
+    if op == "+":
+        result = left + right
+    elif op == "-":
+        result = left - right
+    elif op == "*":
+        result = left * right
+    elif right == 0:
+        return None
+    else:
+        result = left / right
+    return result if math.isfinite(result) else None
+
+
+def _call(function, args):
+    if any(a is None for a in args):
+        return None
+    if function == "min":
+        return min(args)
+    if function == "max":
+        return max(args)
+    if function == "abs":
+        return abs(args[0])
+    if function == "ceil":
+        return float(math.ceil(args[0]))
+    if function == "floor":
+        return float(math.floor(args[0]))
+    return float(round(args[0]))  # half to even, as Polars' default
+
+
+@dataclass
+class CriterionResult:
+    criterion: object
+    verdict: str
+    actual: float | None = None
+    threshold: float | None = None
+    gap: float | None = None
+    facts: dict = field(default_factory=dict)
+
+    def explain(self, lang: str = "zh") -> str:
+        """One sentence a township official can act on: what was checked, the figures read, the verdict."""
+        c = self.criterion
+        label = VERDICT_LABELS[self.verdict][lang]
+        read = ", ".join(f"{k}={'—' if v is None else _fmt(v)}" for k, v in sorted(self.facts.items()))
+        figures = ""
+        if self.actual is not None or self.threshold is not None:
+            word = ("实际", "标准", "差距") if lang == "zh" else ("actual", "threshold", "gap")
+            figures = f"; {word[0]} {_fmt(self.actual)}, {word[1]} {_fmt(self.threshold)}"
+            if self.gap is not None and self.verdict == "fail":
+                figures += f", {word[2]} {_fmt(self.gap)}"
+        text = f"[{c.id} {'/'.join(c.spec)}] {c.title[lang]}: {label} ({c.text}; {read}{figures})"
+        if self.verdict in ("fail", "not_reported"):
+            text += (" — 建议：" if lang == "zh" else " — advice: ") + c.advice[lang]
+        return text
+
+
+def _fmt(v) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        return str(int(v))
+    return str(v)
+
+
+def judge(criterion, row: dict, aggregates: dict | None = None, children: int | None = None) -> CriterionResult:
+    """The verdict of one criterion for one organisation (or, with aggregates, for one region)."""
+    applies = criterion.applies
+    missing = VERDICTS[MISSING_VERDICT[criterion.missing]]
+    if children is not None:
+        if children == 0:
+            return CriterionResult(criterion, "not_applicable")
+    elif not row_applies(applies, row):
+        return CriterionResult(criterion, "not_applicable")
+    facts = {} if children is not None else {c: row.get(c) for c in n.names(criterion.check) | _names(applies.when)}
+    verdict = None
+    if applies.when is not None:
+        condition = value(applies.when, row)
+        if condition is False:
+            return CriterionResult(criterion, "not_applicable", facts=facts)
+        if condition is None:
+            verdict = missing  # whether it applies is itself unknown: never a pass
+    result = value(criterion.check, row, aggregates)
+    actual = _number(value(criterion.actual, row, aggregates))
+    threshold = _number(value(criterion.threshold, row, aggregates))
+    if verdict is None:
+        verdict = missing if result is None else VERDICTS[PASS if result else FAIL]
+    return CriterionResult(criterion, verdict, actual, threshold, gap_of(criterion.gap, actual, threshold), facts)
+
+
+def _names(node) -> set[str]:
+    return n.names(node) if node is not None else set()
+
+
+def _number(v):
+    return v if isinstance(v, float) else None
+
+
+@dataclass
+class OrganisationResult:
+    id: str
+    results: list[CriterionResult]
+    pillar_scores: dict[str, float | None]
+    total: float | None
+    stars: int | None
+    rectification: bool | None
+
+
+def assess_organisation(pack, row: dict) -> OrganisationResult:
+    """Every organisation-level criterion of the pack for one row, then pillar scores, total and stars."""
+    results = [judge(c, row) for c in pack.organisation_criteria]
+    pillar_scores, total, stars = score(pack, results)
+    rectification = None if stars is None else stars <= pack.rectification["max_stars"]
+    return OrganisationResult(str(row.get("id")), results, pillar_scores, total, stars, rectification)
+
+
+def score(pack, results: list[CriterionResult]):
+    """Per pillar: passed weight / judged weight × scale; total: pillar-weighted mean; stars by band."""
+    scale = float(pack.scoring["scale"])
+    pillar_scores = {}
+    for pillar in pack.pillars:
+        passed = judged = None
+        for r in results:
+            if r.criterion.pillar != pillar or r.verdict == "not_applicable":
+                continue
+            w = r.criterion.weight
+            gained = w if r.verdict == "pass" else 0.0
+            passed = gained if passed is None else passed + gained
+            judged = w if judged is None else judged + w
+        pillar_scores[pillar] = None if not judged else passed / judged * scale
+    weighted = weights = None
+    for pillar, spec in pack.pillars.items():
+        s = pillar_scores[pillar]
+        if s is None:
+            continue
+        pw = float(spec.get("weight", 1))
+        weighted = pw * s if weighted is None else weighted + pw * s
+        weights = pw if weights is None else weights + pw
+    total = None if not weights else weighted / weights
+    return pillar_scores, total, stars_of(pack.star_bands, total)
+
+
+def assess_regions(pack, rows: list[dict], org_results: list[OrganisationResult]) -> list[dict]:
+    """Every roll-up criterion for every region code present at its level, naively, child by child."""
+    by_id = {r.id: r for r in org_results}
+    enriched = [{**row, "stars": _float(by_id[str(row["id"])].stars), "score": by_id[str(row["id"])].total}
+                for row in rows]
+    out = []
+    for criterion in pack.rollup_criteria:
+        level = criterion.applies.level
+        groups: dict[str, list[dict]] = {}
+        for row in enriched:
+            if row.get(level) is not None:
+                groups.setdefault(row[level], []).append(row)
+        for code, members in groups.items():
+            children = [r for r in members if row_applies(criterion.applies, r)
+                        and (criterion.applies.where is None or value(criterion.applies.where, r) is True)]
+            aggregates = {a.slot: aggregate(a, children) for a in n.aggregates(criterion.check)}
+            result = judge(criterion, {}, aggregates, children=len(children))
+            out.append({"level": level, "code": code, "criterion": criterion.id, "children": len(children),
+                        "verdict": result.verdict, "actual": result.actual, "threshold": result.threshold,
+                        "gap": result.gap})
+    return out
+
+
+def _float(v):
+    return None if v is None else float(v)
+
+
+def aggregate(node: n.Aggregate, children: list[dict]):
+    """share / count over yes/no (missing counts as not true); sum / ratio are missing if any child is."""
+    if node.function in ("share", "count"):
+        if not node.args:
+            return float(len(children))
+        hits = float(sum(1 for child in children if value(node.args[0], child) is True))
+        if node.function == "count":
+            return hits
+        return hits / len(children) if children else None
+    sums = []
+    for arg in node.args:
+        values = [value(arg, child) for child in children]
+        sums.append(None if any(v is None for v in values) else float(sum(values)))
+    if node.function == "sum":
+        return sums[0]
+    numerator, denominator = sums
+    if numerator is None or denominator is None or denominator == 0:
+        return None
+    return numerator / denominator

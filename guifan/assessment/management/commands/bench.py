@@ -1,0 +1,53 @@
+"""`guifan bench assess --orgs 100000`: the Polars engine against the plain evaluator on the same random input."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from guifan.assessment.engine import plain, vectorised
+from guifan.assessment.engine.synthetic import synthetic_frame
+from guifan.standards.pack import load_pack
+
+
+class Command(BaseCommand):
+    help = "Benchmarks that print figures. assess: vectorised vs naive per-organisation evaluation of a pack."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="bench", required=True)
+        assess = sub.add_parser("assess", help="time the whole pack over N random organisations")
+        assess.add_argument("--orgs", type=int, default=100_000)
+        assess.add_argument("--pack", default="guilin-2018")
+        assess.add_argument("--naive-orgs", type=int, default=None,
+                            help="run the naive evaluator on the first K organisations only and scale its time up")
+        assess.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args, bench, **options):
+        pack = load_pack(options["pack"])
+        n = options["orgs"]
+        started = time.perf_counter()
+        frame = synthetic_frame(pack, n, seed=options["seed"])
+        self.stdout.write(f"input: {n:,} organisations × {len(pack.facts)} facts built in "
+                          f"{time.perf_counter() - started:.2f} s; pack {pack.id} {pack.version}: "
+                          f"{len(pack.organisation_criteria)} organisation + {len(pack.rollup_criteria)} roll-up criteria")
+        started = time.perf_counter()
+        vectorised.assess(pack, frame.head(1000))
+        self.stdout.write(f"polars warm-up on 1,000 organisations (thread pool, plan caches): "
+                          f"{time.perf_counter() - started:.3f} s")
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            result = vectorised.assess(pack, frame)
+            timings.append(time.perf_counter() - started)
+        fast = min(timings)
+        runs = ", ".join(f"{t:.3f}" for t in timings)
+        self.stdout.write(f"polars: {fast:.3f} s best of 3 (runs {runs} s; {result.organisations.height:,} "
+                          f"organisations, {result.regions.height:,} region verdicts)")
+        k = min(options["naive_orgs"] or n, n)
+        rows = frame.head(k).to_dicts()
+        started = time.perf_counter()
+        org_results = [plain.assess_organisation(pack, row) for row in rows]
+        plain.assess_regions(pack, rows, org_results)
+        naive = (time.perf_counter() - started) * (n / k)
+        scaled = "" if k == n else f" (measured on {k:,}, scaled to {n:,})"
+        self.stdout.write(f"naive:  {naive:.3f} s{scaled}")
+        self.stdout.write(f"ratio:  {naive / fast:.1f}× faster")

@@ -1,0 +1,55 @@
+import json
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from .admin_scope import ReadOnlyScopedAdmin, configure_site
+from .models import ChangeLog, SensitiveAccess
+
+configure_site(admin.site)
+
+
+def _pretty(value) -> str:
+    if value is None:
+        return "-"
+    return format_html("<pre>{}</pre>", json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True))
+
+
+@admin.register(ChangeLog)
+class ChangeLogAdmin(ReadOnlyScopedAdmin):
+    list_display = ("time", "user", "action", "object_type", "object_repr", "source")
+    list_filter = ("action", "object_type", "source")
+    search_fields = ("object_repr",)
+    date_hierarchy = "time"
+    exclude = ("before", "after")
+    readonly_fields = ("before_pretty", "after_pretty")
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields if f.name not in self.exclude] + list(self.readonly_fields)
+
+    @admin.display(description=ChangeLog._meta.get_field("before").verbose_name)
+    def before_pretty(self, obj):
+        return _pretty(obj.before)
+
+    @admin.display(description=ChangeLog._meta.get_field("after").verbose_name)
+    def after_pretty(self, obj):
+        return _pretty(obj.after)
+
+
+@admin.register(SensitiveAccess)
+class SensitiveAccessAdmin(ReadOnlyScopedAdmin):
+    """Who saw whose full ID number or phone: for superusers only."""
+
+    list_display = ("time", "user", "object_type", "object_repr", "fields", "reason")
+    list_filter = ("object_type", "fields")
+    search_fields = ("object_repr", "user__username")
+    date_hierarchy = "time"
+
+    def scope_queryset(self, request, qs):
+        return qs if request.scope.is_all else qs.none()
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) and request.scope.is_all
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and request.scope.is_all

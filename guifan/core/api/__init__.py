@@ -1,0 +1,1 @@
+"""Read-only REST API of this app: every queryset through request.scope."""

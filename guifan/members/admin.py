@@ -1,0 +1,98 @@
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from guifan.core import crypto, idcard
+from guifan.core.admin_scope import ReadOnlyScopedAdmin, ScopedModelAdmin
+from guifan.orgs.admin import add_action_errors
+
+from . import actions
+from .models import Member, Transfer
+
+# Form field names of the write-only personal data; the actions call them id_number and phone.
+_WRITE_ONLY = {"id_number": "new_id_number", "phone": "new_phone"}
+
+
+class MemberForm(forms.ModelForm):
+    """The ID number and phone can be replaced, never read back: the form shows only the masked values."""
+
+    new_id_number = forms.CharField(
+        label=_("New ID number"), required=False, max_length=18, strip=True,
+        help_text=_("Leave empty to keep the stored number."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    new_phone = forms.CharField(
+        label=_("New phone"), required=False, max_length=15, strip=True,
+        help_text=_("Leave empty to keep the stored phone."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+    class Meta:
+        model = Member
+        fields = ("name", "gender", "ethnicity", "birth_date", "education", "joined_on", "category", "status",
+                  "organisation", "party_group")
+
+    def action_data(self) -> dict:
+        data = {f: self.cleaned_data.get(f) for f in actions._PLAIN_FIELDS if f in self.fields}
+        for action_name, field_name in _WRITE_ONLY.items():
+            if self.cleaned_data.get(field_name):
+                data[action_name] = self.cleaned_data[field_name]
+        return data
+
+    def clean(self):
+        cleaned = super().clean()
+        data = self.action_data()
+        if self.instance.pk:
+            data = {f: getattr(self.instance, f) for f in actions.REQUIRED if f != "id_number"} | data
+            data.setdefault("id_number", self.instance.reveal_id_number())
+        try:
+            actions.clean_member_data(data, instance=self.instance if self.instance.pk else None)
+        except ValidationError as exc:
+            add_action_errors(self, exc, _WRITE_ONLY)
+        return cleaned
+
+
+@admin.register(Member)
+class MemberAdmin(ScopedModelAdmin):
+    form = MemberForm
+    list_display = ("name", "id_number_masked", "gender", "category", "status", "organisation", "joined_on")
+    list_filter = ("category", "status", "gender", "education")
+    search_fields = ("name",)
+    search_help_text = _("Name, or a full ID number.")
+    autocomplete_fields = ("organisation", "party_group")
+    readonly_fields = ("id_number_masked", "phone_masked")
+    list_select_related = ("organisation",)
+    fields = ("name", "gender", "ethnicity", "birth_date", "id_number_masked", "new_id_number", "phone_masked",
+              "new_phone", "education", "joined_on", "category", "status", "organisation", "party_group")
+
+    def get_search_results(self, request, queryset, search_term):
+        """Names by substring; a full, valid ID number by its keyed hash (the number itself is never stored)."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        try:
+            number = idcard.validate(search_term)
+        except idcard.IdNumberError:
+            return results, may_have_duplicates
+        return results | queryset.filter(id_number_hash=crypto.keyed_hash(number)), may_have_duplicates
+
+    def save_through_actions(self, request, obj, form, change):
+        data = form.action_data()
+        if change:
+            original = Member.objects.get(pk=obj.pk)
+            return actions.update_member(original, data, user=request.user, source="admin")
+        return actions.create_member(data, user=request.user, source="admin")
+
+
+@admin.register(Transfer)
+class TransferAdmin(ReadOnlyScopedAdmin):
+    """Transfers are made with members.actions.transfer_member, which keeps the member row and the log in step."""
+
+    list_display = ("date", "member", "from_organisation", "to_organisation", "reason", "user")
+    search_fields = ("member__name",)
+    date_hierarchy = "date"
+    list_select_related = ("member", "from_organisation", "to_organisation", "user")
+
+    def scope_queryset(self, request, qs):
+        members = request.scope.members()
+        orgs = request.scope.organisations()
+        return qs.filter(member__in=members, from_organisation__in=orgs, to_organisation__in=orgs)

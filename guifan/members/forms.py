@@ -1,0 +1,65 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from guifan.core.forms import DateInput
+
+from .models import Member
+
+
+class MemberForm(forms.Form):
+    """The fields of a member record; the organisation changes only through a transfer."""
+
+    name = forms.CharField(label=_("Full name"), max_length=50)
+    gender = forms.ChoiceField(label=_("gender"), choices=Member.Gender.choices)
+    ethnicity = forms.CharField(label=_("ethnicity"), max_length=20)
+    birth_date = forms.DateField(label=_("birth date"), widget=DateInput)
+    id_number = forms.CharField(
+        label=_("new ID number"), max_length=18, required=False,
+        help_text=_("Leave empty to keep the registered number."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    phone = forms.CharField(
+        label=_("new phone"), max_length=20, required=False, help_text=_("Leave empty to keep the registered phone."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
+    )
+    education = forms.ChoiceField(label=_("education"), choices=[("", "—"), *Member.Education.choices],
+                                  required=False)
+    joined_on = forms.DateField(label=_("joined on"), widget=DateInput)
+    category = forms.ChoiceField(label=_("category"), choices=Member.Category.choices)
+    status = forms.ChoiceField(label=_("status"), choices=Member.Status.choices)
+    party_group = forms.ModelChoiceField(label=_("party group"), queryset=None, required=False)
+
+    PLAIN = ("name", "gender", "ethnicity", "birth_date", "education", "joined_on", "category", "status",
+             "party_group")
+
+    def __init__(self, *args, groups=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["party_group"].queryset = groups
+        self.fields["party_group"].label_from_instance = lambda group: group.name
+
+    @classmethod
+    def initial_for(cls, member: Member) -> dict:
+        return {name: getattr(member, name) for name in cls.PLAIN}
+
+    def action_data(self) -> dict:
+        """What update_member receives: empty ID number and phone mean 'keep'."""
+        data = {name: self.cleaned_data[name] for name in self.PLAIN}
+        if self.cleaned_data["id_number"].strip():
+            data["id_number"] = self.cleaned_data["id_number"].strip()
+        if self.cleaned_data["phone"].strip():
+            data["phone"] = self.cleaned_data["phone"].strip()
+        return data
+
+
+class TransferForm(forms.Form):
+    to_code = forms.CharField(
+        label=_("to organisation (code)"), max_length=30,
+        help_text=_("Type part of a name or code and pick from the list."),
+        widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
+    )
+    date = forms.DateField(label=_("date"), widget=DateInput)
+    reason = forms.CharField(label=_("reason"), max_length=200, required=False)
+
+
+class RevealForm(forms.Form):
+    reason = forms.CharField(label=_("reason"), max_length=200, required=False)

@@ -1,0 +1,145 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from guifan.core import audit
+from guifan.core.forms import DateInput, add_action_errors, tidy_filter_form
+from guifan.orgs.views import region_choices
+
+from . import actions, selectors
+from .filtersets import MemberFilterSet
+from .forms import MemberForm, RevealForm, TransferForm
+
+PAGE_SIZE = 50
+
+
+def _get_member(request, pk):
+    member = selectors.visible_member(request.scope, pk)
+    if member is None:
+        raise Http404
+    return member
+
+
+def _require_edit(request):
+    if not request.scope.can_edit:
+        raise PermissionDenied
+
+
+@login_required
+def member_list(request):
+    scope = request.scope
+    queryset = scope.members().select_related("organisation", "organisation__region").order_by("name", "pk")
+    filterset = MemberFilterSet(request.GET or None, queryset=queryset)
+    form = filterset.form
+    form.fields["region"].widget = forms.Select(choices=region_choices(scope))
+    tidy_filter_form(form)
+    form.fields["organisation"].widget = forms.HiddenInput()
+    for name in ("joined_after", "joined_before"):
+        form.fields[name].widget = DateInput()
+    under = None
+    if filterset.is_bound and filterset.is_valid() and form.cleaned_data.get("organisation"):
+        under = scope.organisations().filter(pk=form.cleaned_data["organisation"]).first()
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filterset": filterset, "page_obj": page, "under": under, "section": "members"}
+    return render(request, "members/member_list.html", context)
+
+
+def _detail_context(request, member, **extra):
+    scope = request.scope
+    org = member.organisation
+    return {
+        "member": member,
+        "transfers": selectors.transfers(scope, member),
+        "organisation_visible": scope.organisations().filter(pk=org.pk).exists(),
+        "may_reveal": selectors.may_reveal(scope, member),
+        "reveal_form": RevealForm(),
+        "breadcrumbs": _crumbs(request, member),
+        "section": "members",
+        **extra,
+    }
+
+
+def _crumbs(request, member):
+    from guifan.orgs.selectors import organisation_crumbs
+
+    scope = request.scope
+    crumbs = organisation_crumbs(scope, member.organisation) if scope.organisations().filter(
+        pk=member.organisation_id).exists() else []
+    return [*crumbs, {"label": member.name, "url": ""}]
+
+
+@login_required
+def member_detail(request, pk):
+    member = _get_member(request, pk)
+    return render(request, "members/member_detail.html", _detail_context(request, member))
+
+
+@never_cache
+@login_required
+@require_POST
+def member_reveal(request, pk):
+    """Shows the full ID number and phone once, after recording who saw them."""
+    member = _get_member(request, pk)
+    if not selectors.may_reveal(request.scope, member):
+        raise PermissionDenied
+    form = RevealForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    audit.record_sensitive_view(request.user, member, "id_number,phone", reason=reason)
+    revealed = {"id_number": member.reveal_id_number(), "phone": member.reveal_phone()}
+    return render(request, "members/member_detail.html", _detail_context(request, member, revealed=revealed))
+
+
+@login_required
+def member_edit(request, pk):
+    member = _get_member(request, pk)
+    _require_edit(request)
+    groups = selectors.party_groups_of(member)
+    if request.method == "POST":
+        form = MemberForm(request.POST, groups=groups)
+        if form.is_valid():
+            try:
+                actions.update_member(member, form.action_data(), user=request.user)
+            except ValidationError as exc:
+                add_action_errors(form, exc)
+            else:
+                messages.success(request, _("The member record has been saved."))
+                return redirect("members:detail", pk=member.pk)
+    else:
+        form = MemberForm(initial=MemberForm.initial_for(member), groups=groups)
+    context = {"member": member, "form": form, "breadcrumbs": _crumbs(request, member), "section": "members",
+               "title": _("Edit member")}
+    return render(request, "members/member_form.html", context)
+
+
+@login_required
+def member_transfer(request, pk):
+    member = _get_member(request, pk)
+    _require_edit(request)
+    if request.method == "POST":
+        form = TransferForm(request.POST)
+        if form.is_valid():
+            target = selectors.transfer_target(request.scope, form.cleaned_data["to_code"])
+            if target is None:
+                form.add_error("to_code", _("No organisation with this code in your area."))
+            else:
+                try:
+                    actions.transfer_member(member, target, date=form.cleaned_data["date"],
+                                            reason=form.cleaned_data["reason"], user=request.user)
+                except ValidationError as exc:
+                    for message in exc.messages:
+                        form.add_error("to_code", message)
+                else:
+                    messages.success(request, _("The member has been transferred to %(org)s.") % {"org": target})
+                    return redirect("members:detail", pk=member.pk)
+    else:
+        form = TransferForm()
+    context = {"member": member, "form": form, "breadcrumbs": _crumbs(request, member), "section": "members",
+               "title": _("Transfer member"), "transfer": True}
+    return render(request, "members/member_form.html", context)

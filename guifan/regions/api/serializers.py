@@ -1,0 +1,12 @@
+from rest_framework import serializers
+
+from guifan.regions.models import Region
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    successor = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Region
+        fields = ["id", "code", "name", "level", "parent", "valid_from", "valid_to", "successor"]

@@ -1,0 +1,109 @@
+"""Writing the sample register: bulk inserts in batches with the primary keys chosen in memory, then sequences."""
+
+from django.core.management.color import no_style
+from django.db import connection, models
+from django.db.models import ProtectedError, Q
+from django.utils.translation import gettext as _
+
+from guifan.accounts.models import Role
+from guifan.members.models import Member
+from guifan.orgs.models import HostUnit, Organisation
+
+BATCH = 2000
+REGISTER_MODELS = (HostUnit, Organisation, Organisation.covered_units.through, Member)
+
+
+def register_is_empty() -> bool:
+    return not Organisation.objects.exists() and not Member.objects.exists() and not HostUnit.objects.exists()
+
+
+def flush() -> dict:
+    """Deletes the register (members, organisations, host units) and what points into it, in a few statements.
+
+    Roles scoped to an organisation or member go; rows of other apps that point into the register follow their
+    on_delete (CASCADE: deleted, SET_NULL: cleared); anything protected stops the flush.
+    """
+    counts = {"roles": Role.objects.filter(Q(organisation__isnull=False) | Q(member__isnull=False)).delete()[0]}
+    for model in (Member, Organisation, HostUnit):
+        _clear_dependents(model)
+    Organisation.objects.update(secretary=None, parent=None)
+    HostUnit.objects.update(parent=None)
+    for model in REGISTER_MODELS[::-1]:
+        counts[model._meta.label_lower] = model.objects.count()
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+    return counts
+
+
+def _clear_dependents(model) -> None:
+    for rel in model._meta.related_objects:
+        other = rel.related_model
+        if other in REGISTER_MODELS or rel.many_to_many:
+            continue
+        rows = other._base_manager.filter(**{f"{rel.field.name}__isnull": False})
+        if rel.on_delete is models.CASCADE:
+            rows.delete()
+        elif rel.on_delete is models.SET_NULL:
+            rows.update(**{rel.field.name: None})
+        elif rows.exists():
+            raise ProtectedError(
+                _("%(model)s rows point into the register; delete them before flushing it.")
+                % {"model": other._meta.verbose_name_plural}, set())
+
+
+def write(reg) -> None:
+    """Inserts everything; secretaries after the members they point to, then resets the id sequences."""
+    HostUnit.objects.bulk_create(reg.units, batch_size=BATCH)
+    secretaries = {org.pk: org.secretary_id for org in reg.orgs if org.secretary_id}
+    for org in reg.orgs:
+        org.secretary_id = None
+    Organisation.objects.bulk_create(reg.orgs, batch_size=BATCH)
+    through = Organisation.covered_units.through
+    through.objects.bulk_create(
+        [through(organisation_id=o, hostunit_id=u) for o, u in reg.covered], batch_size=BATCH
+    )
+    insert_rows(Member, reg.members)
+    with connection.cursor() as cursor:
+        table = connection.ops.quote_name(Organisation._meta.db_table)
+        cursor.executemany(f"UPDATE {table} SET secretary_id = %s WHERE id = %s",
+                           [(member, org) for org, member in secretaries.items()])
+    for org in reg.orgs:
+        org.secretary_id = secretaries.get(org.pk)
+    reset_sequences()
+
+
+def insert_rows(model, objs: list, batch: int = BATCH) -> None:
+    """What bulk_create does for objects whose primary keys are set, without building SQL per value.
+
+    Each value goes through its field's pre_save and get_db_prep_save, so the rows are what bulk_create would write.
+    PostgreSQL (psycopg 3) gets COPY; the others one parameterised INSERT run with executemany in batches (mysqlclient
+    folds it into multi-row statements). For 250,000 members this is 2.5-3 times faster than bulk_create, which on
+    SQLite spends most of its time composing 58-row statements (999-parameter limit).
+    """
+    fields = model._meta.concrete_fields
+    quote = connection.ops.quote_name
+    table, columns = quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields)
+
+    def rows(chunk):
+        return [tuple(f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields) for obj in chunk]
+
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        if connection.vendor == "postgresql" and hasattr(raw, "copy"):
+            with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for start in range(0, len(objs), batch):
+                    for row in rows(objs[start:start + batch]):
+                        copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+        for start in range(0, len(objs), batch):
+            cursor.executemany(sql, rows(objs[start:start + batch]))
+
+
+def reset_sequences() -> None:
+    """After explicit primary keys, the next automatic ones must follow them (PostgreSQL keeps a sequence)."""
+    statements = connection.ops.sequence_reset_sql(no_style(), list(REGISTER_MODELS))
+    if statements:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)

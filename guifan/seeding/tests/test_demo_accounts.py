@@ -1,0 +1,72 @@
+"""guifan demo_accounts: one account per role, idempotent, each seeing what its Scope should."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from guifan.accounts.models import Role
+from guifan.accounts.scope import Scope
+from guifan.members.models import Member
+from guifan.orgs.models import Organisation
+from guifan.regions.models import Region
+
+
+@pytest.fixture(autouse=True)
+def fast_hasher(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def demo_accounts() -> str:
+    out = io.StringIO()
+    call_command("demo_accounts", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_needs_the_register():
+    with pytest.raises(CommandError, match="guifan seed"):
+        demo_accounts()
+
+
+def test_idempotent_with_known_passwords(tiny):
+    first = demo_accounts()
+    hashes = dict(get_user_model().objects.values_list("username", "password"))
+    second = demo_accounts()
+    assert first == second
+    assert dict(get_user_model().objects.values_list("username", "password")) == hashes
+    users = get_user_model().objects.order_by("username")
+    assert [u.username for u in users] == ["admin", "city", "county", "member", "organisation", "township"]
+    assert Role.objects.count() == 5
+    for user in users:
+        assert user.check_password(f"demo-{user.username}")
+        assert f"demo-{user.username}" in first
+        assert user.is_staff == (user.username in ("admin", "city", "county", "township"))
+    assert users.get(username="admin").is_superuser and not hasattr(users.get(username="admin"), "role")
+
+
+def test_each_scope_sees_its_subtree(tiny):
+    demo_accounts()
+    scopes = {u.username: Scope(u) for u in get_user_model().objects.select_related("role")}
+    all_orgs = Organisation.objects.count()
+    assert scopes["admin"].organisations().count() == all_orgs
+    assert scopes["city"].organisations().count() == all_orgs
+    county = scopes["county"].organisations()
+    assert 0 < county.count() < all_orgs  # the tiny city also has 叠彩区
+    assert not county.exclude(region__path__startswith=Region.objects.get(code="450321").path).exists()
+    township = scopes["township"]
+    assert township.region.level == Region.Level.TOWNSHIP and township.region.parent.code == "450321"
+    assert 0 < township.organisations().count() <= county.count()
+    org = scopes["organisation"].organisation
+    assert org.kind in (Organisation.Kind.GENERAL_BRANCH, Organisation.Kind.COMMITTEE)
+    assert org.host_unit.kind == "admin_village" and org.region == township.region
+    seen = scopes["organisation"].organisations()
+    assert seen.count() == Organisation.objects.filter(path__startswith=org.path).count() > 1
+    assert scopes["organisation"].members().count() == Member.objects.filter(
+        organisation__path__startswith=org.path).count()
+    member = scopes["member"]
+    assert list(member.members()) == [member.member]
+    assert member.member.organisation.path.startswith(org.path)
+    assert not member.can_edit and scopes["organisation"].can_edit

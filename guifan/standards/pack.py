@@ -1,0 +1,336 @@
+"""A standard pack, loaded and checked: facts, checklists, pillars, national rules, criteria, star scheme.
+
+`load_pack(path_or_id)` reads the YAML (size-limited, line-tracked), validates it against the JSON Schema, then
+checks what a schema cannot (ids unique, names declared, expressions safe and well typed, star bands complete) and
+compiles every criterion's expression once into the typed tree both engines use.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+
+from guifan.standards.errors import PackError
+from guifan.standards.expressions import nodes as n
+from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
+from guifan.standards.yaml_lines import line_of, load_yaml, read_text
+
+PACKS_DIR = Path(__file__).resolve().parent / "packs"
+SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "pack.schema.json"
+ORGANISATION = "organisation"
+REGION_LEVELS = ("township", "county", "city")
+ORGANISATION_KINDS = ("committee", "general_branch", "branch")  # default of an organisation-level criterion
+NO_ORGANISATION = "none"  # kind of a row for a unit that has no party organisation of its own
+VALUE_TYPES = {"number": n.NUMBER, "integer": n.NUMBER, "percent": n.NUMBER, "boolean": n.BOOLEAN,
+               "enum": n.TEXT, "date": n.DATE}
+
+
+@dataclass(frozen=True)
+class Fact:
+    code: str
+    label: dict
+    type: str
+    domains: tuple[str, ...]
+    unit: str = ""
+    values: tuple[str, ...] = ()
+    derived_from: dict | None = None
+    evidence: dict | None = None
+
+    @property
+    def value_type(self) -> str:
+        return VALUE_TYPES[self.type]
+
+
+@dataclass(frozen=True)
+class Applies:
+    level: str
+    domains: tuple[str, ...] | None
+    kinds: tuple[str, ...] | None
+    hosts: tuple[str, ...] | None
+    units: str
+    when: n.Node | None
+    where: n.Node | None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    spec: tuple[str, ...]
+    quote: str
+    source: str
+    title: dict
+    applies: Applies
+    pillar: str
+    weight: float
+    severity: str
+    missing: str
+    advice: dict
+    text: str  # the check as written, or "checklist: V10R"
+    checklist: str | None
+    check: n.Node
+    actual: n.Node
+    threshold: n.Node
+    gap: str | None  # "below" (threshold - actual), "above" (actual - threshold), "distance", or None
+    line: int = 0
+
+    @property
+    def is_rollup(self) -> bool:
+        return self.applies.level != ORGANISATION
+
+    @property
+    def op(self) -> str | None:
+        return self.check.op if isinstance(self.check, n.Compare) else None
+
+
+@dataclass
+class Pack:
+    id: str
+    version: str
+    title: dict
+    effective: dict
+    sources: dict
+    facts: dict[str, Fact]
+    checklists: dict[str, dict]
+    pillars: dict[str, dict]
+    rules: list[dict]
+    constants: dict[str, float]
+    criteria: list[Criterion]
+    scoring: dict
+    star_bands: list[dict]
+    rectification: dict
+    checksum: str
+    raw: dict = field(repr=False, default_factory=dict)
+
+    @property
+    def organisation_criteria(self) -> list[Criterion]:
+        return [c for c in self.criteria if not c.is_rollup]
+
+    @property
+    def rollup_criteria(self) -> list[Criterion]:
+        return [c for c in self.criteria if c.is_rollup]
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        return next(c for c in self.criteria if c.id == criterion_id)
+
+
+@cache
+def _schema_validator():
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def resolve_pack_path(path_or_id: str | os.PathLike) -> Path:
+    """A file path as given, or a pack id shipped in guifan/standards/packs/ (e.g. "guilin-2018")."""
+    candidate = Path(path_or_id)
+    if candidate.exists():
+        return candidate
+    shipped = PACKS_DIR / f"{path_or_id}.yaml"
+    if str(path_or_id).replace("-", "").replace("_", "").isalnum() and shipped.exists():
+        return shipped
+    raise PackError([f"no pack file or shipped pack id {str(path_or_id)!r}"], str(path_or_id))
+
+
+def load_pack(path_or_id: str | os.PathLike) -> Pack:
+    path = resolve_pack_path(path_or_id)
+    return parse_pack(read_text(path), str(path))
+
+
+def parse_pack(text: str, path: str = "") -> Pack:
+    data = load_yaml(text, path)
+    problems = [_schema_problem(data, error) for error in _schema_validator().iter_errors(data)]
+    if problems:
+        raise PackError(sorted(problems, key=_line_key), path)
+    return _Compiler(data, path, hashlib.sha256(text.encode("utf-8")).hexdigest()).compile()
+
+
+def _line_key(problem: str) -> int:
+    head = problem.split(":", 1)[0]
+    return int(head[5:]) if head.startswith("line ") and head[5:].isdigit() else 0
+
+
+def _schema_problem(data, error: jsonschema.ValidationError) -> str:
+    location = list(error.absolute_path)
+    where = "/".join(str(step) for step in location) or "(top)"
+    message = error.message
+    if error.validator == "oneOf":
+        choices = [", ".join(option.get("required", [])) for option in error.validator_value]
+        message = f"needs exactly one of: {' | '.join(choices)}"
+    elif error.validator == "additionalProperties":
+        message = f"unknown key(s): {message.split('(')[-1].rstrip(')')}"
+    return f"line {line_of(data, location)}: {where}: {message}"
+
+
+class _Compiler:
+    def __init__(self, data: dict, path: str, checksum: str):
+        self.data = data
+        self.path = path
+        self.checksum = checksum
+        self.problems: list[str] = []
+
+    def problem(self, location: list, message: str) -> None:
+        self.problems.append(f"line {line_of(self.data, location)}: {message}")
+
+    def compile(self) -> Pack:
+        d = self.data
+        if d["effective"]["from"] > d["effective"]["to"]:
+            self.problem(["effective"], "effective.from is after effective.to")
+        sources = self._unique(d["sources"], "sources", "id")
+        facts = {code: Fact(
+            code=code, label=f["label"], type=f["type"], domains=tuple(f["domains"]), unit=f.get("unit", ""),
+            values=tuple(f.get("values", ())), derived_from=f.get("derived_from"), evidence=f.get("evidence"),
+        ) for code, f in self._unique(d["facts"], "facts", "code").items()}
+        for i, f in enumerate(d["facts"]):
+            if f["code"] in ROLLUP_RESULT_NAMES:
+                self.problem(["facts", i], f"fact {f['code']}: the name is reserved for an organisation's result")
+            if f.get("values") and f["type"] != "enum":
+                self.problem(["facts", i], f"fact {f['code']}: 'values' is only for enum facts")
+        rules = d.get("rules", [])
+        self._unique(rules, "rules", "id")
+        constants = self._constants(rules, sources, facts)
+        table = NameTable(
+            facts={code: f.value_type for code, f in facts.items()}, constants=constants,
+            enum_values={code: f.values for code, f in facts.items() if f.type == "enum"},
+        )
+        checklists = self._checklists(table, facts)
+        pillars = self._unique(d["pillars"], "pillars", "id")
+        criteria = [self._criterion(i, c, table, facts, checklists, pillars, sources)
+                    for i, c in enumerate(d["criteria"])]
+        self._unique(d["criteria"], "criteria", "id")
+        bands, rectification = self._stars()
+        if self.problems:
+            raise PackError(sorted(self.problems, key=_line_key), self.path)
+        return Pack(
+            id=d["pack"], version=str(d["version"]), title=d["title"], effective=d["effective"], sources=sources,
+            facts=facts, checklists=checklists, pillars=pillars, rules=rules, constants=constants,
+            criteria=[c for c in criteria if c is not None], scoring=d["scoring"], star_bands=bands,
+            rectification=rectification, checksum=self.checksum, raw=d,
+        )
+
+    def _unique(self, items: list, section: str, key: str) -> dict:
+        seen: dict = {}
+        for i, item in enumerate(items):
+            if item[key] in seen:
+                self.problem([section, i], f"{section}: duplicate {key} {item[key]!r}")
+            seen[item[key]] = item
+        return seen
+
+    def _constants(self, rules: list, sources: dict, facts: dict) -> dict[str, float]:
+        constants: dict[str, float] = {}
+        for i, rule in enumerate(rules):
+            if rule["source"] not in sources:
+                self.problem(["rules", i], f"rule {rule['id']}: unknown source {rule['source']!r}")
+            for code, value in rule.get("constants", {}).items():
+                if code in constants or code in facts or code in ROLLUP_RESULT_NAMES:
+                    self.problem(["rules", i], f"rule {rule['id']}: constant {code!r} is already a name in the pack")
+                constants[code] = value
+        return constants
+
+    def _checklists(self, table: NameTable, facts: dict) -> dict[str, dict]:
+        checklists = self._unique(self.data.get("checklists", []), "checklists", "id")
+        compiled = {}
+        for i, checklist in enumerate(self.data.get("checklists", [])):
+            items = []
+            for j, item in enumerate(checklist["items"]):
+                where = ["checklists", i, "items", j]
+                try:
+                    node = parse_expression(item.get("check") or item["fact"], table)
+                except ExpressionError as exc:
+                    self.problem(where, f"checklist {checklist['id']} item {item['id']}: {exc}")
+                    continue
+                if "fact" in item and facts.get(item["fact"]) and facts[item["fact"]].type != "boolean":
+                    self.problem(where, f"checklist {checklist['id']} item {item['id']}: fact must be boolean")
+                items.append(node)
+            compiled[checklist["id"]] = {**checklists[checklist["id"]], "nodes": tuple(items)}
+        return compiled
+
+    def _criterion(self, i, c, table, facts, checklists, pillars, sources) -> Criterion | None:
+        where = ["criteria", i]
+        name = f"criterion {c['id']}"
+        applies = c["applies"]
+        level = applies.get("level", ORGANISATION)
+        rollup = level != ORGANISATION
+        if c["pillar"] not in pillars:
+            self.problem(where, f"{name}: pillar {c['pillar']!r} is not declared in pillars")
+        if c.get("source", "plan") not in sources:
+            self.problem(where, f"{name}: unknown source {c.get('source', 'plan')!r}")
+        if rollup and "when" in applies:
+            self.problem(where, f"{name}: a roll-up criterion filters its children with 'where', not 'when'")
+        if not rollup and "where" in applies:
+            self.problem(where, f"{name}: 'where' is for roll-up criteria; use 'when' at organisation level")
+        try:
+            when = parse_expression(applies["when"], table) if "when" in applies else None
+            where_node = parse_expression(applies["where"], table) if "where" in applies else None
+            if "checklist" in c:
+                if rollup:
+                    raise ExpressionError("a checklist is judged per organisation, not at a region level")
+                if c["checklist"] not in checklists:
+                    raise ExpressionError(f"unknown checklist {c['checklist']!r}")
+                items = checklists[c["checklist"]]["nodes"]
+                check = n.Logic(n.BOOLEAN, "and", items) if len(items) > 1 else items[0]
+                actual, threshold, gap = n.CountTrue(n.NUMBER, items), n.Number(n.NUMBER, float(len(items))), "below"
+                text = f"checklist: {c['checklist']}"
+            else:
+                text = c["check"]
+                check = parse_expression(text, table, rollup=rollup)
+                if rollup and not n.aggregates(check):
+                    raise ExpressionError("a roll-up criterion needs share(), count(), sum() or ratio()")
+                actual, threshold, gap = _measure(check)
+        except ExpressionError as exc:
+            self.problem(where, f"{name}: {exc}")
+            return None
+        domains = tuple(applies["domains"]) if "domains" in applies else None
+        self._check_fact_domains(where, name, domains, [check, when, where_node], facts)
+        kinds = applies.get("kinds")
+        kinds = tuple(kinds) if kinds else (None if rollup else ORGANISATION_KINDS)
+        return Criterion(
+            id=c["id"], spec=tuple(c["spec"]), quote=c["quote"], source=c.get("source", "plan"), title=c["title"],
+            applies=Applies(level=level, domains=domains, kinds=kinds,
+                            hosts=tuple(applies["hosts"]) if "hosts" in applies else None,
+                            units=applies.get("units", "primary"), when=when, where=where_node),
+            pillar=c["pillar"], weight=float(c["weight"]), severity=c["severity"],
+            missing=c.get("missing", "not_reported"), advice=c["advice"], text=text,
+            checklist=c.get("checklist"), check=check, actual=actual, threshold=threshold, gap=gap,
+            line=line_of(self.data, where),
+        )
+
+    def _check_fact_domains(self, where, name, domains, trees, facts) -> None:
+        if domains is None:
+            return
+        for tree in trees:
+            for code in sorted(n.names(tree)) if tree is not None else ():
+                fact = facts.get(code)
+                missing = [d for d in domains if fact and d not in fact.domains]
+                if missing:
+                    self.problem(where, f"{name}: fact {code!r} is not reported in domain(s) {', '.join(missing)}")
+
+    def _stars(self):
+        stars = self.data["stars"]
+        bands = sorted(stars["bands"], key=lambda b: -b["min_score"])
+        scale = self.data["scoring"]["scale"]
+        if bands[-1]["min_score"] != 0:
+            self.problem(["stars"], "stars: the lowest band must start at min_score 0 so that every score has a level")
+        if any(b["min_score"] > scale for b in bands):
+            self.problem(["stars"], f"stars: a band starts above the scoring scale {scale}")
+        levels = [b["stars"] for b in bands]
+        if len(set(levels)) != len(levels) or levels != sorted(levels, reverse=True):
+            self.problem(["stars"], "stars: each band needs its own star level, higher scores more stars")
+        if len({b["min_score"] for b in bands}) != len(bands):
+            self.problem(["stars"], "stars: two bands start at the same score")
+        rectification = stars["rectification"]
+        if rectification["max_stars"] not in levels:
+            self.problem(["stars", "rectification"], "stars.rectification.max_stars is not a star level of a band")
+        return bands, rectification
+
+
+def _measure(check: n.Node):
+    """Actual value, threshold and gap direction of a check: its comparison's sides, or yes/no as 1/0."""
+    if isinstance(check, n.Compare) and check.left.type == n.NUMBER:
+        gap = {">=": "below", ">": "below", "<=": "above", "<": "above", "==": "distance"}.get(check.op)
+        return check.left, check.right, gap
+    return n.AsNumber(n.NUMBER, check), n.Number(n.NUMBER, 1.0), "below"

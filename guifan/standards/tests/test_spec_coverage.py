@@ -1,0 +1,73 @@
+"""Every requirement of the five standards in SPEC.md has a criterion in the Guilin pack, and vice versa."""
+
+from guifan.orgs.models import Domain, HostUnit, Organisation
+from guifan.standards.pack import load_pack
+
+# The ids of SPEC.md's five standards (copied here as data; the product never reads /work/shared).
+SPEC_IDS = """
+ORG-G-01 ORG-R-01 ORG-R-02 ORG-R-03 ORG-R-04 ORG-U-01 ORG-U-02 ORG-N-01 ORG-N-02 ORG-N-03 ORG-N-04 ORG-A-01
+TEAM-G-01 TEAM-R-01 TEAM-R-02 TEAM-R-03 TEAM-R-04 TEAM-R-05 TEAM-R-06 TEAM-U-01 TEAM-U-02 TEAM-U-03 TEAM-U-04
+TEAM-N-01 TEAM-N-02 TEAM-N-03 TEAM-A-01 TEAM-A-02 TEAM-A-03 TEAM-S-01 TEAM-S-02 TEAM-S-03 TEAM-S-04
+SVC-R-01 SVC-R-02 SVC-R-03 SVC-U-01 SVC-U-02 SVC-U-03 SVC-N-01 SVC-A-01 SVC-A-02
+ACT-G-01 ACT-G-02 ACT-G-03 ACT-G-04 ACT-G-05 ACT-G-06 ACT-R-01 ACT-U-01 ACT-N-01 ACT-A-01
+GUAR-R-01 GUAR-R-02 GUAR-R-03 GUAR-R-04 GUAR-R-05 GUAR-R-06 GUAR-U-01 GUAR-U-02 GUAR-U-03 GUAR-U-04 GUAR-U-05
+GUAR-N-01 GUAR-A-01 GUAR-A-02 GUAR-S-01 GUAR-S-02
+""".split()
+# Those that state a number or a checklist, with the number (or checklist) their criterion must carry.
+NUMBERED = {
+    "ORG-R-01": "share(has_party_organisation) >= 1", "ORG-R-02": ">= villager_groups_total",
+    "ORG-N-01": "branch_min_full_members", "ORG-N-02": "staff_total >= 100", "ORG-N-03": "staff_total >= 30",
+    "ORG-A-01": "members_total >= 150", "TEAM-R-03": "member_poor_households_lifted >= member_poor_households",
+    "TEAM-R-05": ">= 56", "TEAM-R-06": ">= 40", "TEAM-U-01": ">= 3", "TEAM-U-02": "> 100", "TEAM-U-03": ">= 24",
+    "TEAM-U-04": ">= 24", "TEAM-N-01": "staff_total >= 50", "TEAM-A-02": "staff_total / 100", "TEAM-S-04": ">= 24",
+    "SVC-R-02": ">= 2", "SVC-U-02": ">= 1", "SVC-U-03": ">= 0.3", "SVC-A-02": ">= 100", "ACT-U-01": ">= 4",
+    "GUAR-R-01": ">= 90000", "GUAR-R-02": ">= 50000", "GUAR-R-03": "100 * members_total", "GUAR-R-04": ">= 500000",
+    "GUAR-R-05": "2 * county_rural_income_prev_year_yuan", "GUAR-R-06": "checklist: V10R",
+    "GUAR-U-01": ">= 500", "GUAR-U-03": "checklist: V10U", "GUAR-U-04": "* 9 / 10", "GUAR-U-05": ">= 200000",
+    "GUAR-N-01": ">= 2000", "GUAR-A-01": "* 5 / 1000", "GUAR-A-02": "checklist: V8", "GUAR-S-01": "/ 100",
+    "GUAR-S-02": "checklist: V8",
+}
+PACK = load_pack("guilin-2018")
+
+
+def _texts(spec_id):
+    out = []
+    for c in PACK.criteria:
+        if spec_id in c.spec:
+            out.append(c.text)
+            out.extend(f"{k} {v}" for k, v in (("when", c.applies.when), ("where", c.applies.where)) if v)
+    return out
+
+
+def test_every_spec_id_has_a_criterion():
+    missing = [s for s in SPEC_IDS if not _texts(s)]
+    assert not missing, f"no criterion for {missing}"
+
+
+def test_every_number_of_the_plan_is_in_a_criterion():
+    raw = {c["id"]: c for c in PACK.raw["criteria"]}
+    for spec_id, needle in NUMBERED.items():
+        texts = [c.text + " " + str(raw[c.id]["applies"]) for c in PACK.criteria if spec_id in c.spec]
+        assert any(needle in t for t in texts), f"{spec_id}: no criterion says {needle!r}: {texts}"
+
+
+def test_criteria_quote_the_plan_and_cite_known_ids():
+    for c in PACK.criteria:
+        assert all(s in SPEC_IDS or s.startswith("M") for s in c.spec), c.id
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in c.quote), f"{c.id}: the quote must be the plan's Chinese"
+
+
+def test_checklists_have_the_items_of_the_plan():
+    sizes = {cid: len(c["items"]) for cid, c in PACK.checklists.items()}
+    assert sizes == {"V10R": 12, "V10U": 11, "V8": 8, "B41": 5, "C15": 5}
+
+
+def test_schema_vocabulary_matches_the_register():
+    import json
+
+    from guifan.standards.pack import SCHEMA_PATH
+
+    defs = json.loads(SCHEMA_PATH.read_text())["$defs"]
+    assert set(defs["domain"]["enum"]) == set(Domain.values)
+    assert set(defs["kinds"]["items"]["enum"]) == set(Organisation.Kind.values) | {"none"}
+    assert set(defs["hosts"]["items"]["enum"]) == set(HostUnit.Kind.values)

@@ -1,0 +1,80 @@
+"""Browsing the register in Chromium: from 桂林市 down to a village branch and its members, on a desktop and a phone."""
+
+import os
+
+import pytest
+
+from conftest import chromium_path
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 667}}
+SCREENSHOTS = os.environ.get("GUIFAN_SCREENSHOT_DIR", "/tmp")
+
+
+@pytest.fixture
+def browser():
+    path = chromium_path()
+    if not path:
+        pytest.skip("no Chromium found on PATH (chromium or chromium-browser); install it to run browser tests")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one otherwise.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _open_menu_if_collapsed(page):
+    toggle = page.locator(".nav-toggle")
+    if toggle.is_visible():
+        toggle.click()
+        assert page.locator("#site-nav").is_visible()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
+def test_browse_from_city_to_village_branch_members(browser, live_server, transactional_db, users, two_counties,
+                                                    viewport):
+    from playwright.sync_api import expect
+
+    y = two_counties["yangshuo"]
+    context = browser.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    expect(page.locator("h1")).to_have_text("登录")
+    page.fill("#id_username", "city")
+    page.fill("#id_password", "pw-city")
+    page.click("button[type=submit].primary")
+
+    expect(page.locator("h1")).to_contain_text("桂林市")
+    page.screenshot(path=f"{SCREENSHOTS}/guifan-city-{viewport}.png", full_page=True)
+    page.get_by_role("link", name="阳朔县", exact=True).click()
+    expect(page.locator("h1")).to_contain_text("阳朔县")
+    page.get_by_role("link", name=y["township"].name, exact=True).click()
+    expect(page.locator("h1")).to_contain_text(y["township"].name)
+    page.get_by_role("link", name="yangshuo村党总支", exact=True).click()
+    expect(page.locator("h1")).to_contain_text("yangshuo村党总支")
+    page.get_by_role("link", name="yangshuo村第一党支部", exact=True).first.click()
+    expect(page.locator("h1")).to_contain_text("yangshuo村第一党支部")
+
+    members = page.locator("table.members")
+    for member in y["members"]:
+        expect(members.get_by_role("link", name=member.name, exact=True)).to_be_visible()
+        expect(members.get_by_text(member.id_number_masked)).to_be_visible()
+    assert y["members"][0].reveal_id_number() not in page.content()
+    page.screenshot(path=f"{SCREENSHOTS}/guifan-branch-{viewport}.png", full_page=True)
+    # Nothing sticks out sideways on the page itself: wide tables scroll inside their own box.
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[viewport]["width"]
+
+    _open_menu_if_collapsed(page)
+    page.screenshot(path=f"{SCREENSHOTS}/guifan-menu-{viewport}.png")
+    page.locator("#site-nav").get_by_role("link", name="党员", exact=True).click()
+    expect(page.locator("h1")).to_have_text("党员")
+    page.fill("#id_q", "yangshuo党员2")
+    expect(page.locator("#results table tbody tr")).to_have_count(1)
+    expect(page.locator("#results").get_by_role("link", name="yangshuo党员2")).to_be_visible()
+    page.screenshot(path=f"{SCREENSHOTS}/guifan-members-{viewport}.png", full_page=True)
+    context.close()

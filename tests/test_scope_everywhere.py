@@ -1,0 +1,219 @@
+"""Done-when of the scope issue: a county user cannot reach, through any page, export, search or admin view, an
+organisation or member outside that county.
+
+The crawl is generic (tests/scope_crawler.py): every URL pattern of guifan.urls, including the ones added after this
+test was written, is requested as the 阳朔 (450321) county user with path parameters naming 临桂 (450312) objects,
+and with search and filter query strings naming them. No answer may contain a 临桂 name, code or ID number, and a
+URL naming a 临桂 object must not answer 2xx. The same crawl must find 阳朔 names, so it cannot pass on empty pages.
+"""
+
+import datetime as dt
+from urllib.parse import urlencode
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+
+from guifan import testing as t
+from guifan.accounts.models import Role
+from guifan.core import audit
+from guifan.core.models import ChangeLog, SensitiveAccess
+from guifan.members import actions as member_actions
+from guifan.members.models import Member, Transfer
+from guifan.orgs import actions as org_actions
+from guifan.orgs.models import HostUnit, Organisation
+from guifan.regions.models import Region
+
+from .scope_crawler import Candidates, body_text, endpoints, fill, found, strip_echo
+
+# Primary keys far above anything a test creates: a URL with one of these names the 临桂 object or nothing.
+OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "changelog": 910004,
+              "transfer": 910005, "role": 910006, "region": 910007}
+
+# Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
+MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
+
+
+@pytest.fixture
+def register(two_counties, users):
+    """The two counties plus 临桂 objects with known high keys, change logs, a transfer, a role and a township."""
+    ling, yang = two_counties["lingui"], two_counties["yangshuo"]
+    unit = t.host_unit("450312100", name="lingui越界单位", pk=OUTSIDE_PK["hostunit"])
+    branch = t.organisation(unit, Organisation.Kind.BRANCH, parent=ling["committee"], name="lingui越界党支部",
+                            pk=OUTSIDE_PK["organisation"])
+    member = t.member(branch, name="lingui越界党员", pk=OUTSIDE_PK["member"])
+    admin_user = users["admin"]
+    member_actions.update_member(ling["members"][1], {"status": Member.Status.FLOWING}, user=admin_user)
+    org_actions.update_organisation(ling["branch"], {"founded_on": dt.date(2001, 7, 1)}, user=admin_user)
+    member_actions.update_member(yang["members"][1], {"status": Member.Status.FLOWING}, user=admin_user)
+    log = audit.entry(member, ChangeLog.Action.UPDATE, admin_user, {"status": "normal"}, {"status": "flowing"})
+    log.pk = OUTSIDE_PK["changelog"]
+    log.save()
+    Transfer.objects.create(pk=OUTSIDE_PK["transfer"], member=member, from_organisation=ling["branch"],
+                            to_organisation=branch, date=dt.date(2024, 3, 1), user=admin_user)
+    member_actions.transfer_member(ling["members"][2], branch, date=dt.date(2024, 4, 1), user=admin_user)
+    secretary = get_user_model().objects.create_user("lingui_secretary", password="pw", is_staff=True)
+    Role.objects.create(pk=OUTSIDE_PK["role"], user=secretary, kind=Role.Kind.ORGANISATION,
+                        organisation=ling["committee"])
+    Region.objects.create(pk=OUTSIDE_PK["region"], code="450312999", name="越界测试镇", level=Region.Level.TOWNSHIP,
+                          parent=ling["county"])
+    audit.record_sensitive_view(admin_user, member, "id_number", reason="test")
+    return two_counties
+
+
+def outside_strings(county_code: str) -> dict[str, list[str]]:
+    """Names, codes and ID numbers (masked and full) of every organisation, member and host unit outside."""
+    orgs = Organisation.objects.filter(region__path__contains=f"/{county_code}/")
+    members = Member.objects.filter(organisation__in=orgs)
+    units = HostUnit.objects.filter(region__path__contains=f"/{county_code}/")
+    return {
+        "names": [o.name for o in orgs] + [m.name for m in members] + [u.name for u in units],
+        "codes": [o.code for o in orgs] + [u.code for u in units],
+        "id_numbers": [m.id_number_masked for m in members] + [m.reveal_id_number() for m in members],
+    }
+
+
+def register_state(county_code: str) -> dict:
+    """Everything about the outside register that a stray write could change."""
+    orgs = Organisation.objects.filter(region__path__contains=f"/{county_code}/")
+    return {
+        "orgs": [audit.snapshot(o) for o in orgs.order_by("pk")],
+        "members": [audit.snapshot(m) for m in Member.objects.filter(organisation__in=orgs).order_by("pk")],
+        "units": [audit.snapshot(u) for u in HostUnit.objects.filter(region__path__contains=f"/{county_code}/")],
+        "roles": list(Role.objects.order_by("pk").values()),
+        "logs": ChangeLog.objects.filter(region_path__contains=f"/{county_code}/").count(),
+    }
+
+
+def build_candidates(county_code: str) -> Candidates:
+    outside_regions = Region.objects.filter(path__contains=f"/{county_code}/")
+    loose = set()
+    for qs in (Organisation.objects.filter(region__path__contains=f"/{county_code}/"),
+               Member.objects.filter(organisation__region__path__contains=f"/{county_code}/"),
+               HostUnit.objects.filter(region__path__contains=f"/{county_code}/"),
+               outside_regions.filter(code__in=[county_code, county_code + "100"]),
+               ChangeLog.objects.filter(region_path__contains=f"/{county_code}/")):
+        loose |= {str(pk) for pk in qs.values_list("pk", flat=True)}
+    ids = [str(pk) for pk in OUTSIDE_PK.values()]
+    register_models = [Organisation, Member, HostUnit, Region, ChangeLog, Transfer, Role]
+    return Candidates(
+        ids=ids,
+        loose_ids=sorted(loose - set(ids), key=int),
+        codes=[county_code, county_code + "100", county_code + "999"]
+        + list(Organisation.objects.filter(pk=OUTSIDE_PK["organisation"]).values_list("code", flat=True))
+        + list(HostUnit.objects.filter(pk=OUTSIDE_PK["hostunit"]).values_list("code", flat=True)),
+        content_type_ids=[str(ContentType.objects.get_for_model(m).pk) for m in register_models],
+        app_labels=[a.label for a in apps.get_app_configs()],
+        model_names=[m._meta.model_name for m in register_models],
+    )
+
+
+def probes(outside: dict, register) -> list[dict]:
+    """Search and filter query strings that name 临桂 objects."""
+    ling = register["lingui"]
+    member = Member.objects.get(pk=OUTSIDE_PK["member"])
+    return [
+        {"q": ling["committee"].name}, {"q": ling["branch"].code}, {"q": member.name},
+        {"q": member.reveal_id_number()}, {"q": "lingui"}, {"term": "lingui"}, {"search": "lingui"},
+        {"region": "450312"}, {"organisation": str(OUTSIDE_PK["organisation"])},
+        {"parent": str(OUTSIDE_PK["organisation"])}, {"member": str(OUTSIDE_PK["member"])},
+    ]
+
+
+def autocomplete_queries() -> list[dict]:
+    """The admin's autocomplete answers only for a registered field: one query per autocomplete field."""
+    queries = []
+    for model, model_admin in admin.site._registry.items():
+        for field in model_admin.get_autocomplete_fields(None):
+            base = {"app_label": model._meta.app_label, "model_name": model._meta.model_name, "field_name": field}
+            queries += [base | {"term": ""}, base | {"term": "lingui"}, base | {"term": "yangshuo"}]
+    return queries
+
+
+def crawl(client, candidates: Candidates, query_sets: list[dict]):
+    """Yields (endpoint label, url, response, echoed search values, names an outside object) for every request."""
+    eps = endpoints()
+    report = {}
+    for ep in eps:
+        filled, reason = fill(ep, candidates)
+        report[ep.label] = reason or f"{len(filled)} url(s)"
+        for item in filled:
+            response = client.get(item.url)
+            yield ep.label, item.url, response, [], item.names_outside_object
+            if item.names_outside_object:
+                # Forms, reveals and deletes too: posting to an outside object must find nothing to act on.
+                yield ep.label, f"POST {item.url}", client.post(item.url, {}), [], True
+            if response.status_code != 200 or item.names_outside_object:
+                continue
+            extra = autocomplete_queries() if ep.name == "autocomplete" else []
+            for params in query_sets + extra:
+                url = f"{item.url}?{urlencode(params)}"
+                yield ep.label, url, client.get(url), list(params.values()), False
+    crawl.report = report
+
+
+@pytest.mark.django_db
+def test_county_user_reaches_nothing_outside_the_county_anywhere(client, users, register):
+    client.force_login(users["county"])
+    outside = outside_strings("450312")
+    forbidden = outside["names"] + outside["codes"] + outside["id_numbers"]
+    inside = [o.name for o in Organisation.objects.filter(region__path__contains="/450321/")] + \
+             [m.name for m in Member.objects.filter(organisation__region__path__contains="/450321/")]
+    candidates = build_candidates("450312")
+    assert candidates.loose_ids, "the 临桂 fixture objects are missing"
+
+    before = register_state("450312")
+    leaks, answered, showing_inside, visited = [], [], set(), {}
+    for label, url, response, echoed, names_outside in crawl(client, candidates, probes(outside, register)):
+        visited[label] = visited.get(label, 0) + 1
+        if names_outside and 200 <= response.status_code < 300:
+            answered.append(f"{url} -> {response.status_code}")
+        text = body_text(response)
+        for value in echoed:
+            text = strip_echo(text, value)
+        if hits := found(text, forbidden):
+            leaks.append(f"{url} -> {response.status_code}: {hits}")
+        if response.status_code == 200 and found(text, inside):
+            showing_inside.add(label)
+
+    report = crawl.report
+    print("\nURL patterns crawled as the 阳朔 county user:")
+    for label in sorted(report):
+        print(f"  {label or '/'}: {report[label]}, {visited.get(label, 0)} request(s)")
+    print(f"Pages showing in-scope names: {sorted(showing_inside)}")
+
+    assert not leaks, "out-of-scope data in answers:\n" + "\n".join(leaks[:50])
+    assert not answered, "URLs naming out-of-scope objects answered 2xx:\n" + "\n".join(answered[:50])
+    unvisited = {label: reason for label, reason in report.items() if not visited.get(label)}
+    assert not unvisited, f"URL patterns the crawler could not fill (teach scope_crawler.Candidates): {unvisited}"
+    assert set(MUST_SHOW_IN_SCOPE) <= showing_inside, "positive control: in-scope rows not found where expected"
+    assert register_state("450312") == before, "a request of the county user changed 临桂 data"
+    assert not SensitiveAccess.objects.filter(user=users["county"]).exists(), "an ID number or phone was revealed"
+
+
+@pytest.mark.django_db
+def test_crawler_sees_every_pattern_of_the_urlconf():
+    labels = {ep.label for ep in endpoints()}
+    # The crawl covers the admin, the API and the schema: if these disappear the walk is broken, not the site.
+    assert {"admin/", "admin/orgs/organisation/<object_id>/change/", "api/organisations/<pk>/", "api/schema/"} <= labels
+
+
+@pytest.mark.django_db
+def test_crawler_catches_a_leak(client, users, register):
+    """The checks themselves work: a superuser's admin pages do contain 临桂 data, and the crawler says so."""
+    client.force_login(users["admin"])
+    outside = outside_strings("450312")
+    text = body_text(client.get("/admin/members/member/"))
+    assert found(text, outside["names"]) and found(text, outside["id_numbers"])
+    response = client.get(f"/api/organisations/{OUTSIDE_PK['organisation']}/")
+    assert response.status_code == 200 and found(body_text(response), outside["codes"])
+
+
+def test_strip_echo_removes_only_the_echo():
+    page = '<input name="q" value="lingui村党总支"><a href="?q=O000007&amp;p=2">x</a><td>lingui村党总支</td>'
+    text = strip_echo(strip_echo(page, "lingui村党总支"), "O000007")
+    assert found(text, ["lingui村党总支"]) == ["lingui村党总支"]
+    assert "O000007" not in text
+    assert strip_echo('value="450312********1234"', "450312") == 'value="450312********1234"'
