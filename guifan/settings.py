@@ -17,6 +17,16 @@ FIELD_HASH_KEY = os.environ.get("GUIFAN_HASH_KEY", "development-hash-key-change-
 ALLOWED_HOSTS = [h for h in os.environ.get("GUIFAN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
+    # Ours first, so that our translations of shared words win over Django's own.
+    "guifan.core",
+    "guifan.accounts",
+    "guifan.regions",
+    "guifan.orgs",
+    "guifan.members",
+    "guifan.spreadsheets",
+    "guifan.standards",
+    "guifan.assessment",
+    "guifan.seeding",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -27,15 +37,6 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
-    "guifan.core",
-    "guifan.accounts",
-    "guifan.regions",
-    "guifan.orgs",
-    "guifan.members",
-    "guifan.spreadsheets",
-    "guifan.standards",
-    "guifan.assessment",
-    "guifan.seeding",
 ]
 
 MIDDLEWARE = [

@@ -66,5 +66,6 @@ def build_soes(reg, ctx, region, count: int, members: tuple[int, int], prefix: s
     rng = ctx.rng
     for trade in ctx.names.sample("soe_trades", count):
         form = "集团有限公司" if region.level == "city" else "有限责任公司"
-        unit = reg.unit(region, Unit.SOE, f"{prefix}{trade}{form}", prefix="Q", headcount=rng.randint(80, 3000))
+        headcount = rng.randint(*sample()["soe"]["headcount"])
+        unit = reg.unit(region, Unit.SOE, f"{prefix}{trade}{form}", prefix="Q", headcount=headcount)
         unit_organisation(reg, ctx, unit, rng.randint(*members), "S", formal_names(unit.name))

@@ -2,7 +2,7 @@
 
 import random
 
-from .params import Weighted, names
+from .params import Weighted, names, sample
 
 NUMERALS = "一二三四五六七八九十"
 
@@ -26,11 +26,12 @@ class NameMaker:
         self.data = data
         self.surnames = Weighted(data["surnames"])
         self.given = {True: data["given"]["male"], False: data["given"]["female"]}
+        self.single = sample()["members"]["single_character_given_name"]
 
     def person(self, male: bool) -> str:
         rng = self.rng
         pool = self.given[male]
-        given = rng.choice(pool) if rng.random() < 0.3 else rng.choice(pool) + rng.choice(pool)
+        given = rng.choice(pool) if rng.random() < self.single else rng.choice(pool) + rng.choice(pool)
         return self.surnames.pick(rng) + given
 
     def place(self, taken: set) -> str:

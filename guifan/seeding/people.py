@@ -32,7 +32,7 @@ class MemberMaker:
             key: (p["male"], p["age"], Weighted(p["education"])) for key, p in params["profiles"].items()
         }
 
-    def make(self, register, branch, count: int, profile: str, ctx) -> list[Member]:
+    def make(self, register, branch, count: int, profile: str) -> list[Member]:
         made = [self._one(register, branch, profile) for _ in range(count)]
         register.members.extend(made)
         return made

@@ -9,6 +9,7 @@ from guifan.orgs import rules
 from guifan.orgs.models import HostUnit, Organisation
 
 from .gaps import Gaps
+from .params import sample
 from .people import MemberMaker
 
 Kind = Organisation.Kind
@@ -24,7 +25,7 @@ def add_years(day: dt.date, years: int) -> dt.date:
 class Register:
     """Everything generated, in insertion order (parents before children)."""
 
-    def __init__(self, today: dt.date, first_pks: dict | None = None):
+    def __init__(self, today: dt.date):
         self.today = today
         self.units: list[HostUnit] = []
         self.orgs: list[Organisation] = []
@@ -32,8 +33,7 @@ class Register:
         self.covered: list[tuple[int, int]] = []  # (organisation id, host unit id)
         self.branch_members: dict[int, list] = defaultdict(list)
         self.children: dict[int, list[Organisation]] = defaultdict(list)
-        first = first_pks or {}
-        self._next = {"unit": first.get("unit", 1), "org": first.get("org", 1), "member": first.get("member", 1)}
+        self._next = {"unit": 1, "org": 1, "member": 1}  # the tables are empty (seed flushes or refuses first)
         self._unit_seq: dict[str, int] = defaultdict(int)
         self._org_seq: dict[str, int] = defaultdict(int)
         self.used_id_numbers: set[str] = set()
@@ -100,12 +100,13 @@ class Register:
     def add_members(self, ctx, branch: Organisation, count: int, profile: str, groups=(), full_floor=0) -> list:
         """`count` members in a branch; some put in its party groups. With `full_floor`, only that many are full."""
         maker: MemberMaker = ctx.members
-        made = maker.make(self, branch, count, profile, ctx)
+        made = maker.make(self, branch, count, profile)
         for member in made[full_floor:] if full_floor else ():
             maker.make_probationary(member)
         if groups:
+            share = sample()["members"]["in_party_group"]
             for member in made:
-                if ctx.rng.random() < 0.85:
+                if ctx.rng.random() < share:
                     member.party_group_id = ctx.rng.choice(groups).pk
         self.branch_members[branch.pk].extend(made)
         return made

@@ -27,7 +27,7 @@ def _village(reg, ctx, township, taken: set) -> None:
     name = ctx.names.place(taken) + ("社区" if is_community else "村")
     poor = rng.random() < ctx.county_params["poor_share"]
     unit = reg.unit(township, Unit.RURAL_COMMUNITY if is_community else Unit.ADMIN_VILLAGE, name, prefix="V",
-                    headcount=rng.randint(800, 4800), is_poor_village=poor)
+                    headcount=rng.randint(*p["residents"]), is_poor_village=poor)
     groups = [reg.unit(township, Unit.VILLAGER_GROUP, f"{name}{ordinal(k)}村民小组", parent=unit)
               for k in range(1, rng.randint(*p["villager_groups"]) + 1)]
     hamlet_names: set[str] = set()
@@ -65,12 +65,13 @@ def _village_kind(reg, ctx, members: int) -> str:
     kind = reg.kind_for(members)
     general_min = rules.value("general_branch_min_members")
     committee_min = rules.value("committee_min_members")
-    want = ctx.gaps.want
-    if kind == Kind.BRANCH and members >= math.ceil(general_min * 0.6) and want("kind_mismatch", ctx.rng, kind):
+    want, conf = ctx.gaps.want, sample()["gaps"]
+    low, high = conf["kind_mismatch_from"], conf["branch_too_large_below"]
+    if kind == Kind.BRANCH and members >= math.ceil(general_min * low) and want("kind_mismatch", ctx.rng, kind):
         return Kind.GENERAL_BRANCH
-    if kind == Kind.GENERAL_BRANCH and members >= math.ceil(committee_min * 0.6) \
+    if kind == Kind.GENERAL_BRANCH and members >= math.ceil(committee_min * low) \
             and want("kind_mismatch", ctx.rng, kind):
         return Kind.COMMITTEE
-    if kind == Kind.GENERAL_BRANCH and members < general_min * 1.3 and ctx.gaps.want("branch_too_large", ctx.rng):
+    if kind == Kind.GENERAL_BRANCH and members < general_min * high and want("branch_too_large", ctx.rng):
         return Kind.BRANCH
     return kind

@@ -18,7 +18,8 @@ def scaled(count: int, density: float) -> int:
 
 def split_count(total: int, parts: int, rng: random.Random, floor: int = 1) -> list[int]:
     """`total` split into `parts` uneven shares of at least `floor` each (when total allows)."""
-    weights = [rng.uniform(0.7, 1.3) for _ in range(parts)]
+    low, high = sample()["split_unevenness"]
+    weights = [rng.uniform(low, high) for _ in range(parts)]
     scale = max(total - floor * parts, 0) / sum(weights)
     shares = [floor + int(w * scale) for w in weights]
     shares[0] += total - sum(shares)

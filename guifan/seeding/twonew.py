@@ -73,7 +73,8 @@ def _social_org(reg, ctx, township, p, joint: list) -> None:
     with_org = p["social_with_organisation"]
     if substantive and headcount >= 30:
         with_org = 1 - ctx.gaps.rates["big_without_organisation"]
-    _small_unit(reg, ctx, unit, p, joint, with_org * 0.6, with_org * 0.4)
+    separate = p["separate_of_social_with_organisation"]
+    _small_unit(reg, ctx, unit, p, joint, with_org * separate, with_org * (1 - separate))
 
 
 def _small_unit(reg, ctx, unit, p, joint: list, separate: float, jointly: float) -> None:
@@ -88,7 +89,7 @@ def _small_unit(reg, ctx, unit, p, joint: list, separate: float, jointly: float)
         else:
             unit_organisation(reg, ctx, unit, max(members, floor + 1), "N", short_names(unit.name))
     elif r < separate + jointly:
-        joint.append((unit, rng.randint(1, 4)))
+        joint.append((unit, rng.randint(*p["joint_members_per_unit"])))
 
 
 def _joint_branches(reg, ctx, p, joint: list) -> None:

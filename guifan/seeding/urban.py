@@ -17,7 +17,7 @@ COMPOUND_SUFFIXES = ("小区", "苑", "花园", "新村", "家园", "宿舍区")
 def build_street(reg, ctx, street) -> None:
     """The street's working committee, its own office branch, and its communities under it."""
     p, rng = sample()["urban"], ctx.rng
-    unit = reg.unit(street, Unit.STREET, street.name, prefix="S", headcount=rng.randint(20000, 90000))
+    unit = reg.unit(street, Unit.STREET, street.name, prefix="S", headcount=rng.randint(*p["street_residents"]))
     top = reg.org(ctx, unit, Kind.COMMITTEE, f"中共{ctx.county.name}{street.name}工作委员会")
     office = reg.org(ctx, unit, Kind.BRANCH, f"{street.name}机关党支部", parent=top)
     reg.add_members(ctx, office, rng.randint(*p["street_office_members"]), "A")
@@ -39,7 +39,8 @@ def build_town_communities(reg, ctx, township) -> None:
 def _community(reg, ctx, region, taken: set, parent_unit=None, parent_org=None) -> None:
     p, rng = sample()["urban"], ctx.rng
     name = ctx.names.place(taken) + "社区"
-    unit = reg.unit(region, Unit.COMMUNITY, name, parent=parent_unit, prefix="C", headcount=rng.randint(3000, 16000))
+    unit = reg.unit(region, Unit.COMMUNITY, name, parent=parent_unit, prefix="C",
+                    headcount=rng.randint(*p["community_residents"]))
     brand_names: set[str] = set()
     compounds = []
     for _ in range(rng.randint(*p["compounds"])):
@@ -56,7 +57,7 @@ def _community(reg, ctx, region, taken: set, parent_unit=None, parent_org=None) 
     top = reg.org(ctx, unit, kind, prefix + ("委员会" if kind == Kind.COMMITTEE else "总支部委员会"),
                   parent=parent_org)
     branch_hosts = [(c, f"{name}{c.name}党支部", buildings) for c, buildings in compounds]
-    wanted = math.ceil(members / (rules.value("branch_max_members") * 0.8))
+    wanted = math.ceil(members / (rules.value("branch_max_members") * p["branch_fill"]))
     for extra in range(1, max(wanted - len(branch_hosts), 0) + 1):
         branch_hosts.append((unit, f"{name}{ordinal(extra)}离退休党员党支部", []))
     shares = split_count(members, len(branch_hosts), rng, floor=5)

@@ -43,15 +43,14 @@ def synthetic_frame(pack, n: int, seed: int = 1, null_share: int = 10) -> pl.Dat
         pl.format("4503{}", (_hash(seed + 4) % 17 + 10)).alias("county"),
     ]
     frame = base.select(columns)
-    host_options = [h for hosts in HOSTS.values() for h in hosts]
     frame = frame.with_columns(
         pl.when(pl.col("domain") == d).then(_pick(HOSTS[d], seed + 2 + i)).otherwise(None).alias(f"h{d}")
         for i, d in enumerate(HOSTS)
     ).with_columns(pl.coalesce([f"h{d}" for d in HOSTS]).alias("host_kind")).drop([f"h{d}" for d in HOSTS])
     frame = frame.with_columns(
-        (pl.col("county") + pl.format("{}", 100 + _hash(seed + 5) % 9)).alias("township"), pl.lit("450300").alias("city")
+        (pl.col("county") + pl.format("{}", 100 + _hash(seed + 5) % 9)).alias("township"),
+        pl.lit("450300").alias("city"),
     )
-    del host_options
     facts = []
     for i, (code, fact) in enumerate(pack.facts.items()):
         h = _hash(seed * 1000 + i)

@@ -13,6 +13,8 @@ from guifan.members.models import Member
 from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
 
+from .conftest import seed
+
 
 @pytest.fixture(autouse=True)
 def fast_hasher(settings):
@@ -70,3 +72,13 @@ def test_each_scope_sees_its_subtree(tiny):
     assert list(member.members()) == [member.member]
     assert member.member.organisation.path.startswith(org.path)
     assert not member.can_edit and scopes["organisation"].can_edit
+
+
+def test_flush_drops_roles_into_the_register_and_accounts_come_back(tiny):
+    demo_accounts()
+    assert "members.member" in seed(scale="tiny", seed=2, flush=True)
+    assert not Role.objects.filter(kind__in=[Role.Kind.ORGANISATION, Role.Kind.MEMBER]).exists()
+    assert Role.objects.filter(kind=Role.Kind.COUNTY).exists()
+    demo_accounts()
+    assert Role.objects.count() == 5
+    assert Scope(get_user_model().objects.get(username="member")).members().count() == 1

@@ -28,7 +28,8 @@ class Command(BaseCommand):
         frame = synthetic_frame(pack, n, seed=options["seed"])
         self.stdout.write(f"input: {n:,} organisations × {len(pack.facts)} facts built in "
                           f"{time.perf_counter() - started:.2f} s; pack {pack.id} {pack.version}: "
-                          f"{len(pack.organisation_criteria)} organisation + {len(pack.rollup_criteria)} roll-up criteria")
+                          f"{len(pack.organisation_criteria)} organisation + {len(pack.rollup_criteria)} "
+                          "roll-up criteria")
         started = time.perf_counter()
         vectorised.assess(pack, frame.head(1000))
         self.stdout.write(f"polars warm-up on 1,000 organisations (thread pool, plan caches): "
