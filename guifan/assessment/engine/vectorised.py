@@ -11,7 +11,14 @@ from functools import reduce
 
 import polars as pl
 
-from guifan.assessment.engine.verdicts import FAIL, MISSING_VERDICT, NOT_APPLICABLE, PASS, VERDICTS
+from guifan.assessment.engine.verdicts import (
+    FAIL,
+    MISSING_VERDICT,
+    NOT_APPLICABLE,
+    PASS,
+    STAR_DECIMALS,
+    VERDICTS,
+)
 from guifan.standards.expressions import nodes as n
 
 F64 = pl.Float64
@@ -199,7 +206,9 @@ def total_column(pack) -> pl.Expr:
 
 
 def stars_columns(pack) -> list[pl.Expr]:
-    total = pl.col("total")
+    # Banded on the total rounded to 1e-9, as plain does: Polars may divide through a reciprocal, and one ulp
+    # must not move an organisation across a band (79.99999999999999 vs 80.0).
+    total = pl.col("total").round(STAR_DECIMALS)
     chain = None
     for band in pack.star_bands:
         test, level = total >= band["min_score"], pl.lit(band["stars"], dtype=pl.Int8)

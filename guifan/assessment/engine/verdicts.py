@@ -10,6 +10,7 @@ VERDICT_LABELS = {
 }
 # What a missing figure (a null result) becomes, by the criterion's missing-value strategy.
 MISSING_VERDICT = {"fail": FAIL, "skip": NOT_APPLICABLE, "not_reported": NOT_REPORTED}
+STAR_DECIMALS = 9  # stars are banded on the total rounded to this many decimals
 ROW_FIELDS = ("id", "domain", "kind", "host_kind", "primary", "township", "county", "city")
 
 
@@ -39,6 +40,7 @@ def stars_of(bands: list[dict], total):
     """The star level of a total score from bands sorted by min_score, highest first."""
     if total is None:
         return None
+    total = round(total, STAR_DECIMALS)
     for band in bands:
         if total >= band["min_score"]:
             return band["stars"]

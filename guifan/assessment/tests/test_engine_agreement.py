@@ -22,6 +22,13 @@ def same(a, b) -> bool:
     return a == b or (math.isnan(a) and math.isnan(b))
 
 
+def close(a, b) -> bool:
+    """Scores: equal to the last few ulps (Polars may divide through a reciprocal); stars must still be equal."""
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
+
+
 @pytest.mark.parametrize("criterion", PACK.organisation_criteria, ids=lambda c: c.id)
 @SETTINGS
 @given(data=st.data())
@@ -70,7 +77,7 @@ def test_scores_and_stars_agree(data):
     for record, fast in zip(rows, result.organisations.iter_rows(named=True), strict=True):
         slow = plain.assess_organisation(PACK, record)
         for pillar, value in slow.pillar_scores.items():
-            assert same(fast[f"score_{pillar}"], value), (pillar, fast[f"score_{pillar}"], value)
-        assert same(fast["total"], slow.total), (fast, slow.pillar_scores)
+            assert close(fast[f"score_{pillar}"], value), (pillar, fast[f"score_{pillar}"], value)
+        assert close(fast["total"], slow.total)
         assert fast["stars"] == slow.stars
         assert fast["rectification"] == slow.rectification

@@ -1,5 +1,7 @@
 """The organisation and host-unit API: scoped, filtered with the shared filterset, paginated, read-only."""
 
+import base64
+
 
 def test_anonymous_gets_nothing(client, two_counties):
     assert client.get("/api/organisations/").status_code == 403
@@ -37,3 +39,9 @@ def test_host_units_are_scoped(client, users, two_counties):
     assert [u["name"] for u in client.get("/api/host-units/").json()["results"]] == ["yangshuo村"]
     client.force_login(users["city"])
     assert client.get("/api/host-units/").json()["count"] == 2
+
+
+def test_basic_authentication_gets_the_same_scope(client, users, two_counties):
+    token = base64.b64encode(b"county:pw-county").decode()
+    data = client.get("/api/organisations/", HTTP_AUTHORIZATION=f"Basic {token}").json()
+    assert data["count"] == 3
