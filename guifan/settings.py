@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "guifan.spreadsheets",
     "guifan.standards",
     "guifan.assessment",
+    "guifan.facts",
     "guifan.seeding",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -111,7 +113,14 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
-SPECTACULAR_SETTINGS = {"TITLE": "guifan API", "VERSION": "0.1.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "guifan API",
+    "VERSION": "0.1.0",
+    # Swagger UI and Redoc served from the installed sidecar package: no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
 
 # Uploaded workbooks larger than this are refused before they are read.
 IMPORT_MAX_BYTES = int(os.environ.get("GUIFAN_IMPORT_MAX_BYTES", 20 * 1024 * 1024))

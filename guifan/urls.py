@@ -10,5 +10,6 @@ urlpatterns = [
     path("members/", include("guifan.members.urls")),
     path("log/", include("guifan.core.urls")),
     path("excel/", include("guifan.spreadsheets.urls")),
+    path("assessment/", include("guifan.assessment.urls")),
     path("api/", include("guifan.api_urls")),
 ]

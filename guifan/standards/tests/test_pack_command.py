@@ -21,6 +21,7 @@ def test_validate_reports_lines_and_fails(tmp_path, capsys):
     assert "criterion U-GUAR-venue-area: attribute access" in capsys.readouterr().err
 
 
+@pytest.mark.django_db  # `pack show ID` reads the stored versions first
 def test_show_lists_criteria_with_spec_ids(capsys):
     call_command("pack", "show", "guilin-2018", "--format", "json")
     shown = json.loads(capsys.readouterr().out)

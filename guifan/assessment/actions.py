@@ -1,0 +1,111 @@
+"""Running an assessment: the register's figures for a year → the engine → stored results, in one transaction."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.db import transaction
+from django.utils import timezone
+
+from guifan.assessment import results
+from guifan.assessment.engine import vectorised
+from guifan.assessment.models import AssessmentRun, OrganisationResult, RegionResult
+from guifan.assessment.whatif import apply_overrides
+from guifan.regions.models import Region
+
+BATCH = 2000
+STAGES = ("pack", "frame", "engine", "rows", "write")
+
+
+class Stopwatch:
+    """Seconds per stage, reported to `progress(stage, fraction_done)` as each stage ends."""
+
+    def __init__(self, progress: Callable[[str, float], None] | None):
+        self.progress = progress
+        self.seconds: dict[str, float] = {}
+        self.started = time.perf_counter()
+
+    def done(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(now - self.started, 3)
+        self.started = now
+        if self.progress:
+            self.progress(stage, (STAGES.index(stage) + 1) / len(STAGES))
+
+
+def default_pack_version(year: int | None = None, pack_id: str | None = None):
+    """The latest stored version of `pack_id`, else the latest pack in effect in `year`, else the shipped default
+    (loaded on first use)."""
+    from guifan.standards import selectors
+    from guifan.standards.models import PackVersion
+
+    if pack_id:
+        try:
+            return selectors.latest_pack_version(pack_id)
+        except PackVersion.DoesNotExist:
+            return selectors.ensure_shipped_pack_loaded(pack_id)
+    if year is not None:
+        try:
+            return selectors.pack_for_year(year)
+        except PackVersion.DoesNotExist:
+            pass
+    return selectors.ensure_shipped_pack_loaded()
+
+
+def _write(run, org_rows: list[dict], region_rows: list[dict], progress=None) -> None:
+    batch = []
+    for row in org_rows:
+        batch.append(OrganisationResult(run=run, **row))
+        if len(batch) >= BATCH:
+            OrganisationResult.objects.bulk_create(batch)
+            batch = []
+    if batch:
+        OrganisationResult.objects.bulk_create(batch)
+    region_pk = dict(Region.objects.filter(code__in={r["code"] for r in region_rows}).values_list("code", "pk"))
+    RegionResult.objects.bulk_create(
+        [RegionResult(run=run, region_id=region_pk[r["code"]], **{k: v for k, v in r.items() if k != "code"})
+         for r in region_rows if r["code"] in region_pk],
+        batch_size=BATCH,
+    )
+
+
+def run_assessment(year: int, *, pack_version=None, approved_only: bool = False, user=None, overrides=None,
+                   official: bool = True, progress: Callable[[str, float], None] | None = None) -> AssessmentRun:
+    """Judge every organisation of the register for `year` and store the results.
+
+    With `overrides` ({criterion id: {"threshold": n} or {"check": "..."}}) the run is a what-if and must not be
+    official. Same pack and same figures give the same input hash and the same results.
+    """
+    from guifan.facts.frame import build_frame, input_hash
+
+    if overrides and official:
+        raise ValueError("a run with overrides is a what-if: it cannot be official")
+    clock = Stopwatch(progress)
+    with transaction.atomic():
+        pack_version = pack_version or default_pack_version(year)
+        pack = pack_version.pack()
+        judged_pack = apply_overrides(pack, overrides) if overrides else pack
+        clock.done("pack")
+        started_at = timezone.now()
+        frame = build_frame(pack, year, approved_only=approved_only)
+        digest = input_hash(frame)
+        clock.done("frame")
+        assessment = vectorised.assess(judged_pack, frame)
+        clock.done("engine")
+        org_rows = results.organisation_rows(judged_pack, frame, assessment.organisations)
+        region_rows = results.region_rows(judged_pack, frame, assessment.organisations, assessment.regions)
+        counts = results.run_counts(judged_pack, org_rows, region_rows)
+        clock.done("rows")
+        run = AssessmentRun.objects.create(
+            pack_version=pack_version, year=year, approved_only=approved_only, input_hash=digest,
+            official=official, overrides=overrides or {}, started_at=started_at, user=user,
+            organisations=counts["organisations"], rectification_candidates=counts["rectification"],
+            counts={**counts, "frame_rows": frame.height},
+        )
+        _write(run, org_rows, region_rows)
+        clock.done("write")
+        run.finished_at = timezone.now()
+        run.timings = clock.seconds
+        run.save(update_fields=["finished_at", "timings"])
+    return run

@@ -1,0 +1,51 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from . import selectors
+from .whatif import OverrideError, apply_overrides
+
+
+def whatif_pack_version():
+    """The pack of the latest official run, else the pack in effect this year (the shipped one if none is stored)."""
+    from .actions import default_pack_version
+
+    run = selectors.official_run()
+    return run.pack_version if run else default_pack_version(timezone.localdate().year)
+
+
+class WhatIfForm(forms.Form):
+    criterion = forms.ChoiceField(label=_("Criterion"))
+    threshold = forms.FloatField(label=_("New threshold"), required=False)
+    check = forms.CharField(label=_("Or a new check (expression)"), required=False, max_length=500,
+                            widget=forms.TextInput(attrs={"placeholder": "secretary_training_hours >= 60"}))
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    approved_only = forms.BooleanField(label=_("Approved figures only"), required=False)
+
+    def __init__(self, *args, lang="zh", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pack_version = whatif_pack_version()
+        self.pack = self.pack_version.pack()
+        run = selectors.official_run()
+        self.fields["year"].initial = run.year if run else timezone.localdate().year
+        self.fields["criterion"].choices = [
+            (c.id, f"{c.id} · {'/'.join(c.spec)} · {c.title[lang]} ({c.text})") for c in self.pack.criteria
+        ]
+
+    def clean(self):
+        data = super().clean()
+        change = {}
+        if data.get("threshold") is not None:
+            change["threshold"] = data["threshold"]
+        if data.get("check"):
+            change["check"] = data["check"]
+        if not change:
+            raise forms.ValidationError(_("Give a new threshold or a new check."))
+        if data.get("criterion"):
+            overrides = {data["criterion"]: change}
+            try:
+                apply_overrides(self.pack, overrides)
+            except OverrideError as exc:
+                raise forms.ValidationError(str(exc)) from None
+            data["overrides"] = overrides
+        return data

@@ -1,0 +1,157 @@
+"""Read-only queries for the assessment pages; every row comes through the user's Scope."""
+
+from __future__ import annotations
+
+import math
+
+from dataclasses import dataclass, field
+
+from guifan.accounts.scope import Scope
+from guifan.assessment.engine import plain
+from guifan.assessment.models import AssessmentRun, OrganisationResult, RegionResult
+from guifan.assessment.results import pillar_rates
+
+LAGGING = 20
+
+
+def official_run(run_pk=None, year=None) -> AssessmentRun | None:
+    """An official finished run by key, else the latest one (of `year` when given)."""
+    runs = AssessmentRun.objects.official().select_related("pack_version")
+    if run_pk:
+        return runs.filter(pk=run_pk).first()
+    if year:
+        runs = runs.filter(year=year)
+    return runs.first()
+
+
+def official_runs():
+    return AssessmentRun.objects.official().select_related("pack_version")
+
+
+@dataclass
+class CriterionLine:
+    criterion: object
+    verdict: str
+    actual: float | None
+    threshold: float | None
+    gap: float | None
+    explanation: str = ""
+    facts: dict = field(default_factory=dict)
+    agrees: bool | None = None  # the plain evaluator's verdict on today's figures equals the stored one
+
+
+@dataclass
+class PillarBlock:
+    id: str
+    title: dict
+    score: float | None
+    lines: list[CriterionLine]
+
+
+def organisation_result(scope: Scope, org, run: AssessmentRun) -> OrganisationResult | None:
+    if not scope.organisations().filter(pk=org.pk).exists():
+        return None
+    return OrganisationResult.objects.filter(run=run, organisation=org).first()
+
+
+def facts_row(run: AssessmentRun, org) -> dict | None:
+    """Today's frame row of one organisation (the figures as the run would read them now)."""
+    from guifan.facts.frame import build_frame
+
+    frame = build_frame(run.pack_version.pack(), run.year, approved_only=run.approved_only, region=org.region)
+    rows = frame.filter(frame["id"] == f"org-{org.pk}").to_dicts()
+    return rows[0] if rows else None
+
+
+def checkup_report(run: AssessmentRun, result: OrganisationResult, row: dict | None, lang: str) -> list[PillarBlock]:
+    """The stored verdicts grouped by pillar, each re-explained by the plain evaluator for this organisation."""
+    pack = run.pack_version.pack()
+    explained = {r.criterion.id: r for r in plain.assess_organisation(pack, row).results} if row else {}
+    blocks = {p: PillarBlock(p, spec["title"], result.pillar_scores.get(p), []) for p, spec in pack.pillars.items()}
+    for c in pack.organisation_criteria:
+        stored = result.verdicts.get(c.id)
+        if stored is None:
+            continue
+        verdict, actual, threshold, gap = stored
+        line = CriterionLine(c, verdict, actual, threshold, gap)
+        again = explained.get(c.id)
+        if again is not None:
+            line.explanation = again.explain(lang)
+            line.facts = again.facts
+            line.agrees = again.verdict == verdict and all(
+                _same(x, y) for x, y in ((again.actual, actual), (again.threshold, threshold), (again.gap, gap)))
+        blocks[c.pillar].lines.append(line)
+    order = {"fail": 0, "not_reported": 1, "pass": 2}
+    for block in blocks.values():
+        block.lines.sort(key=lambda x: order.get(x.verdict, 3))
+    return [b for b in blocks.values() if b.lines]
+
+
+def _same(x, y) -> bool:
+    return x is None and y is None or (x is not None and y is not None and math.isclose(x, y, rel_tol=1e-12))
+
+
+def region_result(scope: Scope, region, run: AssessmentRun) -> RegionResult | None:
+    if not scope.covers_region(region):
+        return None
+    return RegionResult.objects.filter(run=run, region=region, level=region.level).first()
+
+
+def criterion_rates(run: AssessmentRun, result: RegionResult) -> list[dict]:
+    """Pass rate of every criterion judged in the region, weakest first (rate = passed / judged, summed)."""
+    pack = run.pack_version.pack()
+    rows = []
+    for c in pack.organisation_criteria:
+        passed, judged = result.criteria.get(c.id, (0, 0))
+        if judged:
+            rows.append({"criterion": c, "passed": passed, "judged": judged, "failed": judged - passed,
+                         "rate": passed / judged})
+    rows.sort(key=lambda r: (r["rate"], -r["judged"], r["criterion"].id))
+    return rows
+
+
+def pillar_lines(run: AssessmentRun, result: RegionResult) -> list[dict]:
+    pack = run.pack_version.pack()
+    rates = pillar_rates(pack, result.criteria)
+    return [{"id": p, "title": spec["title"], "passed": rates[p][0], "judged": rates[p][1],
+             "rate": rates[p][0] / rates[p][1] if rates[p][1] else None} for p, spec in pack.pillars.items()]
+
+
+def star_bars(run: AssessmentRun, stars: dict) -> list[dict]:
+    pack = run.pack_version.pack()
+    total = sum(stars.values()) or 1
+    return [{"stars": b["stars"], "label": b["label"], "count": stars.get(str(b["stars"]), 0),
+             "share": stars.get(str(b["stars"]), 0) / total} for b in pack.star_bands]
+
+
+def rollup_lines(run: AssessmentRun, result: RegionResult) -> list[dict]:
+    pack = run.pack_version.pack()
+    by_id = {c.id: c for c in pack.rollup_criteria}
+    return [{"criterion": by_id[cid], "verdict": v[0], "actual": v[1], "threshold": v[2], "gap": v[3],
+             "children": v[4]} for cid, v in sorted(result.rollups.items()) if cid in by_id]
+
+
+def lagging_organisations(scope: Scope, region, run: AssessmentRun, limit: int = LAGGING):
+    """The lowest totals in the region (rectification candidates first), within the scope."""
+    return list(
+        OrganisationResult.objects.filter(
+            run=run, total__isnull=False,
+            organisation__in=scope.organisations().filter(region__path__startswith=region.path),
+        ).select_related("organisation", "organisation__region").order_by("-rectification", "total", "organisation_id")
+        [:limit]
+    )
+
+
+def child_rows(scope: Scope, region, run: AssessmentRun) -> list[dict]:
+    children = scope.regions(region.children.all()).order_by("code")
+    results = {r.region_id: r for r in RegionResult.objects.filter(run=run, region__in=children)}
+    rows = []
+    for child in children:
+        result = results.get(child.pk)
+        if result is None:
+            continue
+        passed = sum(p for p, _j in result.criteria.values())
+        judged = sum(j for _p, j in result.criteria.values())
+        rows.append({"region": child, "result": result, "passed": passed, "judged": judged,
+                     "rate": passed / judged if judged else None})
+    return rows

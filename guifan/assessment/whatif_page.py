@@ -1,0 +1,35 @@
+"""What the what-if page shows: per county of the user's subtree, how many verdicts change, and which."""
+
+from guifan.regions.models import Region
+
+from .whatif import compare
+
+MAX_LISTED = 300
+
+
+def whatif_context(scope, data: dict) -> dict:
+    """Nothing is stored: the figures of the user's subtree are judged twice in memory, as published and changed."""
+    from guifan.facts.frame import build_frame
+
+    from .forms import whatif_pack_version
+
+    version = whatif_pack_version()
+    pack = version.pack()
+    frame = build_frame(pack, data["year"], approved_only=data["approved_only"], region=scope.root_region)
+    result = compare(pack, frame, data["overrides"])
+    names = dict(scope.regions(Region.objects.filter(code__in=[c["code"] for c in result.counties]))
+                 .values_list("code", "name"))
+    counties = [{**c, "name": names.get(c["code"], c["code"])} for c in result.counties if c["code"] in names]
+    org_ids = {int(ch["id"][4:]) for ch in result.changes[:MAX_LISTED] if str(ch["id"]).startswith("org-")}
+    orgs = {o.pk: o for o in scope.organisations().filter(pk__in=org_ids).select_related("region")}
+    changes = []
+    for ch in result.changes[:MAX_LISTED]:
+        org = orgs.get(int(ch["id"][4:])) if str(ch["id"]).startswith("org-") else None
+        if org is not None:
+            changes.append({**ch, "organisation": org, "county_name": names.get(ch["county"], ch["county"])})
+    return {
+        "pack_version": version, "comparison": result, "counties": counties, "changes": changes,
+        "total_changed": len(result.changes), "listed": len(changes), "criterion": pack.criterion(
+            next(iter(data["overrides"]))), "overrides": data["overrides"],
+        "regions_changed": result.regions,
+    }

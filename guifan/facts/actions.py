@@ -1,0 +1,131 @@
+"""Every change to the facts store: one atomic function each, validating against the pack and keeping history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from guifan.assessment.engine.frames import convert
+from guifan.facts.models import FactChange, FactReport, Period
+
+
+class FactError(ValueError):
+    """A value or a change the store refuses; the message says why, in the user's language."""
+
+
+def pack_for(period: Period):
+    """The stored pack in effect in the period's year."""
+    from guifan.standards.models import PackVersion
+    from guifan.standards.selectors import pack_for_year
+
+    try:
+        return pack_for_year(period.year).pack()
+    except PackVersion.DoesNotExist:
+        raise FactError(_("No standard pack is loaded for %(year)s.") % {"year": period.year}) from None
+
+
+def to_json(fact, value):
+    """A converted value (see engine.frames.convert) as stored in JSON: ints stay ints, dates ISO text."""
+    if value is None or isinstance(value, bool | str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return int(value) if float(value).is_integer() else float(value)
+
+
+def clean_value(fact, domain: str, raw):
+    """The value of `fact` for an organisation of `domain`, checked; FactError says what is wrong."""
+    if fact.derived_from:
+        raise FactError(_("%(code)s is derived from the register and cannot be reported.") % {"code": fact.code})
+    if domain not in fact.domains:
+        raise FactError(_("%(code)s is not reported in domain %(domain)s.") % {"code": fact.code, "domain": domain})
+    try:
+        value = convert(fact, raw)
+    except (TypeError, ValueError) as exc:
+        raise FactError(_("%(code)s: %(problem)s") % {"code": fact.code, "problem": exc}) from None
+    if fact.type in ("number", "integer", "percent") and value is not None and value < 0:
+        raise FactError(_("%(code)s cannot be negative.") % {"code": fact.code})
+    if fact.type == "percent" and value is not None and value > 100:
+        raise FactError(_("%(code)s is a percentage and cannot be over 100.") % {"code": fact.code})
+    return to_json(fact, value)
+
+
+def get_report(organisation, period: Period) -> FactReport:
+    report, _created = FactReport.objects.get_or_create(organisation=organisation, period=period)
+    return report
+
+
+@transaction.atomic
+def set_values(report: FactReport, values: dict, user=None, source: str = FactChange.Source.FORM, *,
+               pack=None) -> list[FactChange]:
+    """Sets reported values ({code: raw value}; None or "" clears one). All or nothing; one FactChange per change."""
+    report = FactReport.objects.select_for_update().select_related("organisation", "period").get(pk=report.pk)
+    if report.is_locked:
+        raise FactError(_("The report of %(org)s for %(period)s is approved and locked; ask the approver to reopen "
+                          "it.") % {"org": report.organisation, "period": report.period})
+    pack = pack or pack_for(report.period)
+    problems, cleaned = [], {}
+    for code, raw in values.items():
+        fact = pack.facts.get(code)
+        if fact is None:
+            problems.append(_("%(code)s is not a fact of pack %(pack)s.") % {"code": code, "pack": pack.id})
+            continue
+        try:
+            cleaned[code] = clean_value(fact, report.organisation.domain, raw)
+        except FactError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise FactError(" ".join(problems))
+    changes = []
+    for code, new in cleaned.items():
+        old = report.values.get(code)
+        if old == new:
+            continue
+        if new is None:
+            report.values.pop(code, None)
+        else:
+            report.values[code] = new
+        changes.append(FactChange(report=report, code=code, old=old, new=new, user=user, source=source))
+    if changes:
+        if report.state == FactReport.State.RETURNED:
+            report.state = FactReport.State.DRAFT
+        report.save(update_fields=["values", "state", "updated_at"])
+        FactChange.objects.bulk_create(changes)
+    return changes
+
+
+def _transition(report: FactReport, allowed: tuple, state: str, **fields) -> FactReport:
+    report = FactReport.objects.select_for_update().get(pk=report.pk)
+    if report.state not in allowed:
+        raise FactError(_("A %(state)s report cannot become %(new)s.")
+                        % {"state": report.get_state_display(), "new": FactReport.State(state).label})
+    report.state = state
+    for name, value in fields.items():
+        setattr(report, name, value)
+    report.save(update_fields=["state", *fields, "updated_at"])
+    return report
+
+
+@transaction.atomic
+def submit_report(report: FactReport, user) -> FactReport:
+    S = FactReport.State
+    return _transition(report, (S.DRAFT, S.RETURNED), S.SUBMITTED, submitted_by=user, submitted_at=timezone.now(),
+                       returned_reason="")
+
+
+@transaction.atomic
+def approve_report(report: FactReport, user) -> FactReport:
+    S = FactReport.State
+    return _transition(report, (S.SUBMITTED,), S.APPROVED, approved_by=user, approved_at=timezone.now())
+
+
+@transaction.atomic
+def return_report(report: FactReport, user, reason: str) -> FactReport:
+    if not reason.strip():
+        raise FactError(_("Say why the report is returned."))
+    S = FactReport.State
+    return _transition(report, (S.SUBMITTED, S.APPROVED), S.RETURNED, returned_reason=reason.strip(),
+                       approved_by=None, approved_at=None)

@@ -1,0 +1,135 @@
+"""The register as at a period, loaded with a handful of grouped queries (never one query per organisation)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+
+from guifan.members.models import Member
+from guifan.orgs.models import HostUnit, Organisation
+from guifan.regions.models import Region
+
+ORG_FIELDS = ("pk", "path", "kind", "parent_id", "host_unit_id", "domain", "setup", "founded_on", "term_start",
+              "term_end", "region_id", "dissolved_on", "code")
+UNIT_FIELDS = ("pk", "kind", "parent_id", "headcount", "is_poor_village", "is_substantive", "is_window_unit",
+               "region_id", "opened_on", "closed_on")
+GONE = (Member.Status.LEFT, Member.Status.DECEASED)
+
+
+def existed_on(founded, ended, day: dt.date) -> bool:
+    """Open on `day`: founded (or opened) on or before it, not dissolved (or closed) on or before it."""
+    return (founded is None or founded <= day) and (ended is None or ended > day)
+
+
+@dataclass
+class Register:
+    """Rows of the register as plain tuples/dicts keyed by primary key; enough for every derived fact and the frame."""
+
+    start: dt.date
+    end: dt.date
+    orgs: dict[int, dict] = field(default_factory=dict)  # every organisation (for history), by pk
+    units: dict[int, dict] = field(default_factory=dict)
+    regions: dict[int, dict] = field(default_factory=dict)
+    hosted: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # unit -> orgs it hosts
+    joint: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))  # unit -> joint orgs covering it
+    unit_children: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    org_children: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    own_counts: dict[int, dict] = field(default_factory=dict)  # org -> its own members' counters
+
+    def active_orgs(self, day: dt.date | None = None) -> list[dict]:
+        day = day or self.end
+        return [o for o in self.orgs.values() if existed_on(o["founded_on"], o["dissolved_on"], day)]
+
+    def org_active(self, org: dict, day: dt.date) -> bool:
+        return existed_on(org["founded_on"], org["dissolved_on"], day)
+
+    def unit_open(self, unit: dict, day: dt.date | None = None) -> bool:
+        return existed_on(unit["opened_on"], unit["closed_on"], day or self.end)
+
+    def region_codes(self, region_id: int) -> dict:
+        """{township, county, city} codes from the region's path (/city/county/township/)."""
+        return self.regions[region_id]["codes"]
+
+
+def load_register(start: dt.date, end: dt.date, region: Region | None = None, *, members: bool = True,
+                  recruited_years: int | None = None) -> Register:
+    reg = Register(start=start, end=end)
+    org_qs = Organisation.objects.all()
+    unit_qs = HostUnit.objects.all()
+    if region is not None:
+        org_qs = org_qs.filter(region__path__startswith=region.path)
+        unit_qs = unit_qs.filter(region__path__startswith=region.path)
+    for row in org_qs.values(*ORG_FIELDS):
+        reg.orgs[row["pk"]] = row
+        if row["parent_id"]:
+            reg.org_children[row["parent_id"]].append(row["pk"])
+    for row in unit_qs.values(*UNIT_FIELDS):
+        reg.units[row["pk"]] = row
+        if row["parent_id"]:
+            reg.unit_children[row["parent_id"]].append(row["pk"])
+    levels = {}
+    for row in Region.objects.values("pk", "code", "level", "path"):
+        levels[row["code"]] = row["level"]
+        reg.regions[row["pk"]] = row
+    for row in reg.regions.values():
+        codes = {"township": None, "county": None, "city": None}
+        for code in row["path"].strip("/").split("/"):
+            codes[levels.get(code, "")] = code
+        row["codes"] = {k: codes[k] for k in ("township", "county", "city")}
+    for org in reg.orgs.values():
+        reg.hosted[org["host_unit_id"]].append(org["pk"])
+    through = Organisation.covered_units.through.objects.all()
+    if region is not None:
+        through = through.filter(organisation__region__path__startswith=region.path)
+    for org_id, unit_id in through.values_list("organisation_id", "hostunit_id"):
+        if org_id in reg.orgs:
+            reg.joint[unit_id].append(org_id)
+    if members:
+        _count_members(reg, org_qs, recruited_years)
+    return reg
+
+
+def _count_members(reg: Register, org_qs, recruited_years: int | None) -> None:
+    """One grouped query: members per organisation by category, status and recruited-in-window."""
+    window_start = reg.end.replace(year=reg.end.year - recruited_years) if recruited_years else None
+    recruited = (Case(When(Q(joined_on__gt=window_start, joined_on__lte=reg.end), then=Value(1)), default=Value(0),
+                      output_field=IntegerField()) if window_start else Value(0, output_field=IntegerField()))
+    rows = (Member.objects.filter(organisation__in=org_qs.values("pk"))
+            .exclude(status__in=GONE).filter(joined_on__lte=reg.end)
+            .values("organisation_id", "category", "status").annotate(recruited=recruited).annotate(n=Count("id"))
+            .values_list("organisation_id", "category", "status", "recruited", "n"))
+    for org_id, category, status, is_recruited, n in rows:
+        c = reg.own_counts.setdefault(org_id, {"members": 0, "full": 0, "flowing": 0, "recruited": 0})
+        c["members"] += n
+        c["full"] += n if category == Member.Category.FULL else 0
+        c["flowing"] += n if status == Member.Status.FLOWING else 0
+        c["recruited"] += n * is_recruited
+
+
+def subtree_totals(reg: Register) -> dict[int, dict]:
+    """Each organisation's counters summed over its subtree (from the materialised paths, in memory)."""
+    totals: dict[int, dict] = {}
+    for org_id, counts in reg.own_counts.items():
+        org = reg.orgs.get(org_id)
+        if org is None:
+            continue
+        for part in org["path"].strip("/").split("/"):
+            acc = totals.setdefault(int(part), {"members": 0, "full": 0, "flowing": 0, "recruited": 0})
+            for key, n in counts.items():
+                acc[key] += n
+    return totals
+
+
+def update_many(model, rows: list[tuple], fields: list[str]) -> None:
+    """UPDATE model SET fields… WHERE pk = … for many rows at once (executemany: far faster than bulk_update's CASE
+    expressions). `rows` are (pk, value, …) with JSON values already encoded as text."""
+    from django.db import connection
+
+    quote = connection.ops.quote_name
+    sets = ", ".join(f"{quote(model._meta.get_field(f).column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(model._meta.pk.column)} = %s"
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, [(*row[1:], row[0]) for row in rows])

@@ -1,0 +1,55 @@
+"""What changed between two packs: criteria added, removed and changed; facts added and removed."""
+
+from guifan.standards.pack import Pack
+
+COMPARED = ("check", "weight", "applies", "missing", "pillar", "severity")
+
+
+def _applies(criterion) -> dict:
+    a = criterion.applies
+    return {"level": a.level, "domains": list(a.domains or ()), "kinds": list(a.kinds or ()),
+            "hosts": list(a.hosts or ()), "units": a.units}
+
+
+def _described(pack: Pack) -> dict[str, dict]:
+    raw = {c["id"]: c for c in pack.raw.get("criteria", [])}
+    described = {}
+    for c in pack.criteria:
+        applies = _applies(c)
+        applies["when"] = raw[c.id].get("applies", {}).get("when")
+        applies["where"] = raw[c.id].get("applies", {}).get("where")
+        described[c.id] = {"check": c.text, "weight": c.weight, "applies": applies, "missing": c.missing,
+                           "pillar": c.pillar, "severity": c.severity}
+    return described
+
+
+def diff_packs(a: Pack, b: Pack) -> dict:
+    """{criteria: {added, removed, changed: [{id, field, old, new}]}, facts: {added, removed, changed}}."""
+    old, new = _described(a), _described(b)
+    changed = []
+    for cid in sorted(old.keys() & new.keys()):
+        for key in COMPARED:
+            if old[cid][key] == new[cid][key]:
+                continue
+            if key == "applies":
+                for sub in old[cid][key]:
+                    if old[cid][key][sub] != new[cid][key][sub]:
+                        changed.append({"id": cid, "field": f"applies.{sub}", "old": old[cid][key][sub],
+                                        "new": new[cid][key][sub]})
+            else:
+                changed.append({"id": cid, "field": key, "old": old[cid][key], "new": new[cid][key]})
+    facts_changed = [{"code": code, "field": field, "old": getattr(a.facts[code], field),
+                      "new": getattr(b.facts[code], field)}
+                     for code in sorted(a.facts.keys() & b.facts.keys())
+                     for field in ("type", "domains", "unit", "values", "derived_from")
+                     if getattr(a.facts[code], field) != getattr(b.facts[code], field)]
+    return {
+        "from": {"pack": a.id, "version": a.version, "checksum": a.checksum},
+        "to": {"pack": b.id, "version": b.version, "checksum": b.checksum},
+        "criteria": {"added": sorted(new.keys() - old.keys()), "removed": sorted(old.keys() - new.keys()),
+                     "changed": changed},
+        "facts": {"added": sorted(b.facts.keys() - a.facts.keys()), "removed": sorted(a.facts.keys() - b.facts.keys()),
+                  "changed": facts_changed},
+        "constants": {k: {"old": a.constants.get(k), "new": b.constants.get(k)}
+                      for k in sorted(a.constants.keys() | b.constants.keys()) if a.constants.get(k) != b.constants.get(k)},
+    }
