@@ -1,0 +1,68 @@
+import pytest
+
+from guifan.facts.actions import FactError, approve_report, get_report, return_report, set_values, submit_report
+from guifan.facts.models import FactChange, Period
+from guifan.standards.selectors import ensure_shipped_pack_loaded
+
+
+@pytest.fixture
+def report(two_counties):
+    ensure_shipped_pack_loaded()
+    return get_report(two_counties["yangshuo"]["committee"], Period.yearly(2018))
+
+
+def test_periods_have_their_dates(db):
+    assert (Period.yearly(2018).start.isoformat(), Period.yearly(2018).end.isoformat()) == ("2018-01-01", "2018-12-31")
+    assert Period.quarterly(2018, 4).code == "2018Q4" and Period.quarterly(2018, 4).end.day == 31
+    assert Period.monthly(2018, 2).end.day == 28
+
+
+def test_set_values_converts_and_keeps_history(report, users):
+    changes = set_values(report, {"secretary_training_hours": "56", "v10r_flags": "是"}, users["township"])
+    report.refresh_from_db()
+    assert report.values == {"secretary_training_hours": 56, "v10r_flags": True}
+    assert {(c.code, c.old, c.new) for c in changes} == {("secretary_training_hours", None, 56),
+                                                        ("v10r_flags", None, True)}
+    set_values(report, {"secretary_training_hours": 60.5}, users["township"])
+    assert FactChange.objects.filter(report=report, code="secretary_training_hours").count() == 2
+    assert set_values(report, {"secretary_training_hours": 60.5}, users["township"]) == []
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"secretary_training_hours": "many"}, "secretary_training_hours"),
+    ({"venue_area_m2": -3}, "negative"),
+    ({"all_staff_rotation_training_rate": 120}, "not reported in domain"),
+    ({"members_total": 5}, "derived"),
+    ({"no_such_fact": 1}, "not a fact"),
+])
+def test_bad_values_are_refused_and_nothing_written(report, values, message):
+    with pytest.raises(FactError, match=message):
+        set_values(report, {"party_lectures": 4, **values})
+    report.refresh_from_db()
+    assert report.values == {} and not FactChange.objects.exists()
+
+
+def test_percent_over_100_refused(two_counties):
+    ensure_shipped_pack_loaded()
+    from guifan.facts.actions import clean_value
+    from guifan.standards.selectors import latest_pack_version
+
+    fact = latest_pack_version("guilin-2018").pack().facts["community_report_rate"]
+    with pytest.raises(FactError, match="over 100"):
+        clean_value(fact, "A", "101%")
+    assert clean_value(fact, "A", "100%") == 100
+
+
+def test_approved_report_is_locked_until_returned(report, users):
+    set_values(report, {"party_lectures": 4})
+    submit_report(report, users["organisation"])
+    approve_report(report, users["township"])
+    with pytest.raises(FactError, match="locked"):
+        set_values(report, {"party_lectures": 5})
+    with pytest.raises(FactError, match="why"):
+        return_report(report, users["township"], " ")
+    returned = return_report(report, users["township"], "讲课次数有误")
+    assert returned.returned_reason == "讲课次数有误"
+    set_values(report, {"party_lectures": 5})
+    report.refresh_from_db()
+    assert report.values["party_lectures"] == 5 and report.state == "draft"
