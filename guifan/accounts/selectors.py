@@ -23,7 +23,7 @@ def root_url(scope: Scope) -> str | None:
 
 
 def search(scope: Scope, text: str) -> dict:
-    """Organisations by name or code and members by name or ID number, within the scope."""
+    """Organisations by name or code and members by name, within the scope (ID numbers: members:find, by POST)."""
     text = (text or "").strip()
     if not text:
         return {"organisations": [], "members": [], "organisation_total": 0, "member_total": 0}

@@ -1,6 +1,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
+from guifan.members.forms import FindByIdNumberForm
+
 from . import selectors
 
 
@@ -15,5 +17,6 @@ def home(request):
 @login_required
 def search(request):
     text = request.GET.get("q", "")
-    context = {"q": text, "section": "search", **selectors.search(request.scope, text)}
+    context = {"q": text, "section": "search", "find_form": FindByIdNumberForm(),
+               **selectors.search(request.scope, text)}
     return render(request, "accounts/search.html", context)

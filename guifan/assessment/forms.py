@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
+from .selectors import pack_of
 from .whatif import OverrideError, apply_overrides
 
 
@@ -25,7 +26,7 @@ class WhatIfForm(forms.Form):
     def __init__(self, *args, lang="zh", **kwargs):
         super().__init__(*args, **kwargs)
         self.pack_version = whatif_pack_version()
-        self.pack = self.pack_version.pack()
+        self.pack = pack_of(self.pack_version)
         run = selectors.official_run()
         self.fields["year"].initial = run.year if run else timezone.localdate().year
         self.fields["criterion"].choices = [

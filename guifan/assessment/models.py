@@ -68,6 +68,9 @@ class OrganisationResult(models.Model):
         verbose_name = _("organisation result")
         verbose_name_plural = _("organisation results")
 
+    def __str__(self):
+        return f"{self.organisation_id} · {self.run_id}: {self.total}"
+
 
 class RegionResult(models.Model):
     """criteria: {criterion id: [passed, judged]} so that a rate is sum(passed) / sum(judged), never a mean of rates;
@@ -94,6 +97,9 @@ class RegionResult(models.Model):
         constraints = [models.UniqueConstraint(fields=["run", "region", "level"], name="assessment_one_per_region")]
         verbose_name = _("region result")
         verbose_name_plural = _("region results")
+
+    def __str__(self):
+        return f"{self.region_id} {self.level} · {self.run_id}"
 
     def rate(self, criterion_id: str) -> float | None:
         passed, judged = self.criteria.get(criterion_id, (0, 0))

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import math
-
 from dataclasses import dataclass, field
 
 from guifan.accounts.scope import Scope
 from guifan.assessment.engine import plain
+from guifan.assessment.engine.frames import convert, rows_to_frame
 from guifan.assessment.models import AssessmentRun, OrganisationResult, RegionResult
 from guifan.assessment.results import pillar_rates
 
 LAGGING = 20
+_PACKS: dict[str, object] = {}
+
+
+def pack_of(version):
+    """The parsed pack of a stored version, parsed once per process (a version's text never changes)."""
+    pack = _PACKS.get(version.checksum)
+    if pack is None:
+        pack = _PACKS[version.checksum] = version.pack()
+    return pack
 
 
 def official_run(run_pk=None, year=None) -> AssessmentRun | None:
@@ -55,17 +64,36 @@ def organisation_result(scope: Scope, org, run: AssessmentRun) -> OrganisationRe
 
 
 def facts_row(run: AssessmentRun, org) -> dict | None:
-    """Today's frame row of one organisation (the figures as the run would read them now)."""
-    from guifan.facts.frame import build_frame
+    """Today's figures of one organisation as the engine reads them (the row build_frame makes for it), read from
+    its own report only, so that a county committee's report does not load the whole county."""
+    from guifan.facts.models import FactReport
 
-    frame = build_frame(run.pack_version.pack(), run.year, approved_only=run.approved_only, region=org.region)
-    rows = frame.filter(frame["id"] == f"org-{org.pk}").to_dicts()
-    return rows[0] if rows else None
+    pack = pack_of(run.pack_version)
+    report = FactReport.objects.filter(organisation=org, period__code=str(run.year)).first()
+    values, derived = {}, {}
+    if report is not None:
+        derived = report.derived or {}
+        if not run.approved_only or report.state == FactReport.State.APPROVED:
+            values = report.values or {}
+    parent = org.parent
+    codes = {"township": None, "county": None, "city": None}
+    for region in [*org.region.ancestors(), org.region]:
+        codes[region.level] = region.code
+    row = {"id": f"org-{org.pk}", "domain": org.domain, "kind": org.kind, "host_kind": org.host_unit.kind,
+           "primary": parent is None or parent.host_unit_id != org.host_unit_id, **codes}
+    for code, raw in {**values, **derived}.items():
+        fact = pack.facts.get(code)
+        if fact is not None:
+            try:
+                row[code] = convert(fact, raw)
+            except (TypeError, ValueError):
+                row[code] = None
+    return rows_to_frame(pack, [row]).to_dicts()[0]
 
 
 def checkup_report(run: AssessmentRun, result: OrganisationResult, row: dict | None, lang: str) -> list[PillarBlock]:
     """The stored verdicts grouped by pillar, each re-explained by the plain evaluator for this organisation."""
-    pack = run.pack_version.pack()
+    pack = pack_of(run.pack_version)
     explained = {r.criterion.id: r for r in plain.assess_organisation(pack, row).results} if row else {}
     blocks = {p: PillarBlock(p, spec["title"], result.pillar_scores.get(p), []) for p, spec in pack.pillars.items()}
     for c in pack.organisation_criteria:
@@ -99,7 +127,7 @@ def region_result(scope: Scope, region, run: AssessmentRun) -> RegionResult | No
 
 def criterion_rates(run: AssessmentRun, result: RegionResult) -> list[dict]:
     """Pass rate of every criterion judged in the region, weakest first (rate = passed / judged, summed)."""
-    pack = run.pack_version.pack()
+    pack = pack_of(run.pack_version)
     rows = []
     for c in pack.organisation_criteria:
         passed, judged = result.criteria.get(c.id, (0, 0))
@@ -111,21 +139,21 @@ def criterion_rates(run: AssessmentRun, result: RegionResult) -> list[dict]:
 
 
 def pillar_lines(run: AssessmentRun, result: RegionResult) -> list[dict]:
-    pack = run.pack_version.pack()
+    pack = pack_of(run.pack_version)
     rates = pillar_rates(pack, result.criteria)
     return [{"id": p, "title": spec["title"], "passed": rates[p][0], "judged": rates[p][1],
              "rate": rates[p][0] / rates[p][1] if rates[p][1] else None} for p, spec in pack.pillars.items()]
 
 
 def star_bars(run: AssessmentRun, stars: dict) -> list[dict]:
-    pack = run.pack_version.pack()
+    pack = pack_of(run.pack_version)
     total = sum(stars.values()) or 1
     return [{"stars": b["stars"], "label": b["label"], "count": stars.get(str(b["stars"]), 0),
              "share": stars.get(str(b["stars"]), 0) / total} for b in pack.star_bands]
 
 
 def rollup_lines(run: AssessmentRun, result: RegionResult) -> list[dict]:
-    pack = run.pack_version.pack()
+    pack = pack_of(run.pack_version)
     by_id = {c.id: c for c in pack.rollup_criteria}
     return [{"criterion": by_id[cid], "verdict": v[0], "actual": v[1], "threshold": v[2], "gap": v[3],
              "children": v[4]} for cid, v in sorted(result.rollups.items()) if cid in by_id]

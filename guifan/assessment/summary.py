@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from guifan.assessment.selectors import pack_of
+
 
 def _rate(passed: int, judged: int) -> str:
     return f"{passed / judged:6.1%} ({passed:,}/{judged:,})" if judged else "     — (0/0)"
 
 
 def summary_lines(run) -> list[str]:
-    pack = run.pack_version.pack()
+    pack = pack_of(run.pack_version)
     counts = run.counts
     lines = [
         f"run {run.pk}: year {run.year}, pack {run.pack_version}, input {run.input_hash[:12]}…, "

@@ -12,6 +12,7 @@ from guifan.regions.selectors import visible_region
 
 from . import selectors
 from .forms import WhatIfForm
+from .selectors import pack_of
 from .whatif_page import whatif_context
 
 
@@ -43,7 +44,7 @@ def checkup(request, pk):
         result = selectors.organisation_result(scope, org, run)
         context["result"] = result
         if result is not None:
-            pack = run.pack_version.pack()
+            pack = pack_of(run.pack_version)
             row = selectors.facts_row(run, org)
             blocks = selectors.checkup_report(run, result, row, _lang())
             lines = [line for block in blocks for line in block.lines]
@@ -73,7 +74,7 @@ def region_assessment(request, code):
         context["result"] = result
         if result is not None:
             context.update({
-                "pack": run.pack_version.pack(), "rates": selectors.criterion_rates(run, result),
+                "pack": pack_of(run.pack_version), "rates": selectors.criterion_rates(run, result),
                 "pillars": selectors.pillar_lines(run, result), "stars": selectors.star_bars(run, result.stars),
                 "rollups": selectors.rollup_lines(run, result),
                 "lagging": selectors.lagging_organisations(scope, region, run),

@@ -2,6 +2,7 @@
 
 from guifan.regions.models import Region
 
+from .selectors import pack_of
 from .whatif import compare
 
 MAX_LISTED = 300
@@ -14,7 +15,7 @@ def whatif_context(scope, data: dict) -> dict:
     from .forms import whatif_pack_version
 
     version = whatif_pack_version()
-    pack = version.pack()
+    pack = pack_of(version)
     frame = build_frame(pack, data["year"], approved_only=data["approved_only"], region=scope.root_region)
     result = compare(pack, frame, data["overrides"])
     names = dict(scope.regions(Region.objects.filter(code__in=[c["code"] for c in result.counties]))

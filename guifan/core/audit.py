@@ -5,6 +5,7 @@ import decimal
 
 from django.db import models
 
+from . import idcard
 from .models import ChangeLog, SensitiveAccess
 
 # Fields never copied into a log: they hold personal data in a form that could be read back.
@@ -19,13 +20,21 @@ def _plain(value):
     return value
 
 
+def year_month_fields(model) -> dict:
+    """{field name: label} of the dates a model logs as year and month only (`audit_year_month`), e.g. a member's
+    birth date, which with the masked ID number would give the full number back."""
+    return getattr(model, "audit_year_month", None) or {}
+
+
 def snapshot(obj: models.Model) -> dict:
-    """The concrete field values of an object, foreign keys as ids, secrets left out."""
+    """The concrete field values of an object, foreign keys as ids, secrets left out, some dates cut to YYYY-MM."""
     data = {}
+    months = year_month_fields(obj)
     for field in obj._meta.concrete_fields:
         if field.name.endswith(_SECRET_SUFFIXES):
             continue
-        data[field.attname] = _plain(getattr(obj, field.attname))
+        value = getattr(obj, field.attname)
+        data[field.attname] = (idcard.year_month(value) or None) if field.name in months else _plain(value)
     return data
 
 

@@ -23,6 +23,18 @@ def birth_date_of(number: str) -> dt.date:
     return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
 
 
+def year_month(value) -> str:
+    """The birth year and month (出生年月, YYYY-MM) of a date or an ISO date string; "" for none.
+
+    A masked ID number hides exactly the birth date: wherever the masked number is shown, the full birth date
+    must not be, or the two together give the whole number back. Lists, exports and logs show this instead."""
+    if not value:
+        return ""
+    if isinstance(value, dt.date):
+        return f"{value:%Y-%m}"
+    return str(value)[:7]
+
+
 def validate(value: str) -> str:
     """Return the normalised number or raise IdNumberError with a message saying what is wrong."""
     from django.utils.translation import gettext as _

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.urls import reverse
 
+from . import audit, idcard
 from .models import ChangeLog
 
 DETAIL_URLS = {"orgs.organisation": "orgs:detail", "members.member": "members:detail"}
@@ -66,14 +67,19 @@ def differences(log: ChangeLog) -> list[Difference]:
     """One line per field the entry touched, labelled in the user's language, choices shown by name."""
     model = _model(log.object_type)
     before, after = log.before or {}, log.after or {}
+    months = audit.year_month_fields(model)
     rows = []
     for attname in sorted(set(before) | set(after)):
         if attname == "id" or attname.endswith(("_encrypted", "_hash")):
             continue
         field = _field(model, attname)
         label = str(field.verbose_name) if field is not None else attname
-        rows.append(Difference(label, _display(field, before.get(attname)) if attname in before else None,
-                               _display(field, after.get(attname)) if attname in after else None))
+        show = lambda value, field=field: _display(field, value)  # noqa: E731
+        if attname in months:  # entries written before these were cut to YYYY-MM hold the full date
+            label = str(months[attname])
+            show = lambda value: _display(None, idcard.year_month(value))  # noqa: E731
+        rows.append(Difference(label, show(before.get(attname)) if attname in before else None,
+                               show(after.get(attname)) if attname in after else None))
     return rows
 
 

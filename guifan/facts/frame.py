@@ -14,7 +14,7 @@ import hashlib
 import polars as pl
 
 from guifan.assessment.engine.frames import frame_schema
-from guifan.facts.derived import Deriver, recruited_years, region_figures
+from guifan.facts.derived import Deriver, region_figures
 from guifan.facts.models import FactReport, Period
 from guifan.facts.register import load_register
 from guifan.orgs.models import HostUnit, Organisation

@@ -57,7 +57,7 @@ class Sampler:
         self.year = int(str(pack.effective["from"])[:4])
 
     def values(self, org_code: str, domain: str, year: int, context: dict) -> dict:
-        """Reported values of one organisation for `year` (the pack's year placed on thresholds, other years drifted)."""
+        """Reported values of one organisation for `year`: the pack's year placed on thresholds, others drifted."""
         rng = random.Random(f"guifan-facts:{self.seed}:{org_code}")
         facts = [f for f in self.reported if domain in f.domains]
         row = dict(context)

@@ -13,7 +13,8 @@ from guifan.orgs.models import Organisation
 
 from .models import Member, Transfer
 
-REQUIRED = ("name", "gender", "birth_date", "id_number", "joined_on", "organisation")
+# The birth date is not asked for: it is read from the ID number (GB 11643), see birth_date_errors.
+REQUIRED = ("name", "gender", "id_number", "joined_on", "organisation")
 
 
 def check_organisation(org: Organisation | None) -> None:
@@ -60,9 +61,9 @@ def member_field_errors(data: dict, *, today: dt.date | None = None) -> dict:
             data["id_number"] = idcard.validate(data["id_number"])
         except idcard.IdNumberError as exc:
             errors["id_number"] = str(exc)
+        else:
+            errors.update(birth_date_errors(data, today=today))
     birth = data.get("birth_date")
-    if birth and birth > today:
-        errors["birth_date"] = _("The birth date is in the future.")
     joined = data.get("joined_on")
     if joined and joined > today:
         errors["joined_on"] = _("The date of joining is in the future.")
@@ -80,6 +81,20 @@ def member_field_errors(data: dict, *, today: dt.date | None = None) -> dict:
     if group is not None and (group.kind != Organisation.Kind.GROUP or group.parent_id != data["organisation"].pk):
         errors["party_group"] = _("The party group must be a group of the member's branch.")
     return errors
+
+
+def birth_date_errors(data: dict, *, today: dt.date) -> dict:
+    """Sets data["birth_date"] from the valid ID number data["id_number"]; a birth date given that disagrees with it,
+    or one in the future, is an error (on the birth date when one was given, else on the ID number)."""
+    given = data.get("birth_date")
+    derived = idcard.birth_date_of(data["id_number"])
+    field = "birth_date" if given else "id_number"
+    if given and given != derived:
+        return {"birth_date": _("The birth date does not match the one inside the ID number.")}
+    data["birth_date"] = derived
+    if derived > today:
+        return {field: _("The birth date is in the future.")}
+    return {}
 
 
 _PLAIN_FIELDS = ("name", "gender", "ethnicity", "birth_date", "education", "joined_on", "category", "status",

@@ -15,7 +15,8 @@ _WRITE_ONLY = {"id_number": "new_id_number", "phone": "new_phone"}
 
 
 class MemberForm(forms.ModelForm):
-    """The ID number and phone can be replaced, never read back: the form shows only the masked values."""
+    """The ID number and phone can be replaced, never read back: the form shows only the masked values. The birth
+    date is not a field: the actions read it from the ID number (shown in full, it would complete the masked one)."""
 
     new_id_number = forms.CharField(
         label=_("New ID number"), required=False, max_length=18, strip=True,
@@ -30,7 +31,7 @@ class MemberForm(forms.ModelForm):
 
     class Meta:
         model = Member
-        fields = ("name", "gender", "ethnicity", "birth_date", "education", "joined_on", "category", "status",
+        fields = ("name", "gender", "ethnicity", "education", "joined_on", "category", "status",
                   "organisation", "party_group")
 
     def action_data(self) -> dict:
@@ -61,10 +62,14 @@ class MemberAdmin(ScopedModelAdmin):
     search_fields = ("name",)
     search_help_text = _("Name, or a full ID number.")
     autocomplete_fields = ("organisation", "party_group")
-    readonly_fields = ("id_number_masked", "phone_masked")
+    readonly_fields = ("birth_month", "id_number_masked", "phone_masked")
     list_select_related = ("organisation",)
-    fields = ("name", "gender", "ethnicity", "birth_date", "id_number_masked", "new_id_number", "phone_masked",
+    fields = ("name", "gender", "ethnicity", "birth_month", "id_number_masked", "new_id_number", "phone_masked",
               "new_phone", "education", "joined_on", "category", "status", "organisation", "party_group")
+
+    @admin.display(description=_("Birth month"))
+    def birth_month(self, obj):
+        return obj.birth_month or "-"
 
     def get_search_results(self, request, queryset, search_term):
         """Names by substring; a full, valid ID number by its keyed hash (the number itself is never stored)."""

@@ -1,16 +1,16 @@
-"""Filters of the member list, shared by the web list, the Excel export and the API."""
+"""Filters of the member list, shared by the web list, the Excel export and the API.
+
+These are query strings, so they never match a full ID number: a number in a URL ends up in browser histories and
+request logs. A member is found by ID number through a POST (members:find, and api/members/find/)."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
-from guifan.core import crypto, idcard
 
 from .models import Member
 
 
 class MemberFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Name or ID number"))
+    q = django_filters.CharFilter(method="search", label=_("Search by name"))
     organisation = django_filters.NumberFilter(method="in_organisation", label=_("Organisation (with its subtree)"))
     region = django_filters.CharFilter(method="in_region", label=_("Region code"))
     joined_after = django_filters.DateFilter(field_name="joined_on", lookup_expr="gte", label=_("Joined on or after"))
@@ -21,14 +21,9 @@ class MemberFilterSet(django_filters.FilterSet):
         fields = ["gender", "category", "status", "education", "ethnicity"]
 
     def search(self, qs, name, value):
+        """Names only: a full ID number typed here matches nothing."""
         value = value.strip()
-        if not value:
-            return qs
-        try:
-            number = idcard.validate(value)
-        except idcard.IdNumberError:
-            return qs.filter(name__icontains=value)
-        return qs.filter(Q(id_number_hash=crypto.keyed_hash(number)) | Q(name__icontains=value))
+        return qs.filter(name__icontains=value) if value else qs
 
     def in_organisation(self, qs, name, value):
         from guifan.orgs.models import Organisation

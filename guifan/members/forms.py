@@ -1,18 +1,19 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core import idcard
 from guifan.core.forms import DateInput
 
 from .models import Member
 
 
 class MemberForm(forms.Form):
-    """The fields of a member record; the organisation changes only through a transfer."""
+    """The fields of a member record; the organisation changes only through a transfer. The birth date is not a
+    field: it is read from the ID number (and a full date shown here would complete the masked number)."""
 
     name = forms.CharField(label=_("Full name"), max_length=50)
     gender = forms.ChoiceField(label=_("gender"), choices=Member.Gender.choices)
     ethnicity = forms.CharField(label=_("ethnicity"), max_length=20)
-    birth_date = forms.DateField(label=_("birth date"), widget=DateInput)
     id_number = forms.CharField(
         label=_("new ID number"), max_length=18, required=False,
         help_text=_("Leave empty to keep the registered number."),
@@ -29,7 +30,7 @@ class MemberForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), choices=Member.Status.choices)
     party_group = forms.ModelChoiceField(label=_("party group"), queryset=None, required=False)
 
-    PLAIN = ("name", "gender", "ethnicity", "birth_date", "education", "joined_on", "category", "status",
+    PLAIN = ("name", "gender", "ethnicity", "education", "joined_on", "category", "status",
              "party_group")
 
     def __init__(self, *args, groups=None, **kwargs):
@@ -63,3 +64,18 @@ class TransferForm(forms.Form):
 
 class RevealForm(forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=200, required=False)
+
+
+class FindByIdNumberForm(forms.Form):
+    """A full ID number is looked up by POST only, so that it never lands in a URL, a browser history or a log."""
+
+    id_number = forms.CharField(
+        label=_("Find by ID number"), max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_id_number(self) -> str:
+        try:
+            return idcard.validate(self.cleaned_data["id_number"])
+        except idcard.IdNumberError as exc:
+            raise forms.ValidationError(str(exc)) from exc

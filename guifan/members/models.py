@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from guifan.core import crypto
+from guifan.core import crypto, idcard
 from guifan.orgs.models import Organisation
 
 
@@ -55,6 +55,9 @@ class Member(models.Model):
         verbose_name=_("party group"),
     )
 
+    # The birth date is the hidden middle of the masked ID number: the change log keeps its year and month only.
+    audit_year_month = {"birth_date": _("birth month")}
+
     class Meta:
         ordering = ["organisation_id", "name", "id"]
         indexes = [models.Index(fields=["organisation", "category", "status"])]
@@ -63,6 +66,11 @@ class Member(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.id_number_masked})"
+
+    @property
+    def birth_month(self) -> str:
+        """出生年月 (YYYY-MM): what lists, pages, exports and the API show next to the masked ID number."""
+        return idcard.year_month(self.birth_date)
 
     def set_id_number(self, number: str) -> None:
         """Stores a validated, normalised number: encrypted, hashed for lookups, masked for lists."""

@@ -1,6 +1,7 @@
 """Read-only queries for the member pages."""
 
 from guifan.accounts.scope import Scope
+from guifan.core import crypto
 from guifan.orgs.models import Organisation
 
 from .models import Member
@@ -11,6 +12,11 @@ def visible_member(scope: Scope, pk: int) -> Member | None:
         scope.members().select_related("organisation", "organisation__region", "party_group")
         .filter(pk=pk).first()
     )
+
+
+def member_by_id_number(scope: Scope, number: str) -> Member | None:
+    """The member of the scope with this (validated, normalised) ID number, found by its keyed hash."""
+    return scope.members().filter(id_number_hash=crypto.keyed_hash(number)).first()
 
 
 def may_reveal(scope: Scope, member: Member) -> bool:

@@ -15,7 +15,7 @@ from guifan.orgs.views import region_choices
 
 from . import actions, selectors
 from .filtersets import MemberFilterSet
-from .forms import MemberForm, RevealForm, TransferForm
+from .forms import FindByIdNumberForm, MemberForm, RevealForm, TransferForm
 
 PAGE_SIZE = 50
 
@@ -47,8 +47,28 @@ def member_list(request):
     if filterset.is_bound and filterset.is_valid() and form.cleaned_data.get("organisation"):
         under = scope.organisations().filter(pk=form.cleaned_data["organisation"]).first()
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"filterset": filterset, "page_obj": page, "under": under, "section": "members"}
+    context = {"filterset": filterset, "page_obj": page, "under": under, "section": "members",
+               "find_form": FindByIdNumberForm()}
     return render(request, "members/member_list.html", context)
+
+
+@never_cache
+@login_required
+def member_find(request):
+    """Finds a member by full ID number, sent by POST so that it is never in a URL; the keyed hash looks it up
+    within the scope and the answer is the member's page. Not registered and outside the scope are the same 404."""
+    form, status = FindByIdNumberForm(), 200
+    if request.method == "POST":
+        form = FindByIdNumberForm(request.POST)
+        if form.is_valid():
+            member = selectors.member_by_id_number(request.scope, form.cleaned_data["id_number"])
+            if member is not None:
+                return redirect("members:detail", pk=member.pk)
+            # A fresh form: the page does not echo the number back.
+            form, status = FindByIdNumberForm(), 404
+            messages.error(request, _("No member with this ID number in your area."))
+    context = {"find_form": form, "section": "members", "title": _("Find a member by ID number")}
+    return render(request, "members/member_find.html", context, status=status)
 
 
 def _detail_context(request, member, **extra):
@@ -91,8 +111,9 @@ def member_reveal(request, pk):
         raise PermissionDenied
     form = RevealForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    audit.record_sensitive_view(request.user, member, "id_number,phone", reason=reason)
-    revealed = {"id_number": member.reveal_id_number(), "phone": member.reveal_phone()}
+    audit.record_sensitive_view(request.user, member, "id_number,phone,birth_date", reason=reason)
+    # The full birth date only here, with the revealed number: next to the masked one it would complete it.
+    revealed = {"id_number": member.reveal_id_number(), "phone": member.reveal_phone(), "birth_date": member.birth_date}
     return render(request, "members/member_detail.html", _detail_context(request, member, revealed=revealed))
 
 

@@ -7,7 +7,9 @@ import tempfile
 import xlsxwriter
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
+from guifan.core import idcard
 from guifan.members.models import Member
 from guifan.orgs.models import HostUnit, Organisation
 
@@ -25,9 +27,10 @@ def _labels(choices) -> dict[str, str]:
 
 
 def member_rows(queryset):
-    """(headers, text-column indexes, rows) of the member list: ID number and phone masked, never decrypted."""
+    """(headers, text-column indexes, rows) of the member list: ID number and phone masked, never decrypted, and the
+    birth year and month only (出生年月): the full birth date is the hidden middle of the masked ID number."""
     h = lambda key: _header(MEMBER_COLUMNS, key)  # noqa: E731
-    headers = [h("name"), h("gender"), h("ethnicity"), h("birth_date"), h("id_number"), h("phone"),
+    headers = [h("name"), h("gender"), h("ethnicity"), pgettext("column", "Birth month"), h("id_number"), h("phone"),
                h("education"), h("joined_on"), h("category"), h("status"), h("organisation"),
                str(_("Party organisation name")), h("party_group"), str(_("Region"))]
     gender, education = _labels(Member.Gender.choices), _labels(Member.Education.choices)
@@ -38,10 +41,11 @@ def member_rows(queryset):
 
     def rows():
         for r in queryset.values_list(*fields).iterator(chunk_size=CHUNK):
-            yield (r[0], gender.get(r[1], r[1]), r[2], r[3], r[4], r[5], education.get(r[6], r[6]), r[7],
-                   category.get(r[8], r[8]), status.get(r[9], r[9]), r[10], r[11], r[12] or "", r[13])
+            yield (r[0], gender.get(r[1], r[1]), r[2], idcard.year_month(r[3]), r[4], r[5],
+                   education.get(r[6], r[6]), r[7], category.get(r[8], r[8]), status.get(r[9], r[9]), r[10], r[11],
+                   r[12] or "", r[13])
 
-    return headers, {4, 5, 10, 12}, rows()
+    return headers, {3, 4, 5, 10, 12}, rows()
 
 
 def organisation_rows(queryset):

@@ -4,7 +4,7 @@ then one transaction of bulk inserts with their change log."""
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from guifan.core import audit, crypto, idcard
+from guifan.core import audit, crypto
 from guifan.core.models import ChangeLog
 from guifan.members.actions import build_member, id_number_registered_message, member_field_errors
 from guifan.members.models import Member
@@ -44,11 +44,9 @@ def _resolve_organisations(rows, scope, errors: ErrorCollector) -> None:
 
 def _check_rows(rows, errors: ErrorCollector, today) -> None:
     for number, data in rows:
-        # An unknown code is already reported: the collector keeps that reason over "required".
+        # An unknown code is already reported: the collector keeps that reason over "required". The birth date
+        # column is checked against the ID number there too (members.actions.birth_date_errors).
         errors.add_all(number, member_field_errors(data, today=today))
-        birth, number_text = data.get("birth_date"), data.get("id_number")
-        if birth and number_text and not errors.has(number, "id_number") and idcard.birth_date_of(number_text) != birth:
-            errors.add(number, "birth_date", _("The birth date does not match the one inside the ID number."))
 
 
 def _check_registered(rows, errors: ErrorCollector) -> None:

@@ -51,5 +51,6 @@ def diff_packs(a: Pack, b: Pack) -> dict:
         "facts": {"added": sorted(b.facts.keys() - a.facts.keys()), "removed": sorted(a.facts.keys() - b.facts.keys()),
                   "changed": facts_changed},
         "constants": {k: {"old": a.constants.get(k), "new": b.constants.get(k)}
-                      for k in sorted(a.constants.keys() | b.constants.keys()) if a.constants.get(k) != b.constants.get(k)},
+                      for k in sorted(a.constants.keys() | b.constants.keys())
+                      if a.constants.get(k) != b.constants.get(k)},
     }

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from guifan import testing as t
-from guifan.facts.derived import deriver_for, derive_facts, is_urban_district
+from guifan.facts.derived import derive_facts, deriver_for, is_urban_district
 from guifan.facts.models import FactReport, Period, RegionFigure
 from guifan.members.models import Member
 from guifan.orgs.models import HostUnit, Organisation

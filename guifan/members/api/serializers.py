@@ -4,9 +4,16 @@ from guifan.members.models import Member
 
 
 class MemberSerializer(serializers.ModelSerializer):
-    """Masked personal data only. The birth date is left out too: with the masked ID number it gives the full one."""
+    """Masked personal data only. The birth date is given as year and month (birth_month, YYYY-MM): the full date is
+    the hidden middle of the masked ID number, so with it the whole number would be back."""
+
+    birth_month = serializers.CharField(read_only=True)
 
     class Meta:
         model = Member
-        fields = ["id", "name", "gender", "ethnicity", "id_number_masked", "phone_masked", "education", "joined_on",
-                  "category", "status", "organisation", "party_group"]
+        fields = ["id", "name", "gender", "ethnicity", "birth_month", "id_number_masked", "phone_masked", "education",
+                  "joined_on", "category", "status", "organisation", "party_group"]
+
+
+class FindByIdNumberSerializer(serializers.Serializer):
+    id_number = serializers.CharField(max_length=30, write_only=True)

@@ -3,12 +3,20 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from guifan.standards.actions import PackRefused, load_pack_text
 from guifan.standards.diff import diff_packs
 from guifan.standards.models import PackVersion
 from guifan.standards.pack import PACKS_DIR, parse_pack
 from guifan.standards.selectors import ensure_shipped_pack_loaded, latest_pack_version, pack_version
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
 
 SHIPPED = (PACKS_DIR / "guilin-2018.yaml").read_text(encoding="utf-8")
 

@@ -22,7 +22,8 @@ class Command(BaseCommand):
             version = selectors.pack_version(pack) if pack and "@" in pack else default_pack_version(year, pack)
         except (PackVersion.DoesNotExist, OSError) as exc:
             raise CommandError(f"pack {pack}: {exc}") from None
-        self.stdout.write(f"assessing {year} against {version} ({'approved figures only' if approved_only else 'all figures'})")
+        figures = "approved figures only" if approved_only else "all figures"
+        self.stdout.write(f"assessing {year} against {version} ({figures})")
 
         def progress(stage, fraction):
             bar = "#" * round(fraction * 20)
