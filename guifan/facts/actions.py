@@ -129,3 +129,73 @@ def return_report(report: FactReport, user, reason: str) -> FactReport:
     S = FactReport.State
     return _transition(report, (S.SUBMITTED, S.APPROVED), S.RETURNED, returned_reason=reason.strip(),
                        approved_by=None, approved_at=None)
+
+
+@transaction.atomic
+def set_evidence(report: FactReport, evidence: dict, user=None, source: str = FactChange.Source.FORM) -> list:
+    """Sets what proves each ticked fact ({code: text}; "" clears); history as FactChange with code `evidence:CODE`."""
+    report = FactReport.objects.select_for_update().get(pk=report.pk)
+    if report.is_locked:
+        raise FactError(_("The report of %(org)s for %(period)s is approved and locked; ask the approver to reopen "
+                          "it.") % {"org": report.organisation, "period": report.period})
+    changes = []
+    for code, new in evidence.items():
+        new = (new or "").strip() or None
+        old = report.evidence.get(code)
+        if old == new:
+            continue
+        if new is None:
+            report.evidence.pop(code, None)
+        else:
+            report.evidence[code] = new
+        changes.append(FactChange(report=report, code=f"evidence:{code}", old=old, new=new, user=user, source=source))
+    if changes:
+        report.save(update_fields=["evidence", "updated_at"])
+        FactChange.objects.bulk_create(changes)
+    return changes
+
+
+@transaction.atomic
+def set_values_bulk(period: Period, values: dict[int, dict], user=None, source: str = FactChange.Source.EXCEL,
+                    *, batch_size: int = 1000) -> tuple[int, int]:
+    """Sets checked values ({organisation pk: {code: stored JSON value}}, each already through `clean_value`) for
+    many organisations at once: one transaction, bulk writes; unchanged values write nothing. All or nothing: an
+    approved report among them raises FactError. Returns (reports changed, FactChange rows)."""
+    ids = list(values)
+    reports = {}
+    for start in range(0, len(ids), 500):
+        for report in FactReport.objects.select_for_update().filter(period=period,
+                                                                     organisation_id__in=ids[start:start + 500]):
+            reports[report.organisation_id] = report
+    changed = {pk: {code: new for code, new in row.items()
+                    if (reports[pk].values if pk in reports else {}).get(code) != new}
+               for pk, row in values.items()}
+    changed = {pk: row for pk, row in changed.items() if row}
+    locked = [reports[pk] for pk in changed if pk in reports and reports[pk].is_locked]
+    if locked:
+        raise FactError(_("%(count)s of these reports are approved and locked; ask the approver to reopen them.")
+                        % {"count": len(locked)})
+    missing = [FactReport(organisation_id=pk, period=period, values={}) for pk in changed if pk not in reports]
+    if missing:
+        FactReport.objects.bulk_create(missing, batch_size=batch_size)
+        new_ids = [r.organisation_id for r in missing]
+        for start in range(0, len(new_ids), 500):
+            created = FactReport.objects.filter(period=period, organisation_id__in=new_ids[start:start + 500])
+            reports.update({r.organisation_id: r for r in created})
+    now, history, updated = timezone.now(), [], []
+    for pk, row in changed.items():
+        report = reports[pk]
+        for code, new in row.items():
+            old = report.values.get(code)
+            if new is None:
+                report.values.pop(code, None)
+            else:
+                report.values[code] = new
+            history.append(FactChange(report=report, code=code, old=old, new=new, user=user, source=source))
+        if report.state == FactReport.State.RETURNED:
+            report.state = FactReport.State.DRAFT
+        report.updated_at = now
+        updated.append(report)
+    FactReport.objects.bulk_update(updated, ["values", "state", "updated_at"], batch_size=batch_size)
+    FactChange.objects.bulk_create(history, batch_size=batch_size)
+    return len(updated), len(history)

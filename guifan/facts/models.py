@@ -28,6 +28,8 @@ class Period(models.Model):
     number = models.PositiveSmallIntegerField(_("quarter or month"), default=0)
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
+    deadline = models.DateField(_("deadline"), null=True, blank=True,
+                                help_text=_("Reports submitted after this day are late; empty: the period's end."))
 
     class Meta:
         ordering = ["start", "kind"]
@@ -61,6 +63,11 @@ class Period(models.Model):
                                                  "start": dt.date(year, month, 1), "end": end})
         return period
 
+    @property
+    def due(self) -> dt.date:
+        """The last day a report is on time."""
+        return self.deadline or self.end
+
 
 class FactReport(models.Model):
     class State(models.TextChoices):
@@ -83,6 +90,11 @@ class FactReport(models.Model):
                                     related_name="+", verbose_name=_("approved by"))
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     returned_reason = models.TextField(_("reason for return"), blank=True)
+    approval_level = models.CharField(
+        _("approved up to"), max_length=10, blank=True, default="",
+        help_text=_("The highest level (township, county, city) that has approved the report; empty until approved."))
+    evidence = models.JSONField(_("evidence"), default=dict, blank=True,
+                                help_text=_("{fact code: what proves it}, for the facts whose pack asks for evidence."))
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -152,3 +164,58 @@ class RegionFigure(models.Model):
 
     def __str__(self):
         return f"{self.region} {self.period} {self.code}"
+
+
+class ReportEvent(models.Model):
+    """One step of a report's way up: submitted, approved or returned at a level, reopened (issue 6)."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted")
+        APPROVE = "approve", _("Approved")
+        RETURN = "return", _("Returned")
+        REOPEN = "reopen", _("Reopened")
+
+    report = models.ForeignKey(FactReport, on_delete=models.CASCADE, related_name="events", verbose_name=_("report"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    level = models.CharField(_("level"), max_length=10, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+", verbose_name=_("by"))
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-time", "-id"]
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+
+    def __str__(self):
+        return f"{self.report} {self.action} {self.level}"
+
+
+class Notice(models.Model):
+    """An in-app notification for a reporter: a reminder to report, or a report returned with its reason."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        RETURNED = "returned", _("Returned")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices",
+                             verbose_name=_("for"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("organisation"))
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+", verbose_name=_("period"))
+    reason = models.TextField(_("reason"), blank=True)
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("from"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self):
+        return f"{self.kind} {self.organisation} {self.period}"

@@ -145,4 +145,4 @@ KINDS = tuple(COLUMNS)
 
 
 def sheet_title(kind: str) -> str:
-    return str(_("Organisations") if kind == "organisations" else _("Members"))
+    return str({"organisations": _("Organisations"), "facts": _("Figures")}.get(kind, _("Members")))

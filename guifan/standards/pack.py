@@ -19,6 +19,7 @@ import jsonschema
 from guifan.standards.errors import PackError
 from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
+from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
 from guifan.standards.yaml_lines import line_of, load_yaml, read_text
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
@@ -106,6 +107,8 @@ class Pack:
     rectification: dict
     checksum: str
     raw: dict = field(repr=False, default_factory=dict)
+    validation_rules: list[ValidationRule] = field(default_factory=list)
+    outlier_rules: list[OutlierRule] = field(default_factory=list)
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -203,13 +206,15 @@ class _Compiler:
                     for i, c in enumerate(d["criteria"])]
         self._unique(d["criteria"], "criteria", "id")
         bands, rectification = self._stars()
+        validation_rules, outlier_rules = compile_quality_rules(d, table, facts, self.problem, line_of)
         if self.problems:
             raise PackError(sorted(self.problems, key=_line_key), self.path)
         return Pack(
             id=d["pack"], version=str(d["version"]), title=d["title"], effective=d["effective"], sources=sources,
             facts=facts, checklists=checklists, pillars=pillars, rules=rules, constants=constants,
             criteria=[c for c in criteria if c is not None], scoring=d["scoring"], star_bands=bands,
-            rectification=rectification, checksum=self.checksum, raw=d,
+            rectification=rectification, checksum=self.checksum, raw=d, validation_rules=validation_rules,
+            outlier_rules=outlier_rules,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:

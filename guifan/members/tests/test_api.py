@@ -1,4 +1,4 @@
-"""The member API: masked personal data only, scoped, searchable by full ID number through the keyed hash."""
+"""The member API: masked personal data only, scoped; found by full ID number through the keyed hash, by POST only."""
 
 
 def test_members_are_masked_and_scoped(client, users, two_counties):
@@ -10,17 +10,34 @@ def test_members_are_masked_and_scoped(client, users, two_counties):
     assert row["id_number_masked"] == member.id_number_masked and row["phone_masked"] == member.phone_masked
     text = str(data)
     assert member.reveal_id_number() not in text and member.reveal_phone() not in text
-    # With the masked number, a birth date would give the whole ID number back.
+    # With the masked number, a birth date would give the whole ID number back: year and month only.
     assert "birth_date" not in row and not any(k.endswith(("_encrypted", "_hash")) for k in row)
+    assert row["birth_month"] == f"{member.birth_date:%Y-%m}"
+    birth = member.birth_date
+    assert f"{birth:%Y%m%d}" not in text and birth.isoformat() not in text
 
 
-def test_search_by_full_id_number_stays_in_scope(client, users, two_counties):
+def test_query_string_never_matches_a_full_id_number(client, users, two_counties):
+    client.force_login(users["county"])
+    inside = two_counties["yangshuo"]["members"][1]
+    assert client.get("/api/members/", {"q": inside.reveal_id_number()}).json()["count"] == 0
+    assert client.get("/api/members/", {"q": inside.name}).json()["count"] == 1
+
+
+def test_find_by_full_id_number_in_the_body_stays_in_scope(client, users, two_counties):
     client.force_login(users["county"])
     inside = two_counties["yangshuo"]["members"][1]
     outside = two_counties["lingui"]["members"][1]
-    assert [m["id"] for m in client.get("/api/members/", {"q": inside.reveal_id_number()}).json()["results"]] == \
-        [inside.pk]
-    assert client.get("/api/members/", {"q": outside.reveal_id_number()}).json()["count"] == 0
+    response = client.post("/api/members/find/", {"id_number": inside.reveal_id_number().lower()},
+                           content_type="application/json")
+    assert response.status_code == 200 and response.json()["id"] == inside.pk
+    assert inside.reveal_id_number() not in response.content.decode()
+    response = client.post("/api/members/find/", {"id_number": outside.reveal_id_number()},
+                           content_type="application/json")
+    assert response.status_code == 404 and outside.name not in response.content.decode()
+    response = client.post("/api/members/find/", {"id_number": "12345"}, content_type="application/json")
+    assert response.status_code == 400 and "id_number" in response.json()
+    assert client.get("/api/members/find/").status_code == 405
     assert client.get(f"/api/members/{outside.pk}/").status_code == 404
 
 

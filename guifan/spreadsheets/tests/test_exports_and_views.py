@@ -24,14 +24,19 @@ def test_member_export_is_masked_and_scoped(county_client, two_counties):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     rows = cells(response)
-    assert rows[0][:5] == ["姓名", "性别", "民族", "出生日期", "公民身份号码"]
+    assert rows[0][:5] == ["姓名", "性别", "民族", "出生年月", "公民身份号码"]
     names = {r[0] for r in rows[1:]}
     assert names == {m.name for m in two_counties["yangshuo"]["members"]}
     text = "\n".join(str(v) for row in rows for v in row)
     for member in Member.objects.all():
         assert member.reveal_id_number() not in text and member.reveal_phone() not in text
+        # The masked number hides exactly the birth date: the export gives year and month only, as text.
+        birth = member.birth_date
+        for full in (f"{birth:%Y%m%d}", birth.isoformat(), f"{birth.year}年{birth.month}月{birth.day}日"):
+            assert full not in text
         if member.name in names:
             assert member.id_number_masked in text and member.phone_masked in text
+            assert [member.birth_month] == [r[3] for r in rows[1:] if r[0] == member.name]
 
 
 def test_member_export_honours_the_list_filters(county_client, two_counties):

@@ -1,0 +1,89 @@
+"""Read-only queries for the report pages; every one goes through the user's scope."""
+
+from __future__ import annotations
+
+from django.http import Http404
+from django.urls import reverse
+
+from guifan.facts.models import FactChange, FactReport, Period, ReportEvent
+from guifan.orgs.models import Organisation
+
+
+def period_or_404(code: str) -> Period:
+    period = Period.objects.filter(code=code).first()
+    if period is None:
+        raise Http404
+    return period
+
+
+def default_period() -> Period | None:
+    """The latest yearly period that exists."""
+    return Period.objects.filter(kind=Period.Kind.YEARLY).order_by("-start").first()
+
+
+def reporting_organisation(scope, pk: int) -> Organisation:
+    """An organisation of the scope that reports (not a party group), or 404."""
+    org = (scope.organisations().exclude(kind=Organisation.Kind.GROUP)
+           .select_related("region", "host_unit", "parent").filter(pk=pk).first())
+    if org is None:
+        raise Http404
+    return org
+
+
+def report_of(org, period) -> FactReport:
+    """The stored report, or an unsaved empty one (nothing is written by reading)."""
+    report = FactReport.objects.filter(organisation=org, period=period).first()
+    if report is None:
+        report = FactReport(organisation=org, period=period)
+    report.organisation, report.period = org, period
+    return report
+
+
+def previous_values(report: FactReport) -> dict | None:
+    """Last year's reported and derived values of the same organisation (for outlier rules), or None."""
+    if report.period.kind != Period.Kind.YEARLY:
+        return None
+    before = FactReport.objects.filter(organisation_id=report.organisation_id, period__code=str(report.period.year - 1)
+                                       ).values_list("values", "derived").first()
+    return {**before[0], **before[1]} if before else None
+
+
+def history(report: FactReport, code: str | None = None):
+    if report.pk is None:
+        return FactChange.objects.none()
+    changes = report.changes.select_related("user")
+    if code:
+        changes = changes.filter(code__in=[code, f"evidence:{code}"])
+    return changes
+
+
+def events(report: FactReport):
+    if report.pk is None:
+        return ReportEvent.objects.none()
+    return report.events.select_related("user")
+
+
+def report_crumbs(scope, org, period, last: str | None = None) -> list[dict]:
+    from guifan.orgs.selectors import organisation_crumbs
+
+    crumbs = organisation_crumbs(scope, org)
+    crumbs.append({"label": str(period), "url": reverse("facts:report", args=[org.pk, period.code])})
+    if last:
+        crumbs.append({"label": last, "url": ""})
+    return crumbs
+
+
+def region_crumbs(scope, region, period) -> list[dict]:
+    chain = [r for r in region.ancestors() if scope.covers_region(r)] + [region]
+    return [{"label": r.name, "url": reverse("facts:completeness", args=[period.code, r.code])} for r in chain]
+
+
+def my_reports(scope, period):
+    """The reports an organisation user fills in: every reporting organisation of the scope, with its state."""
+    from guifan.facts.completeness import expected_organisations
+
+    orgs = list(expected_organisations(period, scope=scope).select_related("region").order_by("path")[:200])
+    reports = {r.organisation_id: r for r in FactReport.objects.filter(period=period, organisation__in=orgs)}
+    for org in orgs:
+        org.report = reports.get(org.pk)
+    return orgs

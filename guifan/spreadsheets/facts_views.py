@@ -1,0 +1,71 @@
+"""The facts ledger's Excel pages: the template of a region and year, and its import (guifan.facts.excel)."""
+
+import tempfile
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from guifan.facts.actions import FactError, pack_for
+from guifan.facts.excel import importer, template
+from guifan.facts.models import Period
+
+from . import errors_workbook, readers
+from .forms import FactsTemplateForm, ImportForm
+from .views import ERRORS_SHOWN, SESSION_KEY, XLSX
+
+
+def default_year() -> int:
+    from guifan.standards.models import PackVersion
+
+    latest = PackVersion.objects.order_by("-loaded_at", "-id").first()
+    return latest.effective_from.year if latest else 2018
+
+
+@login_required
+@require_GET
+def facts_template(request):
+    form = FactsTemplateForm(request.GET, scope=request.scope)
+    if not form.is_valid():
+        raise Http404
+    region = request.scope.regions().filter(code=form.cleaned_data["region"]).first()
+    if region is None:
+        raise Http404
+    year = form.cleaned_data["year"]
+    period = Period.yearly(year)
+    try:
+        pack = pack_for(period)
+    except FactError:
+        raise Http404 from None
+    handle = tempfile.TemporaryFile()
+    template.build_template(handle, pack=pack, period=period, region=region, scope=request.scope)
+    handle.seek(0)
+    filename = _("figures %(year)s %(region)s.xlsx") % {"year": year, "region": region.name}
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def facts_import(request):
+    if not request.scope.can_edit:
+        raise PermissionDenied
+    context = {"section": "excel"}
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = importer.import_facts(form.cleaned_data["file"], scope=request.scope, user=request.user)
+        except readers.UploadError as exc:
+            form.add_error("file", str(exc))
+        else:
+            context.update(result=result, warnings_shown=result.warnings[:ERRORS_SHOWN])
+            if not result.ok:
+                token = errors_workbook.store_error_workbook(result)
+                request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-9:], token]
+                context.update(error_token=token, errors_shown=result.errors[:ERRORS_SHOWN],
+                               errors_hidden=max(0, len(result.errors) - ERRORS_SHOWN))
+    context["form"] = form
+    status = 400 if form.errors or ("result" in context and not context["result"].ok) else 200
+    return render(request, "spreadsheets/facts_import.html", context, status=status)
