@@ -23,6 +23,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/guifan migrate --verbosity 0
 	$(BIN)/guifan seed --scale city --if-empty
+	$(BIN)/guifan demo_figures
 	$(BIN)/guifan demo_accounts
 	$(BIN)/guifan runserver 127.0.0.1:8000
 

@@ -105,9 +105,9 @@ def _write_data_sheet(wb, ws, formats, facts, organisations, values) -> None:
                 ws.write_blank(row, index, None, formats.outside)
                 continue
             value = _cell_value(fact, reported.get(fact.code))
-            if value is None:
-                continue
-            if isinstance(value, str):
+            if value is None:  # written blank: WPS and LibreOffice do not all apply the column's unlocked format
+                ws.write_blank(row, index, None, formats.for_fact(fact))
+            elif isinstance(value, str):
                 ws.write_string(row, index, value, formats.for_fact(fact))
             elif isinstance(value, dt.date):
                 ws.write_datetime(row, index, value, formats.for_fact(fact))

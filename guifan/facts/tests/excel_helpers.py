@@ -21,7 +21,7 @@ def township(two_counties, users, settings, tmp_path):
     """Yangshuo's township: the fixture's village plus two more villages, a community and an agency."""
     settings.DATA_DIR = tmp_path
     pack = ensure_shipped_pack_loaded().pack()
-    orgs = {"village1": two_counties["yangshuo"]["committee"]}
+    orgs = {"village1": two_counties["yangshuo"]["committee"], "branch1": two_counties["yangshuo"]["branch"]}
     for key in ("village2", "village3"):
         unit = t.host_unit(TOWNSHIP, HostUnit.Kind.ADMIN_VILLAGE, name=f"{key}村")
         orgs[key] = t.organisation(unit, Organisation.Kind.BRANCH, name=f"{key}村党支部")

@@ -79,7 +79,7 @@ def test_consistency_between_facts_blocks_submission(client, users, setup, pack)
     c = login(client, users["organisation"])
     bad = {"member_poor_households": "2", "member_poor_households_lifted": "3"}
     r = c.post(setup["url"], {**bad, "submit": "1"})
-    assert r.status_code == 200 and "Households out of poverty cannot outnumber" in r.content.decode()
+    assert r.status_code == 200 and "已脱贫党员贫困户数不能多于党员贫困户数" in r.content.decode()
     assert FactReport.objects.get(organisation=setup["org"]).state == "draft"
     c.post(setup["url"], {**bad, "member_poor_households_lifted": "2", "submit": "1"})
     assert FactReport.objects.get(organisation=setup["org"]).state == "submitted"
@@ -112,9 +112,10 @@ def test_every_change_is_in_the_value_history(client, users, setup):
         c.post(setup["url"], {"secretary_training_hours": hours, "save": "1"})
     page = c.get(reverse("facts:history", args=[setup["org"].pk, "2018"]) + "?code=secretary_training_hours")
     text = page.content.decode()
-    for old, new in ((None, 50), (50, 56), (56, 60)):
-        assert FactChange.objects.filter(code="secretary_training_hours", old=old, new=new,
-                                         user=users["organisation"]).exists()
+    changes = FactChange.objects.filter(code="secretary_training_hours").order_by("id")
+    assert [(c.old, c.new, c.user) for c in changes] == [(None, 50, users["organisation"]),
+                                                          (50, 56, users["organisation"]),
+                                                          (56, 60, users["organisation"])]
     assert text.count("<tr>") >= 3 and "organisation" in text
 
 
