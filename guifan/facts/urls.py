@@ -6,6 +6,7 @@ app_name = "facts"
 urlpatterns = [
     path("", views.index, name="index"),
     path("notices/", views.notice_list, name="notices"),
+    path("<int:org_pk>/", views.org_report, name="org_report"),
     path("<int:org_pk>/<str:period>/", views.report_form, name="report"),
     path("<int:org_pk>/<str:period>/history/", views.report_history, name="history"),
     path("<int:org_pk>/<str:period>/approve/", views.report_approve, name="approve"),

@@ -34,6 +34,17 @@ def index(request):
     return render(request, "facts/index.html", context)
 
 
+@login_required
+def org_report(request, org_pk):
+    """From an organisation's page to its report of the latest period."""
+    org = selectors.reporting_organisation(request.scope, org_pk)
+    period = selectors.default_period()
+    if period is None:
+        messages.warning(request, _("No reporting period has been opened yet."))
+        return redirect("orgs:detail", org.pk)
+    return redirect("facts:report", org.pk, period.code)
+
+
 def _sections(spec, form, report):
     """The form's groups with their bound fields, for the template."""
     def row(item):

@@ -16,8 +16,8 @@ from guifan.standards.selectors import ensure_shipped_pack_loaded
 TOWNSHIP = "450321100"
 
 
-@pytest.fixture
-def township(two_counties, users, settings, tmp_path):
+@pytest.fixture(name="township")
+def township_fixture(two_counties, users, settings, tmp_path):
     """Yangshuo's township: the fixture's village plus two more villages, a community and an agency."""
     settings.DATA_DIR = tmp_path
     pack = ensure_shipped_pack_loaded().pack()

@@ -12,7 +12,7 @@ from guifan.assessment.engine.verdicts import VERDICTS
 from guifan.facts.frame import build_frame
 from guifan.facts.models import FactChange, FactReport
 
-from .excel_helpers import TOWNSHIP, fill, township, upload  # noqa: F401 (fixture)
+from .excel_helpers import TOWNSHIP, fill, township_fixture, upload  # noqa: F401 (the fixture "township")
 
 GOOD = {"secretary_training_hours": 60, "min_member_training_hours": 42, "venue_area_m2": 520, "v10r_flags": "是",
         "member_poor_households": 5, "member_poor_households_lifted": 3, "party_lectures": 4}
@@ -89,4 +89,6 @@ def test_template_prefills_reported_values_and_greys_other_domains(client, towns
     assert grey.protection.locked and grey.fill.fgColor.rgb.endswith("D9D9D9")
     assert not ws.cell(community, keys["volunteer_teams"]).protection.locked
     assert wb[wb.sheetnames[2]].sheet_state == "veryHidden"
-    assert "如何填写" in str(wb.sheetnames) or wb.sheetnames[1]
+    instructions = wb[wb.sheetnames[1]]
+    codes = {instructions.cell(r, 2).value for r in range(1, instructions.max_row + 1)}
+    assert {f.code for f in township["pack"].facts.values() if not f.derived_from} <= codes

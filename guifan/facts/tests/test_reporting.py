@@ -101,7 +101,7 @@ def test_returned_report_shows_reason_and_locked_report_refuses_edits(client, us
     report.refresh_from_db()
     assert report.state == "approved" and report.approval_level == "township"
     r = c.post(setup["url"], {"secretary_training_hours": "1", "save": "1"})
-    assert r.status_code == 200 and "locked" in r.content.decode()
+    assert r.status_code == 200 and "已审核并锁定" in r.content.decode()
     report.refresh_from_db()
     assert report.values["secretary_training_hours"] == 58
 

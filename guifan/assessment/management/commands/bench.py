@@ -1,4 +1,5 @@
-"""`guifan bench assess --orgs 100000`: the Polars engine against the plain evaluator on the same random input."""
+"""`guifan bench assess --orgs 100000`: the Polars engine against the plain evaluator on the same random input.
+`guifan bench import-facts`: the city's figures template, every reported fact filled in, imported in one go."""
 
 import time
 
@@ -20,8 +21,18 @@ class Command(BaseCommand):
         assess.add_argument("--naive-orgs", type=int, default=None,
                             help="run the naive evaluator on the first K organisations only and scale its time up")
         assess.add_argument("--seed", type=int, default=1)
+        facts = sub.add_parser("import-facts", help="import one workbook with every fact of every organisation")
+        facts.add_argument("--year", type=int, default=2018)
+        facts.add_argument("--region", default=None, help="region code (default: the top region, the city)")
+        facts.add_argument("--seed", type=int, default=1)
+        facts.add_argument("--keep", action="store_true", help="keep the imported figures (default: roll back)")
 
     def handle(self, *args, bench, **options):
+        if bench == "import-facts":
+            from guifan.facts.excel.bench import run
+
+            return run(self.stdout.write, year=options["year"], region_code=options["region"],
+                       seed=options["seed"], keep=options["keep"])
         pack = load_pack(options["pack"])
         n = options["orgs"]
         started = time.perf_counter()

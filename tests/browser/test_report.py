@@ -1,0 +1,53 @@
+"""A village reports on a phone (375 px): fills the form generated from the pack and submits; the township approves."""
+
+import pytest
+
+from guifan.facts.models import FactReport, Period
+from guifan.standards.selectors import ensure_shipped_pack_loaded
+from tests.browser.test_browse import VIEWPORTS, browser  # noqa: F401  (fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _login(page, url, username):
+    page.goto(url + "/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "pw-" + username)
+    page.click("button[type=submit].primary")
+
+
+def test_village_reports_on_a_phone_and_township_approves(browser, live_server, users, two_counties):  # noqa: F811
+    from playwright.sync_api import expect
+
+    ensure_shipped_pack_loaded()
+    Period.yearly(2018)
+    committee = two_counties["yangshuo"]["committee"]
+    phone = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
+    page = phone.new_page()
+    _login(page, live_server.url, "organisation")
+    page.goto(f"{live_server.url}/orgs/{committee.pk}/")
+    page.get_by_role("link", name="年度填报").click()
+    expect(page.locator("h1")).to_contain_text(committee.name)
+    page.fill("#id_secretary_training_hours", "60")
+    page.fill("#id_party_lectures", "4")
+    page.check("#id_v10r_flags")
+    page.click("button[name=submit]")
+    expect(page.locator("#id_evidence__v10r_flags + *, .errorlist").first).to_be_visible()  # evidence is needed
+    page.fill("#id_evidence__v10r_flags", "党旗照片.jpg")
+    page.click("button[name=submit]")
+    expect(page.locator("#report-state")).to_have_text("已报送")
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+    page.screenshot(path="/tmp/guifan-report-phone.png", full_page=True)
+    phone.close()
+
+    desk = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
+    page = desk.new_page()
+    _login(page, live_server.url, "township")
+    page.goto(f"{live_server.url}/reports/")
+    page.get_by_role("link", name=committee.name).first.click()
+    page.get_by_role("button", name="审核通过").click()
+    expect(page.locator("#report-state")).to_have_text("已审核")
+    desk.close()
+    report = FactReport.objects.get(organisation=committee)
+    assert (report.state, report.approval_level) == ("approved", "township")
+    assert report.values["secretary_training_hours"] == 60 and report.evidence["v10r_flags"] == "党旗照片.jpg"
