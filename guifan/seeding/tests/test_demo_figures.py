@@ -18,3 +18,12 @@ def test_demo_figures_assesses_both_years_once(tiny):
     call_command("demo_figures", stdout=StringIO())
     assert AssessmentRun.objects.count() == 2
     assert (FactReport.objects.count(), FactChange.objects.count()) == (reports, changes)
+
+
+def test_the_second_year_reads_the_first_years_stars(tiny):
+    call_command("demo_figures", stdout=StringIO())
+    first = dict(OrganisationResult.objects.filter(run__year=2017).values_list("organisation_id", "stars"))
+    reports = FactReport.objects.filter(period__year=2018, organisation_id__in=list(first))
+    assert reports.exists()
+    for report in reports:
+        assert report.derived.get("stars_previous_year") == first[report.organisation_id]

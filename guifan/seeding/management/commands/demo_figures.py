@@ -20,12 +20,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         stored = ensure_shipped_pack_loaded()
         self.stdout.write(f"pack {stored}")
-        missing = [y for y in YEARS if not FactReport.objects.filter(period__year=y).exists()]
-        if missing:
-            call_command("seed_facts", *[f"--year={y}" for y in missing], stdout=self.stdout)
-        for year in YEARS:
+        for year in YEARS:  # in order: a year's derived figures read the verdicts of the year before
+            if not FactReport.objects.filter(period__year=year).exists():
+                call_command("seed_facts", f"--year={year}", stdout=self.stdout)
             if AssessmentRun.objects.filter(year=year, official=True).exists():
                 continue
             started = time.perf_counter()
+            call_command("derive_facts", f"--year={year}", f"--pack={stored.pack_id}@{stored.version}",
+                         stdout=self.stdout)
             run = run_assessment(year)
             self.stdout.write(f"assessed {year}: run {run.pk}, {time.perf_counter() - started:.1f} s")
