@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -183,6 +183,7 @@ def set_values_bulk(period: Period, values: dict[int, dict], user=None, source: 
             created = FactReport.objects.filter(period=period, organisation_id__in=new_ids[start:start + 500])
             reports.update({r.organisation_id: r for r in created})
     now, history, updated = timezone.now(), [], []
+    user_id = user.pk if user is not None else None
     for pk, row in changed.items():
         report = reports[pk]
         for code, new in row.items():
@@ -191,11 +192,41 @@ def set_values_bulk(period: Period, values: dict[int, dict], user=None, source: 
                 report.values.pop(code, None)
             else:
                 report.values[code] = new
-            history.append(FactChange(report=report, code=code, old=old, new=new, user=user, source=source))
+            history.append((report.pk, code, old, new))
         if report.state == FactReport.State.RETURNED:
             report.state = FactReport.State.DRAFT
-        report.updated_at = now
         updated.append(report)
-    FactReport.objects.bulk_update(updated, ["values", "state", "updated_at"], batch_size=batch_size)
-    FactChange.objects.bulk_create(history, batch_size=batch_size)
+    _update_reports(updated, now, batch_size)
+    _insert_changes(history, user_id, source, now, batch_size)
     return len(updated), len(history)
+
+
+def _field_values(model, names, rows):
+    """Rows of Python values as the database wants them (JSON adapted per backend), by the fields' own methods."""
+    fields = [model._meta.get_field(name) for name in names]
+    return [[f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)] for row in rows]
+
+
+def _update_reports(reports: list[FactReport], now, batch_size: int) -> None:
+    """One parameterised UPDATE per report through executemany: far cheaper than bulk_update's CASE WHEN."""
+    q = connection.ops.quote_name
+    sql = (f"UPDATE {q(FactReport._meta.db_table)} SET {q('values')} = %s, {q('state')} = %s, "
+           f"{q('updated_at')} = %s WHERE {q('id')} = %s")
+    rows = [(r.values, r.state, now, r.pk) for r in reports]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch_size):
+            cursor.executemany(sql, _field_values(FactReport, ("values", "state", "updated_at", "id"),
+                                                  rows[start:start + batch_size]))
+
+
+def _insert_changes(history: list[tuple], user_id, source: str, now, batch_size: int) -> None:
+    """FactChange rows ((report id, code, old, new)) through executemany: 500,000 rows in seconds, not minutes."""
+    q = connection.ops.quote_name
+    names = ("report", "code", "old", "new", "user", "time", "source")
+    columns = ", ".join(q(FactChange._meta.get_field(name).column) for name in names)
+    sql = f"INSERT INTO {q(FactChange._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"
+    with connection.cursor() as cursor:
+        for start in range(0, len(history), batch_size * 10):
+            chunk = [(report_id, code, old, new, user_id, now, source)
+                     for report_id, code, old, new in history[start:start + batch_size * 10]]
+            cursor.executemany(sql, _field_values(FactChange, names, chunk))

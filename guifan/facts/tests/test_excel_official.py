@@ -30,6 +30,8 @@ def test_township_official_round_trip(client, township):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert _verdict(pack, township["region"], orgs["village1"], "R-TEAM-secretary-training") == "not_reported"
 
+    page = client.get(reverse("spreadsheets:index")).content.decode()
+    assert reverse("spreadsheets:facts_template") in page and f'value="{TOWNSHIP}"' in page
     response = client.get(reverse("spreadsheets:facts_template"), {"region": TOWNSHIP, "year": 2018})
     assert response.status_code == 200
     content = b"".join(response.streaming_content)

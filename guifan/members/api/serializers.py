@@ -13,6 +13,7 @@ class MemberSerializer(serializers.ModelSerializer):
         model = Member
         fields = ["id", "name", "gender", "ethnicity", "birth_month", "id_number_masked", "phone_masked", "education",
                   "joined_on", "category", "status", "organisation", "party_group"]
+        read_only_fields = fields
 
 
 class FindByIdNumberSerializer(serializers.Serializer):

@@ -21,10 +21,13 @@ class MemberViewSet(ScopedReadOnlyViewSet):
     filterset_class = MemberFilterSet
 
     @extend_schema(request=FindByIdNumberSerializer, responses=MemberSerializer)
-    @action(detail=False, methods=["post"], filterset_class=None, pagination_class=None)
+    # The serializer of the body, not MemberSerializer: the browsable API would render a form with every
+    # organisation (an unscoped choice list) for it.
+    @action(detail=False, methods=["post"], serializer_class=FindByIdNumberSerializer, filterset_class=None,
+            pagination_class=None)
     def find(self, request):
         """The member with a full ID number, sent in the body (never in a URL); 404 when not in your scope."""
-        body = FindByIdNumberSerializer(data=request.data)
+        body = self.get_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
             number = idcard.validate(body.validated_data["id_number"])
