@@ -8,7 +8,7 @@ EXTRAS := test,mysql
 endif
 comma := ,
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n auto
 
 .PHONY: demo test lint serve messages clean
 
