@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("GUIFAN_DATA_DIR", BASE_DIR.parent / "data"))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = os.environ.get("GUIFAN_DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("GUIFAN_SECRET_KEY", "insecure-development-key-change-me")
