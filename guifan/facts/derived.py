@@ -212,6 +212,9 @@ class Deriver:
         return self._counts(org)["members"]
 
     # --- regions ------------------------------------------------------------------------------------------------
+    def _is_regional_organisation(self, org, unit):
+        return org["is_regional"] if org else None
+
     def _stars_previous_year(self, org, unit):
         """The star level of the latest official assessment of the year before (none before the first run)."""
         if self._previous_stars is None:

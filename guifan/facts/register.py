@@ -12,8 +12,8 @@ from guifan.members.models import Member
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.regions.models import Region
 
-ORG_FIELDS = ("pk", "path", "kind", "parent_id", "host_unit_id", "domain", "setup", "founded_on", "term_start",
-              "term_end", "region_id", "dissolved_on", "code")
+ORG_FIELDS = ("pk", "path", "kind", "parent_id", "host_unit_id", "domain", "setup", "is_regional", "founded_on",
+              "term_start", "term_end", "region_id", "dissolved_on", "code")
 UNIT_FIELDS = ("pk", "kind", "parent_id", "headcount", "is_poor_village", "is_substantive", "is_window_unit",
                "region_id", "opened_on", "closed_on")
 GONE = (Member.Status.LEFT, Member.Status.DECEASED)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from guifan.facts.models import FactChange, FactReport, Period, ReportEvent
 from guifan.orgs.models import Organisation
@@ -46,6 +48,56 @@ def previous_values(report: FactReport) -> dict | None:
     before = FactReport.objects.filter(organisation_id=report.organisation_id, period__code=str(report.period.year - 1)
                                        ).values_list("values", "derived").first()
     return {**before[0], **before[1]} if before else None
+
+
+def _in_language(text: dict) -> str:
+    return text["zh"] if (get_language() or "zh-hans").lower().startswith("zh") else text["en"]
+
+
+def _shown(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def quality_review(pack, report: FactReport, previous: dict | None) -> list[dict]:
+    """Every quality issue of a report for its approver: validation-rule errors and outlier warnings, each with the
+    labels (in the active language) and values of the facts it reads, last year's value beside them."""
+    from guifan.facts.quality import check_report
+
+    values, previous = {**report.values, **report.derived}, previous or {}
+    return [{"code": issue.code, "message": issue.message, "severity": issue.severity, "kind": issue.kind,
+             "facts": [{"code": code, "label": _in_language(pack.facts[code].label), "unit": pack.facts[code].unit,
+                        "value": _shown(values.get(code)),
+                        "previous": _shown(previous[code]) if code in previous else None}
+                       for code in issue.facts]}
+            for issue in check_report(pack, values, previous=previous or None, domain=report.organisation.domain)]
+
+
+def outlier_counts(pack, period: Period, orgs) -> dict[int, int]:
+    """{organisation id: number of outlier warnings} for the received reports (`org.report`) of `orgs`, with one
+    query for last year's reports (the reports themselves are already loaded); organisations without any are left
+    out."""
+    from guifan.facts.completeness import RECEIVED
+    from guifan.facts.quality import OUTLIER, check_report
+
+    received = [org for org in orgs if getattr(org, "report", None) is not None and org.report.state in RECEIVED]
+    if not received:
+        return {}
+    before = {}
+    if period.kind == Period.Kind.YEARLY:
+        rows = FactReport.objects.filter(period__code=str(period.year - 1), organisation__in=[o.pk for o in received])
+        before = {pk: {**v, **d} for pk, v, d in rows.values_list("organisation_id", "values", "derived")}
+    counts = {}
+    for org in received:
+        issues = check_report(pack, {**org.report.values, **org.report.derived}, previous=before.get(org.pk),
+                              domain=org.domain)
+        n = sum(issue.kind == OUTLIER for issue in issues)
+        if n:
+            counts[org.pk] = n
+    return counts
 
 
 def history(report: FactReport, code: str | None = None):

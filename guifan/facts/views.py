@@ -122,12 +122,24 @@ def report_form(request, org_pk, period):
         form = ReportForm(spec, report, disabled=not can_edit)
     context = {
         "org": org, "period": period, "report": report, "form": form, "pack": pack, "can_edit": can_edit,
+        "review": _review(scope, pack, report),
         "sections": _sections(spec, form, report), "events": selectors.events(report)[:20],
         "can_approve": report.pk and approval.can_approve(scope, report),
         "can_return": report.pk and approval.can_return(scope, report), "return_form": ReturnForm(),
         "breadcrumbs": selectors.report_crumbs(scope, org, period), "section": "reports",
     }
     return render(request, "facts/report_form.html", context)
+
+
+def _review(scope, pack, report) -> list | None:
+    """The report's quality issues for a user of its approval chain (township, county or city over it) once it is
+    submitted or approved; None for anyone else (the reporter sees them when saving)."""
+    if report.pk is None or report.state not in (FactReport.State.SUBMITTED, FactReport.State.APPROVED):
+        return None
+    if not (scope.is_all or (scope.region and not scope.organisation
+                             and scope.region.level in approval.chain(report.organisation))):
+        return None
+    return selectors.quality_review(pack, report, selectors.previous_values(report))
 
 
 @login_required
@@ -204,7 +216,15 @@ def completeness(request, period, region_code):
     reports = {r.organisation_id: r for r in FactReport.objects.filter(period=period, organisation__in=own)}
     for org in own:
         org.report = reports.get(org.pk)
+        if org.report is not None:
+            org.report.organisation = org  # already loaded with its region: no query per row
         org.can_approve = org.report is not None and approval.can_approve(scope, org.report)
+    try:
+        outliers = selectors.outlier_counts(actions.pack_for(period), period, own)
+    except FactError:  # no pack for the year: nothing to check against
+        outliers = {}
+    for org in own:
+        org.outliers = outliers.get(org.pk, 0)
     context = {"period": period, "region": region, "result": result, "rows": rows, "own": own,
                "missing": result.missing[:300], "can_remind": scope.region is not None or scope.is_all,
                "breadcrumbs": selectors.region_crumbs(scope, region, period), "section": "reports"}

@@ -44,8 +44,8 @@ def clean_organisation_data(data: dict, *, instance: Organisation | None = None)
     return data
 
 
-_FIELDS = ("code", "name", "kind", "parent", "host_unit", "setup", "founded_on", "term_start", "term_end",
-           "secretary", "dissolved_on")
+_FIELDS = ("code", "name", "kind", "parent", "host_unit", "setup", "is_regional", "founded_on", "term_start",
+           "term_end", "secretary", "dissolved_on")
 
 
 def _apply(org: Organisation, data: dict) -> None:

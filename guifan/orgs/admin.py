@@ -27,8 +27,8 @@ class HostUnitAdmin(ScopedModelAdmin):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ("code", "name", "kind", "parent", "host_unit", "covered_units", "setup", "founded_on", "term_start",
-                  "term_end", "secretary", "dissolved_on")
+        fields = ("code", "name", "kind", "parent", "host_unit", "covered_units", "setup", "is_regional", "founded_on",
+                  "term_start", "term_end", "secretary", "dissolved_on")
 
     def clean(self):
         cleaned = super().clean()
@@ -50,8 +50,8 @@ class OrganisationAdmin(ScopedModelAdmin):
     autocomplete_fields = ("parent", "host_unit", "secretary", "covered_units")
     readonly_fields = ("path", "depth", "region", "domain")
     list_select_related = ("parent", "host_unit", "region")
-    fields = ("code", "name", "kind", "parent", "host_unit", "covered_units", "setup", "founded_on", "term_start",
-              "term_end", "secretary", "dissolved_on", "region", "domain", "path", "depth")
+    fields = ("code", "name", "kind", "parent", "host_unit", "covered_units", "setup", "is_regional", "founded_on",
+              "term_start", "term_end", "secretary", "dissolved_on", "region", "domain", "path", "depth")
 
     def save_through_actions(self, request, obj, form, change):
         data = {f: form.cleaned_data[f] for f in actions._FIELDS if f in form.cleaned_data}

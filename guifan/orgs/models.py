@@ -117,6 +117,10 @@ class Organisation(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("region"))
     domain = models.CharField(_("domain"), max_length=1, choices=Domain.choices, db_index=True)
     setup = models.CharField(_("set-up"), max_length=10, choices=SetUp.choices, default=SetUp.SEPARATE)
+    is_regional = models.BooleanField(
+        _("regional organisation"), default=False,
+        help_text=_("A regional organisation of a business district, building cluster or park (TEAM-U-02)."),
+    )
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     term_start = models.DateField(_("current term start"), null=True, blank=True)
     term_end = models.DateField(_("current term end"), null=True, blank=True)

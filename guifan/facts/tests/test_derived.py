@@ -38,7 +38,7 @@ def test_derived_facts_of_a_village(pack, two_counties):
     period = Period.yearly(2018)
     RegionFigure.objects.create(region=county, period=period, code="county_rural_income_prev_year_yuan", value=11000)
     result = derive_facts(pack, period)
-    assert result["not_computed"] == ["is_regional_organisation"]
+    assert result["not_computed"] == []
     derived = FactReport.objects.get(organisation=committee, period=period).derived
     assert derived["members_total"] == 6 and derived["full_members"] == 5
     assert derived["members_recruited_2y"] == 2 and derived["flowing_members"] == 1
@@ -66,3 +66,14 @@ def test_units_without_organisation_and_joint_cover(pack, two_counties):
     assert facts[covered]["has_separate_organisation"] is False
     org_facts = deriver.organisation(deriver.reg.orgs[joint.pk])
     assert org_facts["has_separate_organisation"] is False and org_facts["staff_total"] == 40
+
+
+def test_regional_organisation_flag_comes_from_the_register(pack, db):
+    community = t.host_unit("450303001", HostUnit.Kind.COMMUNITY)
+    regional = t.organisation(community, Organisation.Kind.COMMITTEE, is_regional=True)
+    ordinary = t.organisation(t.host_unit("450303001", HostUnit.Kind.COMMUNITY), Organisation.Kind.COMMITTEE)
+    period = Period.yearly(2018)
+    derive_facts(pack, period)
+    reports = {r.organisation_id: r.derived for r in FactReport.objects.filter(period=period)}
+    assert reports[regional.pk]["is_regional_organisation"] is True
+    assert reports[ordinary.pk]["is_regional_organisation"] is False
