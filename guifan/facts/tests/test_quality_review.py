@@ -63,7 +63,7 @@ def test_outlier_is_shown_to_the_approver_next_to_approve_and_badged_on_the_list
     page = client.get(reverse("facts:report", args=[y["branch"].pk, "2018"])).content.decode()
     assert BOX not in page and 'name="approve"' in page
     listing = completeness_page(client, users["township"], y["township"])
-    assert f'id="outliers-{outlier.organisation_id}"' in listing
+    assert f'id="outliers-{outlier.organisation_id}"' in listing and "1 个异常值" in listing
     assert f'id="outliers-{clean.organisation_id}"' not in listing
     # the county (the next level) sees the box too, before approving the township as a whole
     client.force_login(users["county"])
