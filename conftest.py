@@ -1,7 +1,5 @@
 """Shared fixtures: a small register in two counties (阳朔 450321 and 临桂 450312) and a user per role."""
 
-import shutil
-
 import pytest
 
 from guifan import testing as t
@@ -36,6 +34,3 @@ def users(two_counties):
         "member": t.user("member", Role.Kind.MEMBER, member=y["members"][0]),
     }
 
-
-def chromium_path():
-    return shutil.which("chromium") or shutil.which("chromium-browser")

@@ -1,31 +1,10 @@
 """Browsing the register in Chromium: from 桂林市 down to a village branch and its members, on a desktop and a phone."""
 
-import os
-
 import pytest
 
-from conftest import chromium_path
+from tests.browser.conftest import SCREENSHOTS, VIEWPORTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 667}}
-SCREENSHOTS = os.environ.get("GUIFAN_SCREENSHOT_DIR", "/tmp")
-
-
-@pytest.fixture
-def browser():
-    path = chromium_path()
-    if not path:
-        pytest.skip("no Chromium found on PATH (chromium or chromium-browser); install it to run browser tests")
-    # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one otherwise.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _open_menu_if_collapsed(page):

@@ -1,31 +1,12 @@
 """A county official opens a failing village's check-up report (体检报告) in Chromium and finds why it failed."""
 
-import os
-
 import pytest
 
-from conftest import chromium_path
+from tests.browser.conftest import SCREENSHOTS, VIEWPORTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 667}}
-SCREENSHOTS = os.environ.get("GUIFAN_SCREENSHOT_DIR", "/tmp")
 QUOTE = "每名村党组织书记年参训时长不少于56学时"
-
-
-@pytest.fixture
-def browser():
-    path = chromium_path()
-    if not path:
-        pytest.skip("no Chromium found on PATH (chromium or chromium-browser); install it to run browser tests")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 
 from guifan.facts.models import FactReport, Period
 from guifan.standards.selectors import ensure_shipped_pack_loaded
-from tests.browser.test_browse import VIEWPORTS, browser  # noqa: F401  (fixture)
+from tests.browser.conftest import SCREENSHOTS, VIEWPORTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,7 +16,7 @@ def _login(page, url, username):
     page.click("button[type=submit].primary")
 
 
-def test_village_reports_on_a_phone_and_township_approves(browser, live_server, users, two_counties):  # noqa: F811
+def test_village_reports_on_a_phone_and_township_approves(browser, live_server, users, two_counties):
     from playwright.sync_api import expect
 
     ensure_shipped_pack_loaded()
@@ -37,7 +37,7 @@ def test_village_reports_on_a_phone_and_township_approves(browser, live_server, 
     page.click("button[name=submit]")
     expect(page.locator("#report-state")).to_have_text("已报送")
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
-    page.screenshot(path="/tmp/guifan-report-phone.png", full_page=True)
+    page.screenshot(path=f"{SCREENSHOTS}/guifan-report-phone.png", full_page=True)
     phone.close()
 
     desk = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")

@@ -1,0 +1,25 @@
+"""What every browser test shares: the system Chromium driven by Playwright, viewports, where screenshots go."""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 375, "height": 667}}
+SCREENSHOTS = os.environ.get("GUIFAN_SCREENSHOT_DIR", "/tmp")
+
+
+@pytest.fixture
+def browser():
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.skip("no Chromium found on PATH (chromium or chromium-browser); install it to run browser tests")
+    # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one otherwise.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
