@@ -3,7 +3,7 @@
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from guifan.assessment.engine import plain, vectorised
 from guifan.assessment.engine.synthetic import synthetic_frame
@@ -29,10 +29,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, bench, **options):
         if bench == "import-facts":
+            from guifan.facts.actions import FactError
             from guifan.facts.excel.bench import run
 
-            return run(self.stdout.write, year=options["year"], region_code=options["region"],
-                       seed=options["seed"], keep=options["keep"])
+            try:
+                return run(self.stdout.write, year=options["year"], region_code=options["region"],
+                           seed=options["seed"], keep=options["keep"])
+            except FactError as exc:
+                raise CommandError(str(exc)) from exc
         pack = load_pack(options["pack"])
         n = options["orgs"]
         started = time.perf_counter()
