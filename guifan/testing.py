@@ -40,9 +40,16 @@ def organisation(unit: HostUnit, kind=Organisation.Kind.BRANCH, parent=None, nam
     )
 
 
+_issued: set[str] = set()
+
+
 def id_number(region_code="450321", birth=dt.date(1980, 5, 17), male=True) -> str:
+    """A valid ID number not used before in this process (rows built for one file must differ too) nor stored."""
     while True:
         number = idcard.generate(_rng, region_code, birth, male)
+        if number in _issued:
+            continue
+        _issued.add(number)
         if not Member.objects.filter(id_number_masked=number[:6] + "********" + number[-4:]).exists():
             return number
 

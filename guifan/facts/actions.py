@@ -36,10 +36,15 @@ def to_json(fact, value):
     return int(value) if float(value).is_integer() else float(value)
 
 
-def clean_value(fact, domain: str, raw):
-    """The value of `fact` for an organisation of `domain`, checked; FactError says what is wrong."""
+def clean_value(fact, domain: str, raw, frequency: str = Period.Kind.YEARLY):
+    """The value of `fact` for an organisation of `domain` in a report of `frequency` (the period's kind), checked;
+    FactError says what is wrong."""
     if fact.derived_from:
         raise FactError(_("%(code)s is derived from the register and cannot be reported.") % {"code": fact.code})
+    if fact.frequency != frequency:
+        raise FactError(_("%(code)s is reported in the %(frequency)s report, not in a %(kind)s one.")
+                        % {"code": fact.code, "frequency": Period.Kind(fact.frequency).label.lower(),
+                           "kind": Period.Kind(frequency).label.lower()})
     if domain not in fact.domains:
         raise FactError(_("%(code)s is not reported in domain %(domain)s.") % {"code": fact.code, "domain": domain})
     try:
@@ -74,7 +79,7 @@ def set_values(report: FactReport, values: dict, user=None, source: str = FactCh
             problems.append(_("%(code)s is not a fact of pack %(pack)s.") % {"code": code, "pack": pack.id})
             continue
         try:
-            cleaned[code] = clean_value(fact, report.organisation.domain, raw)
+            cleaned[code] = clean_value(fact, report.organisation.domain, raw, report.period.kind)
         except FactError as exc:
             problems.append(str(exc))
     if problems:

@@ -1,7 +1,9 @@
 """Completeness (DHIS2's reporting rate): reports expected, received, approved and late, per region.
 
 Expected: every organisation except party groups that existed during some part of the period (founded on or before
-its end, not dissolved before its start, its host unit not opened after the end nor closed before the start).
+its end, not dissolved before its start, its host unit not opened after the end nor closed before the start), so a
+unit opened or closed during the year is expected only for the quarters and months it existed in; with the pack,
+only in the domains that have facts of the period's frequency.
 Received: submitted or approved (a returned report is waiting for the reporter again). Late: received, and
 submitted after the period's deadline (`Period.due`). Approved: locked by at least its first approval level.
 """
@@ -18,8 +20,15 @@ from guifan.orgs.models import Organisation
 RECEIVED = (FactReport.State.SUBMITTED, FactReport.State.APPROVED)
 
 
-def expected_organisations(period, region=None, scope=None):
+def reporting_domains(pack, kind: str) -> list[str]:
+    """The domains with facts to report at a frequency (a quarterly report only where quarterly facts exist)."""
+    return sorted({d for f in pack.reported_facts(kind) for d in f.domains})
+
+
+def expected_organisations(period, region=None, scope=None, pack=None):
     qs = Organisation.objects.all() if scope is None else scope.organisations()
+    if pack is not None:
+        qs = qs.filter(domain__in=reporting_domains(pack, period.kind))
     qs = (qs.exclude(kind=Organisation.Kind.GROUP)
           .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=period.end))
           .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=period.start))
@@ -64,11 +73,12 @@ class Completeness:
     missing: list = field(default_factory=list)   # expected organisations not received, with .report_state
 
 
-def completeness(period, region, scope=None) -> Completeness:
-    """Counts for `region` and each of its child regions, and who has not reported, in two queries."""
+def completeness(period, region, scope=None, pack=None) -> Completeness:
+    """Counts for `region` and each of its child regions, and who has not reported, in two queries. With `pack`,
+    only organisations of the domains that have facts of the period's frequency are expected."""
     from django.utils.timezone import localtime
 
-    orgs = list(expected_organisations(period, region, scope).select_related("region").order_by("path"))
+    orgs = list(expected_organisations(period, region, scope, pack).select_related("region").order_by("path"))
     rows = FactReport.objects.filter(period=period, organisation__region__path__startswith=region.path)
     reports = {pk: (state, at) for pk, state, at in rows.values_list("organisation_id", "state", "submitted_at")}
     result, due = Completeness(), period.due

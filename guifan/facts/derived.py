@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from guifan.facts.models import FactReport, Period, RegionFigure
-from guifan.facts.register import Register, load_register, subtree_totals, update_many
+from guifan.facts.register import Register, existed_during, load_register, month_spans, subtree_totals, update_many
 from guifan.orgs import rules as org_rules
 from guifan.orgs.models import HostUnit, Organisation
 
@@ -214,6 +214,20 @@ class Deriver:
     # --- regions ------------------------------------------------------------------------------------------------
     def _is_regional_organisation(self, org, unit):
         return org["is_regional"] if org else None
+
+    def _months_existed(self, org, unit):
+        """Months of the period in which the organisation (and its host unit) existed, a part month counting."""
+        return sum(1 for start, end in month_spans(self.period.start, self.period.end) if self._existed(org, unit, start, end))
+
+    def _quarters_existed(self, org, unit):
+        spans = month_spans(self.period.start, self.period.end)
+        quarters = [(spans[i][0], spans[min(i + 2, len(spans) - 1)][1]) for i in range(0, len(spans), 3)]
+        return sum(1 for start, end in quarters if self._existed(org, unit, start, end))
+
+    @staticmethod
+    def _existed(org, unit, start, end) -> bool:
+        return bool(org) and existed_during(org["founded_on"], org["dissolved_on"], start, end) and (
+            unit is None or existed_during(unit["opened_on"], unit["closed_on"], start, end))
 
     def _stars_previous_year(self, org, unit):
         """The star level of the latest official assessment of the year before (none before the first run)."""

@@ -80,8 +80,10 @@ def _read_names(pack, criterion) -> list[str]:
     return sorted(found)
 
 
-def build(pack, domain: str, host_kind: str | None = None) -> FormSpec:
-    reported = {code: f for code, f in pack.facts.items() if not f.derived_from and domain in f.domains}
+def build(pack, domain: str, host_kind: str | None = None, frequency: str = "yearly") -> FormSpec:
+    """The form of a report of `frequency` (the period's kind): the facts of that frequency only; the register's
+    figures are shown beside the yearly report."""
+    reported = {f.code: f for f in pack.reported_facts(frequency) if domain in f.domains}
     groups = {pid: Group(pid, text(p.get("title"))) for pid, p in pack.pillars.items()}
     items: dict[str, Item] = {}
     derived_seen: set[str] = set()
@@ -106,7 +108,8 @@ def build(pack, domain: str, host_kind: str | None = None) -> FormSpec:
             if code in reported and code not in items:
                 items[code] = Item(reported[code], c.quote, reported[code].evidence, [c.id])
                 group.items.append(items[code])
-            elif code in pack.facts and pack.facts[code].derived_from and code not in derived_seen:
+            elif (frequency == "yearly" and code in pack.facts and pack.facts[code].derived_from
+                  and code not in derived_seen):
                 derived_seen.add(code)
                 group.derived.append(Item(pack.facts[code], c.quote))
     other = Group(OTHER, _("Other figures"))
@@ -118,7 +121,8 @@ def build(pack, domain: str, host_kind: str | None = None) -> FormSpec:
     return FormSpec(ordered, items)
 
 
-def consistency_problems(pack, values: dict, *, previous: dict | None = None, domain: str | None = None) -> list:
+def consistency_problems(pack, values: dict, *, previous: dict | None = None, domain: str | None = None,
+                         frequency: str = "yearly") -> list:
     """Checks between facts (a figure cannot exceed another…) from the pack's validation and outlier rules:
     [(fact codes, message, blocking)]. Through `guifan.facts.quality.check_report` (data-quality rules); a broken
     validation rule blocks submission, an outlier is a warning."""
@@ -127,6 +131,6 @@ def consistency_problems(pack, values: dict, *, previous: dict | None = None, do
     except ImportError:  # pragma: no cover - the data-quality module ships with the facts app
         return []
     problems = []
-    for issue in quality.check_report(pack, values, previous=previous, domain=domain):
+    for issue in quality.check_report(pack, values, previous=previous, domain=domain, frequency=frequency):
         problems.append((tuple(issue.facts), issue.message, issue.severity == quality.ERROR))
     return problems

@@ -1,7 +1,8 @@
 """The engine's input frame from the facts store: one row per organisation, one per uncovered host unit.
 
-`build_frame(pack, year)` reads each active organisation's FactReport for the year (reported `values`, then the
-register's `derived` values on top), adds a `kind: none` row for every open host unit that a coverage criterion of
+`build_frame(pack, year)` reads each active organisation's FactReport for the year (reported `values`, the year's
+value of each quarterly or monthly fact aggregated from its sub-year reports as the pack says, then the register's
+`derived` values on top), adds a `kind: none` row for every open host unit that a coverage criterion of
 the pack (`applies.kinds` with `none`) needs and that hosts no organisation, and returns exactly
 `guifan.assessment.engine.frames.frame_schema(pack)`. `input_hash(frame)` is the SHA-256 of the sorted frame.
 """
@@ -46,18 +47,21 @@ def build_frame(pack, year: int, *, approved_only: bool = False, region=None) ->
     period = _period(year)
     reg = load_register(period.start, period.end, region, members=False)
     orgs = [o for o in reg.active_orgs() if o["kind"] != Organisation.Kind.GROUP]
-    reports = FactReport.objects.filter(period__code=str(year))
+    reports = FactReport.objects.filter(period__code=str(year), period__kind=Period.Kind.YEARLY)
     if region is not None:
         reports = reports.filter(organisation__region__path__startswith=region.path)
-    stored = {org_id: (values if (state == FactReport.State.APPROVED or not approved_only) else {}, derived)
+    yearly_codes = {f.code for f in pack.reported_facts(Period.Kind.YEARLY)}
+    stored = {org_id: ({c: v for c, v in values.items() if c in yearly_codes}
+                       if (state == FactReport.State.APPROVED or not approved_only) else {}, derived)
               for org_id, values, derived, state in reports.values_list("organisation_id", "values", "derived",
                                                                         "state")}
+    sub_year = sub_year_values(pack, year, approved_only=approved_only, region=region)
     rows = []
     for org in orgs:
         unit = reg.units.get(org["host_unit_id"])
         parent = reg.orgs.get(org["parent_id"])
         values, derived = stored.get(org["pk"], ({}, {}))
-        row = {**values, **derived}
+        row = {**values, **sub_year.get(org["pk"], {}), **derived}
         row.update(id=f"org-{org['pk']}", domain=org["domain"], kind=org["kind"],
                    host_kind=unit["kind"] if unit else None,
                    primary=parent is None or parent["host_unit_id"] != org["host_unit_id"],
@@ -76,6 +80,39 @@ def build_frame(pack, year: int, *, approved_only: bool = False, region=None) ->
                            **reg.region_codes(unit["region_id"]))
                 rows.append(row)
     return _to_frame(pack, rows)
+
+
+AGGREGATES = {
+    "sum": sum, "min": min, "max": max, "last": lambda values: values[-1],
+    "mean": lambda values: sum(values) / len(values), "any": any, "all": all,
+}
+
+
+def sub_year_values(pack, year: int, *, approved_only: bool = False, region=None) -> dict[int, dict]:
+    """{organisation id: {fact code: the year's value}} of the pack's quarterly and monthly facts: each fact's values
+    in the reports of its frequency, in period order, made one by the fact's `aggregate` (sum, mean, min, max, last,
+    any, all). Periods an organisation did not report (or, with `approved_only`, whose report is not approved) add
+    nothing; a fact with no value in any period stays missing."""
+    facts = [f for f in pack.reported_facts(None) if f.frequency != Period.Kind.YEARLY]
+    if not facts:
+        return {}
+    reports = FactReport.objects.filter(period__year=year, period__kind__in={f.frequency for f in facts})
+    if approved_only:
+        reports = reports.filter(state=FactReport.State.APPROVED)
+    if region is not None:
+        reports = reports.filter(organisation__region__path__startswith=region.path)
+    by_kind = {kind: [f for f in facts if f.frequency == kind] for kind in {f.frequency for f in facts}}
+    collected: dict[int, dict[str, list]] = {}
+    for org_id, kind, values in reports.order_by("period__start").values_list("organisation_id", "period__kind",
+                                                                                "values"):
+        lists = collected.setdefault(org_id, {})
+        for fact in by_kind.get(kind, ()):
+            value = values.get(fact.code)
+            if value is not None:
+                lists.setdefault(fact.code, []).append(value)
+    aggregate = {f.code: AGGREGATES[f.aggregate] for f in facts}
+    return {org_id: {code: aggregate[code](values) for code, values in lists.items()}
+            for org_id, lists in collected.items()}
 
 
 def _to_frame(pack, rows: list[dict]) -> pl.DataFrame:

@@ -40,28 +40,37 @@ class Period(models.Model):
         return self.code
 
     @classmethod
-    def yearly(cls, year: int) -> "Period":
+    def build(cls, kind: str, year: int, number: int = 0) -> "Period":
+        """The period (unsaved) of a kind, year and quarter or month number: its code and dates."""
+        if kind == cls.Kind.YEARLY:
+            return cls(code=str(year), kind=kind, year=year, number=0, start=dt.date(year, 1, 1),
+                       end=dt.date(year, 12, 31))
+        first, months = (3 * number - 2, 3) if kind == cls.Kind.QUARTERLY else (number, 1)
+        start = dt.date(year, first, 1)
+        after = first + months
+        end = (dt.date(year + 1, 1, 1) if after > 12 else dt.date(year, after, 1)) - dt.timedelta(1)
+        code = f"{year}Q{number}" if kind == cls.Kind.QUARTERLY else f"{year}{number:02d}"
+        return cls(code=code, kind=kind, year=year, number=number, start=start, end=end)
+
+    @classmethod
+    def of(cls, kind: str, year: int, number: int = 0) -> "Period":
+        """The stored period, created on first use."""
+        made = cls.build(kind, year, number)
         period, _created = cls.objects.get_or_create(
-            code=str(year), defaults={"kind": cls.Kind.YEARLY, "year": year, "start": dt.date(year, 1, 1),
-                                      "end": dt.date(year, 12, 31)})
+            code=made.code, defaults={f: getattr(made, f) for f in ("kind", "year", "number", "start", "end")})
         return period
+
+    @classmethod
+    def yearly(cls, year: int) -> "Period":
+        return cls.of(cls.Kind.YEARLY, year)
 
     @classmethod
     def quarterly(cls, year: int, quarter: int) -> "Period":
-        start = dt.date(year, 3 * quarter - 2, 1)
-        end = (dt.date(year + 1, 1, 1) if quarter == 4 else dt.date(year, 3 * quarter + 1, 1)) - dt.timedelta(1)
-        period, _created = cls.objects.get_or_create(
-            code=f"{year}Q{quarter}", defaults={"kind": cls.Kind.QUARTERLY, "year": year, "number": quarter,
-                                                "start": start, "end": end})
-        return period
+        return cls.of(cls.Kind.QUARTERLY, year, quarter)
 
     @classmethod
     def monthly(cls, year: int, month: int) -> "Period":
-        end = (dt.date(year + 1, 1, 1) if month == 12 else dt.date(year, month + 1, 1)) - dt.timedelta(1)
-        period, _created = cls.objects.get_or_create(
-            code=f"{year}{month:02d}", defaults={"kind": cls.Kind.MONTHLY, "year": year, "number": month,
-                                                 "start": dt.date(year, month, 1), "end": end})
-        return period
+        return cls.of(cls.Kind.MONTHLY, year, month)
 
     @property
     def due(self) -> dt.date:

@@ -110,23 +110,25 @@ def check_outlier(pack, rule, row: dict, previous: dict) -> Issue | None:
     return None
 
 
-def check_report(pack, values: dict, *, previous: dict | None = None, domain: str | None = None) -> list[Issue]:
+def check_report(pack, values: dict, *, previous: dict | None = None, domain: str | None = None,
+                 frequency: str = "yearly") -> list[Issue]:
     """Every broken validation rule (errors) and outlier (warnings) of one organisation's figures.
 
     `values`: {code: stored value} — pass the reported values with the derived ones ({**report.values,
     **report.derived}) so that rules on register figures are checked too. `previous`: last year's values, for the
     ratio of outlier rules. `domain`: the organisation's domain (R U N A S); rules of other domains are skipped.
+    `frequency`: the report's period kind (yearly, quarterly, monthly); only rules on facts of it are checked.
     """
     row = typed_values(pack, values)
     before = typed_values(pack, previous)
     issues = []
     for rule in pack.validation_rules:
-        if domain is None or domain in rule.domains:
+        if (domain is None or domain in rule.domains) and rule.frequency == frequency:
             issue = check_rule(pack, rule, row)
             if issue:
                 issues.append(issue)
     for rule in pack.outlier_rules:
-        if domain is None or domain in rule.domains:
+        if (domain is None or domain in rule.domains) and rule.frequency == frequency:
             issue = check_outlier(pack, rule, row, before)
             if issue:
                 issues.append(issue)

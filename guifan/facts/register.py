@@ -24,6 +24,22 @@ def existed_on(founded, ended, day: dt.date) -> bool:
     return (founded is None or founded <= day) and (ended is None or ended > day)
 
 
+def existed_during(founded, ended, start: dt.date, end: dt.date) -> bool:
+    """Existed some part of [start, end]: founded by its end, not dissolved before its start (the completeness rule:
+    a unit is expected for a period it existed in, even for a day)."""
+    return (founded is None or founded <= end) and (ended is None or ended >= start)
+
+
+def month_spans(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """(first day, last day) of every calendar month from `start`'s to `end`'s."""
+    spans, day = [], start.replace(day=1)
+    while day <= end:
+        following = day.replace(year=day.year + 1, month=1) if day.month == 12 else day.replace(month=day.month + 1)
+        spans.append((day, following - dt.timedelta(days=1)))
+        day = following
+    return spans
+
+
 @dataclass
 class Register:
     """Rows of the register as plain tuples/dicts keyed by primary key; enough for every derived fact and the frame."""

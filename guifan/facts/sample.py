@@ -135,6 +135,21 @@ class Sampler:
         return out
 
 
+def split_over_periods(fact, value, periods: int, rng: random.Random) -> list:
+    """A year's value as `periods` quarterly or monthly values whose `aggregate` gives it back: a sum is spread
+    (whole numbers stay whole), any other aggregate repeats the value."""
+    if periods <= 0:
+        return []
+    if fact.aggregate != "sum" or isinstance(value, bool):
+        return [value] * periods
+    if fact.type == "integer":
+        parts = [int(value) // periods] * periods
+        for i in rng.sample(range(periods), int(value) % periods):
+            parts[i] += 1
+        return parts
+    return [round(value / periods, 2)] * (periods - 1) + [round(value - round(value / periods, 2) * (periods - 1), 2)]
+
+
 def region_figure_values(seed: int, codes_by_level: dict[str, list[str]], year: int, pack_year: int):
     """(region code, fact code, value, source) of the published figures of `year` (the range is the pack's year)."""
     out = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import time
 
 from django.db import transaction
@@ -10,9 +11,59 @@ from django.utils import timezone
 
 from guifan.facts.derived import derive_facts
 from guifan.facts.models import FactReport, Period, RegionFigure
-from guifan.facts.register import update_many
-from guifan.facts.sample import Sampler, params, region_figure_values
+from guifan.facts.register import existed_during, update_many
+from guifan.facts.sample import Sampler, params, region_figure_values, split_over_periods
+from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
+
+
+class SubYear:
+    """The quarterly and monthly facts of the sample: each year's value split over the quarters or months the
+    organisation (and its host unit) existed, written as sub-year reports in the state of the yearly ones."""
+
+    def __init__(self, pack, year: int, seed: int):
+        self.facts = [f for f in pack.reported_facts(None) if f.frequency != Period.Kind.YEARLY]
+        self.year, self.seed = year, seed
+        self.periods = {kind: _periods(kind, year) for kind in {f.frequency for f in self.facts}}
+        self.spans = {}
+        if self.facts:
+            fields = ("pk", "founded_on", "dissolved_on", "host_unit__opened_on", "host_unit__closed_on")
+            self.spans = {row[0]: row[1:] for row in Organisation.objects.values_list(*fields)}
+        self.rows: dict[Period, list[tuple[int, dict]]] = {}
+
+    def take(self, org_id: int, org_code: str, values: dict) -> dict:
+        """The yearly values without the sub-year facts, which are kept for `write`."""
+        if not self.facts:
+            return values
+        founded, dissolved, opened, closed = self.spans[org_id]
+        rng = random.Random(f"guifan-subyear:{self.seed}:{org_code}:{self.year}")
+        by_period: dict[Period, dict] = {}
+        for fact in self.facts:
+            if fact.code not in values:
+                continue
+            periods = [p for p in self.periods[fact.frequency]
+                       if existed_during(founded, dissolved, p.start, p.end)
+                       and existed_during(opened, closed, p.start, p.end)]
+            for p, part in zip(periods, split_over_periods(fact, values.pop(fact.code), len(periods), rng),
+                               strict=True):
+                by_period.setdefault(p, {})[fact.code] = part
+        for p, row in by_period.items():
+            self.rows.setdefault(p, []).append((org_id, row))
+        return values
+
+    def write(self, state, submitted_at, approved_at, batch_size: int) -> int:
+        periods = [p for kind in self.periods.values() for p in kind]
+        FactReport.objects.filter(period__in=periods).delete()
+        reports = [FactReport(organisation_id=org_id, period=p, values=row, state=state, submitted_at=submitted_at,
+                              approved_at=approved_at) for p, rows in self.rows.items() for org_id, row in rows]
+        FactReport.objects.bulk_create(reports, batch_size=batch_size)
+        return len(reports)
+
+
+def _periods(kind: str, year: int) -> list[Period]:
+    if kind == Period.Kind.QUARTERLY:
+        return [Period.quarterly(year, q) for q in range(1, 5)]
+    return [Period.monthly(year, m) for m in range(1, 13)]
 
 
 @transaction.atomic
@@ -35,16 +86,19 @@ def seed_figures(pack, year: int, *, seed: int = 1, state: str = FactReport.Stat
     now = timezone.now()
     approved = state == FactReport.State.APPROVED
     submitted = state in (FactReport.State.SUBMITTED, FactReport.State.APPROVED)
-    updates, count = [], 0
-    rows = FactReport.objects.filter(period=period).values_list("pk", "organisation__code", "organisation__domain",
-                                                                "derived")
-    for pk, code, domain, derived in rows:
+    updates, count, sub_year = [], 0, SubYear(pack, year, seed)
+    rows = FactReport.objects.filter(period=period).values_list("pk", "organisation_id", "organisation__code",
+                                                                "organisation__domain", "derived")
+    for pk, org_id, code, domain, derived in rows:
         values = sampler.values(code, domain, year, derived)
         count += len(values)
+        values = sub_year.take(org_id, code, values)
         updates.append((pk, json.dumps(values, ensure_ascii=False), state, now if submitted else None,
                         now if approved else None, now))
     sampled_at = time.perf_counter()
     update_many(FactReport, updates, ["values", "state", "submitted_at", "approved_at", "updated_at"])
+    sub_year_reports = sub_year.write(state, now if submitted else None, now if approved else None, batch_size)
     return {"organisations": len(updates), "values": count, "region_figures": len(figures),
+            "sub_year_reports": sub_year_reports,
             "derive_seconds": derived_at - started, "sample_seconds": sampled_at - derived_at,
             "write_seconds": time.perf_counter() - sampled_at}

@@ -18,6 +18,24 @@ def period_or_404(code: str) -> Period:
     return period
 
 
+def report_period_or_404(code: str) -> Period:
+    """The period of a report or completeness page; a quarter or month of a year whose pack has facts of that
+    frequency is created on first use (so that every period in the navigation opens)."""
+    from guifan.facts import periods
+    from guifan.facts.actions import FactError, pack_for
+
+    period = Period.objects.filter(code=code).first()
+    if period is None:
+        made = periods.parse(code)
+        try:
+            period = periods.stored(code, pack_for(made)) if made else None
+        except FactError:
+            period = None
+    if period is None:
+        raise Http404
+    return period
+
+
 def default_period() -> Period | None:
     """The latest yearly period that exists."""
     return Period.objects.filter(kind=Period.Kind.YEARLY).order_by("-start").first()
@@ -41,11 +59,15 @@ def report_of(org, period) -> FactReport:
     return report
 
 
+def same_period_last_year(period: Period) -> str:
+    """The code of the same year, quarter or month a year before: 2017, 2017Q3, 201705."""
+    return str(period.year - 1) + period.code[len(str(period.year)):]
+
+
 def previous_values(report: FactReport) -> dict | None:
-    """Last year's reported and derived values of the same organisation (for outlier rules), or None."""
-    if report.period.kind != Period.Kind.YEARLY:
-        return None
-    before = FactReport.objects.filter(organisation_id=report.organisation_id, period__code=str(report.period.year - 1)
+    """The same period's values a year before (reported and derived) of the same organisation, for outlier rules."""
+    before = FactReport.objects.filter(organisation_id=report.organisation_id,
+                                       period__code=same_period_last_year(report.period)
                                        ).values_list("values", "derived").first()
     return {**before[0], **before[1]} if before else None
 
@@ -73,7 +95,8 @@ def quality_review(pack, report: FactReport, previous: dict | None) -> list[dict
                         "value": _shown(values.get(code)),
                         "previous": _shown(previous[code]) if code in previous else None}
                        for code in issue.facts]}
-            for issue in check_report(pack, values, previous=previous or None, domain=report.organisation.domain)]
+            for issue in check_report(pack, values, previous=previous or None, domain=report.organisation.domain,
+                                      frequency=report.period.kind)]
 
 
 def outlier_counts(pack, period: Period, orgs) -> dict[int, int]:
@@ -86,14 +109,13 @@ def outlier_counts(pack, period: Period, orgs) -> dict[int, int]:
     received = [org for org in orgs if getattr(org, "report", None) is not None and org.report.state in RECEIVED]
     if not received:
         return {}
-    before = {}
-    if period.kind == Period.Kind.YEARLY:
-        rows = FactReport.objects.filter(period__code=str(period.year - 1), organisation__in=[o.pk for o in received])
-        before = {pk: {**v, **d} for pk, v, d in rows.values_list("organisation_id", "values", "derived")}
+    rows = FactReport.objects.filter(period__code=same_period_last_year(period),
+                                     organisation__in=[o.pk for o in received])
+    before = {pk: {**v, **d} for pk, v, d in rows.values_list("organisation_id", "values", "derived")}
     counts = {}
     for org in received:
         issues = check_report(pack, {**org.report.values, **org.report.derived}, previous=before.get(org.pk),
-                              domain=org.domain)
+                              domain=org.domain, frequency=period.kind)
         n = sum(issue.kind == OUTLIER for issue in issues)
         if n:
             counts[org.pk] = n

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guifan.facts import actions, approval, notices, selectors
+from guifan.facts import actions, approval, notices, periods, selectors
 from guifan.facts.actions import FactError
 from guifan.facts.completeness import completeness as completeness_of
 from guifan.facts.completeness import expected_organisations
@@ -72,7 +72,8 @@ def _save(request, report, form, pack, submit: bool) -> bool:
     problems = form.evidence_problems()
     previous = selectors.previous_values(report)
     for codes, message, blocking in consistency_problems(pack, {**report.values, **report.derived},
-                                                         previous=previous, domain=report.organisation.domain):
+                                                         previous=previous, domain=report.organisation.domain,
+                                                         frequency=report.period.kind):
         if blocking:
             problems.append((next((c for c in codes if c in form.fields), None), message))
         else:
@@ -101,14 +102,14 @@ def _save(request, report, form, pack, submit: bool) -> bool:
 def report_form(request, org_pk, period):
     scope = request.scope
     org = selectors.reporting_organisation(scope, org_pk)
-    period = selectors.period_or_404(period)
+    period = selectors.report_period_or_404(period)
     report = selectors.report_of(org, period)
     try:
         pack = actions.pack_for(period)
     except FactError as exc:
         messages.error(request, str(exc))
         return redirect("orgs:detail", org.pk)
-    spec = build(pack, org.domain, org.host_unit.kind if org.host_unit_id else None)
+    spec = build(pack, org.domain, org.host_unit.kind if org.host_unit_id else None, period.kind)
     can_edit = bool(scope.organisation or scope.is_all) and report.state != FactReport.State.APPROVED
     if request.method == "POST":
         if not (scope.organisation or scope.is_all):
@@ -127,6 +128,7 @@ def report_form(request, org_pk, period):
         "can_approve": report.pk and approval.can_approve(scope, report),
         "can_return": report.pk and approval.can_return(scope, report), "return_form": ReturnForm(),
         "breadcrumbs": selectors.report_crumbs(scope, org, period), "section": "reports",
+        "strip": periods.strip(org, period, pack),
     }
     return render(request, "facts/report_form.html", context)
 
@@ -203,15 +205,16 @@ def _visible_region(request, code) -> Region:
 @login_required
 def completeness(request, period, region_code):
     scope = request.scope
-    period = selectors.period_or_404(period)
+    period = selectors.report_period_or_404(period)
     region = _visible_region(request, region_code)
-    result = completeness_of(period, region, scope)
+    pack = _pack_or_none(period)
+    result = completeness_of(period, region, scope, pack=pack)
     children = {r.code: r for r in scope.regions(region.children.all()).order_by("code")}
     rows = [{"region": children[code], "counts": counts,
              "can_approve": approval.acting_level(scope, _parent_level(children[code]), children[code].path),
              "ready": counts.expected and counts.approved == counts.expected}
             for code, counts in sorted(result.children.items()) if code in children]
-    own = list(expected_organisations(period, scope=scope).filter(region=region).select_related("region")
+    own = list(expected_organisations(period, scope=scope, pack=pack).filter(region=region).select_related("region")
                .order_by("path")[:300])
     reports = {r.organisation_id: r for r in FactReport.objects.filter(period=period, organisation__in=own)}
     for org in own:
@@ -219,16 +222,22 @@ def completeness(request, period, region_code):
         if org.report is not None:
             org.report.organisation = org  # already loaded with its region: no query per row
         org.can_approve = org.report is not None and approval.can_approve(scope, org.report)
-    try:
-        outliers = selectors.outlier_counts(actions.pack_for(period), period, own)
-    except FactError:  # no pack for the year: nothing to check against
-        outliers = {}
+    outliers = selectors.outlier_counts(pack, period, own) if pack else {}
     for org in own:
         org.outliers = outliers.get(org.pk, 0)
     context = {"period": period, "region": region, "result": result, "rows": rows, "own": own,
                "missing": result.missing[:300], "can_remind": scope.region is not None or scope.is_all,
-               "breadcrumbs": selectors.region_crumbs(scope, region, period), "section": "reports"}
+               "breadcrumbs": selectors.region_crumbs(scope, region, period), "section": "reports",
+               "strip": periods.region_strip(region, period, pack) if pack else []}
     return render(request, "facts/completeness.html", context)
+
+
+def _pack_or_none(period):
+    """The pack of the period's year, or None when none is loaded (nothing to check against)."""
+    try:
+        return actions.pack_for(period)
+    except FactError:
+        return None
 
 
 def _parent_level(region: Region) -> str:
@@ -257,7 +266,8 @@ def remind(request, period, region_code):
         raise PermissionDenied
     period = selectors.period_or_404(period)
     region = _visible_region(request, region_code)
-    missing = completeness_of(period, region, scope).missing
+    pack = _pack_or_none(period)
+    missing = completeness_of(period, region, scope, pack=pack).missing
     chosen = set(request.POST.getlist("org"))
     if chosen:
         missing = [o for o in missing if str(o.pk) in chosen]

@@ -27,7 +27,11 @@ SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "pack.schema.json"
 ORGANISATION = "organisation"
 REGION_LEVELS = ("township", "county", "city")
 ORGANISATION_KINDS = ("committee", "general_branch", "branch")  # default of an organisation-level criterion
-NO_ORGANISATION = "none"  # kind of a row for a unit that has no party organisation of its own
+NO_ORGANISATION = "none"
+YEARLY = "yearly"
+FREQUENCIES = (YEARLY, "quarterly", "monthly")
+NUMERIC_AGGREGATES = ("sum", "mean", "min", "max", "last")
+BOOLEAN_AGGREGATES = ("any", "all", "last")  # kind of a row for a unit that has no party organisation of its own
 VALUE_TYPES = {"number": n.NUMBER, "integer": n.NUMBER, "percent": n.NUMBER, "boolean": n.BOOLEAN,
                "enum": n.TEXT, "date": n.DATE}
 
@@ -42,6 +46,12 @@ class Fact:
     values: tuple[str, ...] = ()
     derived_from: dict | None = None
     evidence: dict | None = None
+    frequency: str = YEARLY
+    aggregate: str | None = None  # how the year's value is made of the quarterly or monthly values
+
+    @property
+    def is_reported(self) -> bool:
+        return not self.derived_from
 
     @property
     def value_type(self) -> str:
@@ -121,6 +131,16 @@ class Pack:
     def criterion(self, criterion_id: str) -> Criterion:
         return next(c for c in self.criteria if c.id == criterion_id)
 
+    def reported_facts(self, frequency: str | None = YEARLY) -> list[Fact]:
+        """The facts organisations report (not derived), in the pack's order; of one frequency unless None."""
+        return [f for f in self.facts.values() if f.is_reported and (frequency is None or f.frequency == frequency)]
+
+    @property
+    def frequencies(self) -> tuple[str, ...]:
+        """The frequencies of the pack's reported facts (yearly first), e.g. ("yearly", "monthly")."""
+        found = {f.frequency for f in self.facts.values() if f.is_reported}
+        return tuple(f for f in FREQUENCIES if f in found)
+
 
 @cache
 def _schema_validator():
@@ -179,6 +199,21 @@ class _Compiler:
     def problem(self, location: list, message: str) -> None:
         self.problems.append(f"line {line_of(self.data, location)}: {message}")
 
+    def _check_frequency(self, i: int, f: dict) -> None:
+        """A quarterly or monthly fact is reported, and says how its year's value is made (sum, last…)."""
+        frequency, aggregate, code = f.get("frequency", YEARLY), f.get("aggregate"), f["code"]
+        if frequency == YEARLY:
+            if aggregate:
+                self.problem(["facts", i], f"fact {code}: 'aggregate' is only for quarterly or monthly facts")
+            return
+        if f.get("derived_from"):
+            self.problem(["facts", i], f"fact {code}: a derived fact is yearly; remove 'frequency'")
+        allowed = (BOOLEAN_AGGREGATES if f["type"] == "boolean" else NUMERIC_AGGREGATES
+                   if f["type"] in ("number", "integer", "percent") else ("last",))
+        if aggregate not in allowed:
+            self.problem(["facts", i], f"fact {code}: a {frequency} {f['type']} fact needs 'aggregate', one of "
+                                       f"{', '.join(allowed)}")
+
     def compile(self) -> Pack:
         d = self.data
         if d["effective"]["from"] > d["effective"]["to"]:
@@ -187,7 +222,10 @@ class _Compiler:
         facts = {code: Fact(
             code=code, label=f["label"], type=f["type"], domains=tuple(f["domains"]), unit=f.get("unit", ""),
             values=tuple(f.get("values", ())), derived_from=f.get("derived_from"), evidence=f.get("evidence"),
+            frequency=f.get("frequency", YEARLY), aggregate=f.get("aggregate"),
         ) for code, f in self._unique(d["facts"], "facts", "code").items()}
+        for i, f in enumerate(d["facts"]):
+            self._check_frequency(i, f)
         for i, f in enumerate(d["facts"]):
             if f["code"] in ROLLUP_RESULT_NAMES:
                 self.problem(["facts", i], f"fact {f['code']}: the name is reserved for an organisation's result")

@@ -32,6 +32,7 @@ class ValidationRule:
     facts: tuple[str, ...]  # the facts either side names, in order of appearance
     text: str  # "left operator right" as written
     line: int = 0
+    frequency: str = "yearly"  # the reports it is checked on: those of its facts' frequency
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class OutlierRule:
     domains: tuple[str, ...]
     message: dict
     line: int = 0
+    frequency: str = "yearly"
 
 
 def _ordered_names(*nodes: n.Node) -> list[str]:
@@ -98,7 +100,8 @@ def _validation_rule(rule: dict, where, table, facts, problem) -> dict | None:
     domains = _domains(rule, where, name, codes, facts, problem)
     return dict(id=rule["id"], left=check.left, operator=check.op, right=check.right,
                 missing=rule.get("missing", SKIP_IF_ANY), importance=rule.get("importance", "medium"),
-                domains=domains, message=rule["message"], facts=tuple(codes), text=text)
+                domains=domains, message=rule["message"], facts=tuple(codes), text=text,
+                frequency=_frequency(codes, where, name, facts, problem))
 
 
 def _outlier_rule(rule: dict, where, facts, problem) -> dict | None:
@@ -112,7 +115,15 @@ def _outlier_rule(rule: dict, where, facts, problem) -> dict | None:
         return None
     domains = _domains(rule, where, name, [fact.code], facts, problem)
     return dict(id=rule["id"], fact=fact.code, max=rule.get("max"), max_ratio=rule.get("max_ratio"),
-                min_ratio=rule.get("min_ratio"), domains=domains, message=rule["message"])
+                min_ratio=rule.get("min_ratio"), domains=domains, message=rule["message"], frequency=fact.frequency)
+
+
+def _frequency(codes, where, name, facts, problem) -> str:
+    """The one frequency of a rule's facts (derived facts are yearly): a rule is checked on one report."""
+    found = sorted({facts[code].frequency for code in codes if code in facts})
+    if len(found) > 1:
+        problem(where, f"{name}: its facts are reported at different frequencies ({', '.join(found)})")
+    return found[0] if found else "yearly"
 
 
 def _domains(rule, where, name, codes, facts, problem) -> tuple[str, ...]:

@@ -29,7 +29,7 @@ def test_village_reports_on_a_phone_and_township_approves(browser, live_server, 
     page.get_by_role("link", name="年度填报").click()
     expect(page.locator("h1")).to_contain_text(committee.name)
     page.fill("#id_secretary_training_hours", "60")
-    page.fill("#id_party_lectures", "4")
+    page.fill("#id_democratic_appraisals", "4")
     page.check("#id_v10r_flags")
     page.click("button[name=submit]")
     expect(page.locator("#id_evidence__v10r_flags + *, .errorlist").first).to_be_visible()  # evidence is needed

@@ -10,7 +10,7 @@ YEAR = 2018
 # 阳朔's village fails the secretary's training hours (40 < 56); 临桂's passes (60).
 FIGURES = {
     "yangshuo": {"secretary_training_hours": 40, "min_member_training_hours": 45, "has_service_hall": True,
-                 "ledgers_complete": True, "branch_member_meetings": 4},
+                 "ledgers_complete": True, "democratic_appraisals": 4},
     "lingui": {"secretary_training_hours": 60, "min_member_training_hours": 30, "has_service_hall": False,
                "ledgers_complete": True},
 }

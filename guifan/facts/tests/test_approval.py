@@ -24,7 +24,7 @@ def period(db):
 
 def submitted(org, period, user):
     report = get_report(org, period)
-    set_values(report, {"party_lectures": 4}, user)
+    set_values(report, {"democratic_appraisals": 4}, user)
     return approval.submit(report, user)
 
 
@@ -60,14 +60,14 @@ def test_reopen_only_by_the_approver_and_audited(two_counties, users, period):
     with pytest.raises(FactError, match="only the level"):
         approval.return_report(report, users["township"], township, "改")
     with pytest.raises(FactError, match="locked"):
-        set_values(report, {"party_lectures": 9}, users["organisation"])
+        set_values(report, {"democratic_appraisals": 9}, users["organisation"])
     approval.return_report(report, users["county"], county, "党课次数需核实")
     report.refresh_from_db()
     assert (report.state, report.approval_level, report.returned_reason) == ("returned", "", "党课次数需核实")
     log = ChangeLog.objects.get(object_type="facts.factreport", object_id=str(report.pk))
     assert log.before["state"] == "approved" and log.source == "reopen" and log.user == users["county"]
     assert report.events.filter(action="reopen", level="county").exists()
-    set_values(report, {"party_lectures": 5}, users["organisation"])
+    set_values(report, {"democratic_appraisals": 5}, users["organisation"])
 
 
 def test_completeness_per_county_equals_a_direct_count(two_counties, users, period):

@@ -52,7 +52,7 @@ def test_outlier_is_shown_to_the_approver_next_to_approve_and_badged_on_the_list
     values = too_many_hours(pack)
     rule = rule_of(pack, "secretary_training_hours", "max")
     outlier = submitted(y["committee"], period, users["organisation"], values)
-    clean = submitted(y["branch"], period, users["organisation"], {"party_lectures": 4})
+    clean = submitted(y["branch"], period, users["organisation"], {"democratic_appraisals": 4})
     client.force_login(users["township"])
     page = client.get(reverse("facts:report", args=[y["committee"].pk, "2018"])).content.decode()
     assert BOX in page and HEADING in page

@@ -37,7 +37,7 @@ def test_set_values_converts_and_keeps_history(report, users):
 ])
 def test_bad_values_are_refused_and_nothing_written(report, values, message):
     with pytest.raises(FactError, match=message):
-        set_values(report, {"party_lectures": 4, **values})
+        set_values(report, {"democratic_appraisals": 4, **values})
     report.refresh_from_db()
     assert report.values == {} and not FactChange.objects.exists()
 
@@ -54,15 +54,15 @@ def test_percent_over_100_refused(two_counties):
 
 
 def test_approved_report_is_locked_until_returned(report, users):
-    set_values(report, {"party_lectures": 4})
+    set_values(report, {"democratic_appraisals": 4})
     submit_report(report, users["organisation"])
     approve_report(report, users["township"])
     with pytest.raises(FactError, match="locked"):
-        set_values(report, {"party_lectures": 5})
+        set_values(report, {"democratic_appraisals": 5})
     with pytest.raises(FactError, match="why"):
         return_report(report, users["township"], " ")
     returned = return_report(report, users["township"], "讲课次数有误")
     assert returned.returned_reason == "讲课次数有误"
-    set_values(report, {"party_lectures": 5})
+    set_values(report, {"democratic_appraisals": 5})
     report.refresh_from_db()
-    assert report.values["party_lectures"] == 5 and report.state == "draft"
+    assert report.values["democratic_appraisals"] == 5 and report.state == "draft"

@@ -23,7 +23,7 @@ def test_demo_figures_assesses_both_years_once(tiny):
 def test_the_second_year_reads_the_first_years_stars(tiny):
     call_command("demo_figures", stdout=StringIO())
     first = dict(OrganisationResult.objects.filter(run__year=2017).values_list("organisation_id", "stars"))
-    reports = FactReport.objects.filter(period__year=2018, organisation_id__in=list(first))
+    reports = FactReport.objects.filter(period__code="2018", organisation_id__in=list(first))
     assert reports.exists()
     for report in reports:
         assert report.derived.get("stars_previous_year") == first[report.organisation_id]

@@ -33,7 +33,8 @@ class Command(BaseCommand):
             result = seed_figures(stored.pack(), one_year, seed=seed, state=state)
             self.stdout.write(
                 f"{stored} {one_year}: {result['values']:,} reported values for {result['organisations']:,} "
-                f"organisations, {result['region_figures']} region figures; derived {result['derive_seconds']:.2f} s, "
+                f"organisations ({result['sub_year_reports']:,} quarterly and monthly reports), "
+                f"{result['region_figures']} region figures; derived {result['derive_seconds']:.2f} s, "
                 f"sampled {result['sample_seconds']:.2f} s, written {result['write_seconds']:.2f} s; "
                 f"total {time.perf_counter() - started:.2f} s")
         if not year:

@@ -1,0 +1,88 @@
+"""Reporting periods of a year: parsing codes, labels, and the periods an organisation reports in.
+
+A pack's facts are yearly, quarterly or monthly (`Fact.frequency`); an organisation is expected to report a period
+of each frequency its domain has facts of, for the periods it existed in (even a day of them): one that was founded
+in July reports the months from July and the quarters from the third.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from guifan.facts.models import FactReport, Period
+from guifan.facts.register import existed_during
+
+CODE = re.compile(r"^(?P<year>\d{4})(?:Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2]))?$")
+NUMBERS = {Period.Kind.YEARLY: (0,), Period.Kind.QUARTERLY: range(1, 5), Period.Kind.MONTHLY: range(1, 13)}
+
+
+def parse(code: str) -> Period | None:
+    """The (unsaved) period of a code — 2018, 2018Q3, 201807 — or None."""
+    found = CODE.match(code or "")
+    if not found:
+        return None
+    year = int(found["year"])
+    if found["quarter"]:
+        return Period.build(Period.Kind.QUARTERLY, year, int(found["quarter"]))
+    if found["month"]:
+        return Period.build(Period.Kind.MONTHLY, year, int(found["month"]))
+    return Period.build(Period.Kind.YEARLY, year)
+
+
+def stored(code: str, pack=None) -> Period | None:
+    """The stored period of `code`; one not stored yet is created when `pack` has facts of its kind."""
+    period = Period.objects.filter(code=code).first()
+    if period is not None:
+        return period
+    made = parse(code)
+    if made is None or pack is None or made.kind not in pack.frequencies:
+        return None
+    return Period.of(made.kind, made.year, made.number)
+
+
+def label(period: Period) -> str:
+    if period.kind == Period.Kind.QUARTERLY:
+        return _("Q%(n)s") % {"n": period.number}
+    if period.kind == Period.Kind.MONTHLY:
+        return _("Month %(n)s") % {"n": period.number}
+    return _("Year %(n)s") % {"n": period.year}
+
+
+def periods_of(year: int, kinds) -> list[Period]:
+    """Every period (unsaved, with stored ones' codes equal) of `year` of the given kinds, yearly first."""
+    return [Period.build(kind, year, number) for kind in Period.Kind.values if kind in kinds
+            for number in NUMBERS[kind]]
+
+
+def reporting_periods(org, year: int, pack) -> list[Period]:
+    """The periods of `year` the organisation reports in: the pack's frequencies for its domain, and only the
+    periods it (and its host unit) existed in."""
+    kinds = {f.frequency for f in pack.reported_facts(None) if org.domain in f.domains}
+    unit = org.host_unit if org.host_unit_id else None
+    return [p for p in periods_of(year, kinds)
+            if existed_during(org.founded_on, org.dissolved_on, p.start, p.end)
+            and (unit is None or existed_during(unit.opened_on, unit.closed_on, p.start, p.end))]
+
+
+def strip(org, period: Period, pack) -> list[dict]:
+    """The organisation's reports of the period's year, for the navigation above a report: each period's label,
+    code, link, state (None: not started) and whether it is the one shown."""
+    periods = reporting_periods(org, period.year, pack)
+    if len(periods) < 2:
+        return []
+    states = dict(FactReport.objects.filter(organisation=org, period__code__in=[p.code for p in periods])
+                  .values_list("period__code", "state"))
+    names = dict(FactReport.State.choices)
+    return [{"code": p.code, "label": label(p), "kind": p.kind, "state": states.get(p.code),
+             "state_label": names.get(states.get(p.code), _("Not started")), "current": p.code == period.code,
+             "url": reverse("facts:report", args=[org.pk, p.code])} for p in periods]
+
+
+def region_strip(region, period: Period, pack) -> list[dict]:
+    """The periods of the year for a region's completeness page (no states: each page counts its own)."""
+    return [{"code": p.code, "label": label(p), "kind": p.kind, "state": None, "state_label": "",
+             "current": p.code == period.code, "url": reverse("facts:completeness", args=[p.code, region.code])}
+            for p in periods_of(period.year, pack.frequencies)] if len(pack.frequencies) > 1 else []
