@@ -128,7 +128,7 @@ def report_form(request, org_pk, period):
         "can_approve": report.pk and approval.can_approve(scope, report),
         "can_return": report.pk and approval.can_return(scope, report), "return_form": ReturnForm(),
         "breadcrumbs": selectors.report_crumbs(scope, org, period), "section": "reports",
-        "strip": periods.strip(org, period, pack),
+        "strip": periods.strip(org, period, pack), "period_title": periods.title(period),
     }
     return render(request, "facts/report_form.html", context)
 
