@@ -67,6 +67,20 @@ def create_organisation(data: dict, *, user=None, source: str = "web") -> Organi
 
 
 @transaction.atomic
+def set_covered_units(org: Organisation, units, *, user=None, source: str = "web") -> ChangeLog | None:
+    """Sets the host units a joint organisation covers (联合党组织); the change log keeps the unit codes before and
+    after. None when nothing changed."""
+    before = sorted(org.covered_units.values_list("code", flat=True))
+    org.covered_units.set(units)
+    after = sorted(org.covered_units.values_list("code", flat=True))
+    if before == after:
+        return None
+    log = audit.entry(org, ChangeLog.Action.UPDATE, user, {"covered_units": before}, {"covered_units": after}, source)
+    log.save()
+    return log
+
+
+@transaction.atomic
 def update_organisation(org: Organisation, data: dict, *, user=None, source: str = "web") -> Organisation:
     merged = {f: getattr(org, f) for f in _FIELDS} | dict(data)
     cleaned = clean_organisation_data(merged, instance=org)

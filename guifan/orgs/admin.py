@@ -53,6 +53,13 @@ class OrganisationAdmin(ScopedModelAdmin):
     fields = ("code", "name", "kind", "parent", "host_unit", "covered_units", "setup", "is_regional", "founded_on",
               "term_start", "term_end", "secretary", "dissolved_on", "region", "domain", "path", "depth")
 
+    def save_related(self, request, form, formsets, change):
+        """Covered units through the action, so that the change log has them (the form would set them silently)."""
+        units = form.cleaned_data.pop("covered_units", None)
+        super().save_related(request, form, formsets, change)
+        if units is not None:
+            actions.set_covered_units(form.instance, units, user=request.user, source="admin")
+
     def save_through_actions(self, request, obj, form, change):
         data = {f: form.cleaned_data[f] for f in actions._FIELDS if f in form.cleaned_data}
         if change:

@@ -78,3 +78,24 @@ def test_host_unit_edits_are_logged_and_deleting_is_for_superusers(client, users
     assert log.after == {"name": "阳朔村（改）", "headcount": 1200}
     assert client.post(f"/admin/orgs/hostunit/{unit.pk}/delete/", {"post": "yes"}).status_code == 403
     assert HostUnit.objects.filter(pk=unit.pk).exists()
+
+
+def test_covered_units_changed_in_the_admin_are_logged(client, users, two_counties):
+    """A joint organisation's covered units (联合党组织) are register data too: who changed them, before and after."""
+    from guifan import testing as t
+
+    yang = two_counties["yangshuo"]
+    branch = yang["branch"]
+    firm = t.host_unit("450321100", HostUnit.Kind.ENTERPRISE, name="阳朔小企业")
+    client.force_login(users["county"])
+    form = org_form(code=branch.code, name=branch.name, parent=branch.parent_id, host_unit=branch.host_unit_id,
+                    term_start=branch.term_start.isoformat(), term_end=branch.term_end.isoformat(),
+                    covered_units=[firm.pk])
+    assert client.post(f"/admin/orgs/organisation/{branch.pk}/change/", form).status_code == 302
+    assert list(branch.covered_units.all()) == [firm]
+    log = ChangeLog.objects.get(object_id=str(branch.pk), action="update")
+    assert (log.before, log.after, log.source) == ({"covered_units": []}, {"covered_units": [firm.code]}, "admin")
+    form.pop("covered_units")
+    assert client.post(f"/admin/orgs/organisation/{branch.pk}/change/", form).status_code == 302
+    assert ChangeLog.objects.filter(object_id=str(branch.pk), action="update").count() == 2
+    assert not branch.covered_units.exists()
