@@ -217,7 +217,8 @@ class Deriver:
 
     def _months_existed(self, org, unit):
         """Months of the period in which the organisation (and its host unit) existed, a part month counting."""
-        return sum(1 for start, end in month_spans(self.period.start, self.period.end) if self._existed(org, unit, start, end))
+        spans = month_spans(self.period.start, self.period.end)
+        return sum(1 for start, end in spans if self._existed(org, unit, start, end))
 
     def _quarters_existed(self, org, unit):
         spans = month_spans(self.period.start, self.period.end)

@@ -1,4 +1,5 @@
-"""The facts ledger's Excel pages: the template of a region and year, and its import (guifan.facts.excel)."""
+"""The facts ledger's Excel pages: the template of a region (or of an organisation user's own organisations) and
+period, and its import (guifan.facts.excel)."""
 
 import tempfile
 
@@ -11,10 +12,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from guifan.facts.actions import FactError, pack_for
 from guifan.facts.excel import importer, template
-from guifan.facts.models import Period
+from guifan.facts.selectors import report_period_or_404
 
 from . import errors_workbook, readers
-from .forms import FactsTemplateForm, ImportForm
+from .forms import FactsImportForm, FactsTemplateForm
 from .views import ERRORS_SHOWN, SESSION_KEY, XLSX
 
 
@@ -25,25 +26,46 @@ def default_year() -> int:
     return latest.effective_from.year if latest else 2018
 
 
+def facts_forms(scope) -> dict:
+    """The facts section of the Excel page: for region and organisation users (the roles that report or edit)."""
+    if not scope.can_edit:
+        return {"facts_form": None}
+    root = scope.root_region
+    return {"facts_form": FactsTemplateForm(scope=scope, initial={"period": str(default_year()),
+                                                                  "region": root.code if root else None}),
+            "facts_import_form": FactsImportForm(), "facts_for_organisation": scope.organisation is not None}
+
+
+def _target(scope, data) -> tuple:
+    """(region, organisation) of the template asked for: an organisation user's own organisation, else the chosen
+    region of the scope."""
+    if scope.organisation is not None:
+        return None, scope.organisation
+    region = scope.regions().filter(code=data["region"]).first()
+    if region is None:
+        raise Http404
+    return region, None
+
+
 @login_required
 @require_GET
 def facts_template(request):
+    if not request.scope.can_edit:
+        raise PermissionDenied
     form = FactsTemplateForm(request.GET, scope=request.scope)
     if not form.is_valid():
         raise Http404
-    region = request.scope.regions().filter(code=form.cleaned_data["region"]).first()
-    if region is None:
-        raise Http404
-    year = form.cleaned_data["year"]
-    period = Period.yearly(year)
+    region, organisation = _target(request.scope, form.cleaned_data)
+    period = report_period_or_404(form.cleaned_data["period"])  # a quarter or month is stored on first use
     try:
         pack = pack_for(period)
     except FactError:
         raise Http404 from None
     handle = tempfile.TemporaryFile()
-    template.build_template(handle, pack=pack, period=period, region=region, scope=request.scope)
+    template.build_template(handle, pack=pack, period=period, scope=request.scope, region=region,
+                            organisation=organisation)
     handle.seek(0)
-    filename = _("figures %(year)s %(region)s.xlsx") % {"year": year, "region": region.name}
+    filename = _("figures %(year)s %(region)s.xlsx") % {"year": period.code, "region": (organisation or region).name}
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
 
 
@@ -53,10 +75,11 @@ def facts_import(request):
     if not request.scope.can_edit:
         raise PermissionDenied
     context = {"section": "excel"}
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = FactsImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            result = importer.import_facts(form.cleaned_data["file"], scope=request.scope, user=request.user)
+            result = importer.import_facts(form.cleaned_data["file"], scope=request.scope, user=request.user,
+                                           period=form.cleaned_data["period"] or None)
         except readers.UploadError as exc:
             form.add_error("file", str(exc))
         else:

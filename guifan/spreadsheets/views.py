@@ -15,7 +15,7 @@ from guifan.orgs.filtersets import OrganisationFilterSet
 
 from . import errors_workbook, exporters, import_templates, importers, readers
 from .columns import KINDS
-from .forms import FactsTemplateForm, ImportForm
+from .forms import ImportForm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SESSION_KEY = "spreadsheets_error_files"
@@ -44,14 +44,11 @@ def index(request):
         {"kind": kind, "name": name, "form": ImportForm(), "filterset": FILTERSETS[kind][0](queryset=None)}
         for kind, name in _names().items()
     ]
-    from .facts_views import default_year
+    from .facts_views import facts_forms
 
-    root = request.scope.root_region
-    facts_form = FactsTemplateForm(scope=request.scope,
-                                   initial={"year": default_year(), "region": root.code if root else None})
     return render(request, "spreadsheets/index.html", {"sections": sections, "section": "excel",
-                                                       "can_edit": request.scope.can_edit, "facts_form": facts_form,
-                                                       "import_form": ImportForm()})
+                                                       "can_edit": request.scope.can_edit,
+                                                       **facts_forms(request.scope)})
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""`guifan bench import-facts`: writes the figures template of the whole city with a value for every reported fact
+"""`guifan bench import-facts`: writes the yearly figures template of the whole city with a value for every yearly fact
 of every organisation (random, within each fact's type and the pack's validation rules), then times its import:
 all-or-nothing, in one transaction, rolled back unless --keep. A second import of the same file must change
 nothing."""
@@ -20,7 +20,7 @@ from guifan.facts.quality import ERROR, check_report
 from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
 
-from . import layout, template
+from . import template
 from .importer import import_facts
 
 
@@ -41,7 +41,7 @@ class _Rollback(Exception):
 
 
 def sample_values(pack, organisations: list[dict], seed: int) -> dict[int, dict]:
-    facts = layout.reported_facts(pack)
+    facts = pack.reported_facts()  # the yearly template's
     values = {}
     for org in organisations:
         rng = random.Random(f"bench-import-facts:{seed}:{org['code']}")
@@ -72,7 +72,7 @@ def run(write, *, year: int, region_code: str | None, seed: int, keep: bool) -> 
     region = (Region.objects.get(code=region_code) if region_code
               else Region.objects.filter(parent__isnull=True).order_by("code").first())
     scope = CityScope()
-    organisations = template.organisations_of(region, scope)
+    organisations = template.organisations_of(period, pack, scope, region=region)
     started = time.perf_counter()
     values = sample_values(pack, organisations, seed)
     cells = sum(len(v) for v in values.values())
@@ -81,7 +81,8 @@ def run(write, *, year: int, region_code: str | None, seed: int, keep: bool) -> 
         template.write_template(str(path), pack=pack, period=period, region=region, organisations=organisations,
                                 values=values)
         size = path.stat().st_size
-        write(f"workbook: {len(organisations):,} organisations × {len(layout.reported_facts(pack))} reported facts "
+        facts = len(pack.reported_facts(period.kind))
+        write(f"workbook: {len(organisations):,} organisations × {facts} reported facts "
               f"({cells:,} values) of {region.code} {region.name}, pack {pack.id} {pack.version}, written in "
               f"{time.perf_counter() - started:.1f} s, {size / 1048576:.1f} MB")
         with override_settings(IMPORT_MAX_BYTES=max(size + 1, 20 * 1048576)):

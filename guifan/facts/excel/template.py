@@ -1,6 +1,8 @@
-"""The facts template of a region and period: one row per organisation below the region, one column per reported
-fact of the pack, current values filled in, drop-downs for yes/no and coded values, cells of facts outside a row's
-domain greyed and locked, protected headers, instructions, and the hidden metadata the import checks.
+"""The facts template of a region (or of an organisation user's own organisations) and period: one row per
+organisation that reports and existed during the period, one column per fact the pack has reported at the period's
+frequency (yearly, quarterly or monthly), current values filled in, drop-downs for yes/no and coded values, cells of
+facts outside a row's domain greyed and locked, protected headers, instructions, and the hidden metadata the import
+checks.
 
 Written by XlsxWriter in constant-memory mode: a city's 12,000 organisations × 150 facts stay fast and small.
 """
@@ -12,8 +14,8 @@ import datetime as dt
 import xlsxwriter
 from django.utils.translation import gettext as _
 
+from guifan.facts.completeness import expected_organisations
 from guifan.facts.models import FactReport, Period
-from guifan.orgs.models import Organisation
 
 from . import layout
 
@@ -22,10 +24,17 @@ LAST_ROW = 1_048_575
 YES, NO = "是", "否"
 
 
-def organisations_of(region, scope) -> list[dict]:
-    """Active organisations that report (party groups do not) below `region`, in the user's scope, by code."""
-    qs = (scope.organisations().active().exclude(kind=Organisation.Kind.GROUP)
-          .filter(region__path__startswith=region.path).order_by("code"))
+def reporting_organisations(period: Period, pack, scope, *, region=None, organisation=None):
+    """Organisations of the scope expected to report for `period` (not party groups; existed during the period; of a
+    domain with facts of its frequency): below `region`, or `organisation` and those below it (an organisation
+    user's template)."""
+    qs = expected_organisations(period, region, scope, pack)
+    return qs.filter(path__startswith=organisation.path) if organisation is not None else qs
+
+
+def organisations_of(period: Period, pack, scope, *, region=None, organisation=None) -> list[dict]:
+    """The rows of the template, by code."""
+    qs = reporting_organisations(period, pack, scope, region=region, organisation=organisation).order_by("code")
     return list(qs.values("pk", "code", "name", "domain"))
 
 
@@ -117,10 +126,27 @@ def _write_data_sheet(wb, ws, formats, facts, organisations, values) -> None:
     ws.protect("", {"format_columns": True, "format_rows": True, "sort": True, "autofilter": True})
 
 
-def _notes(region, period, pack) -> list[str]:
+def frequency_name(kind: str) -> str:
+    """A period kind as a word in a sentence: yearly, quarterly, monthly (年度, 季度, 月度)."""
+    return str(Period.Kind(kind).label).lower()
+
+
+def _period_notes(where: str, period, pack) -> list[str]:
+    notes = [_("Figures of %(period)s (%(frequency)s report) for the organisations of %(region)s, standard pack "
+               "%(pack)s version %(version)s.")
+             % {"period": period.code, "frequency": frequency_name(period.kind), "region": where, "pack": pack.id,
+                "version": pack.version}]
+    others = [frequency_name(kind) for kind in pack.frequencies if kind != period.kind]
+    if others:
+        notes.append(_("This template holds only the facts of the %(frequency)s report; the pack's other facts are "
+                       "in the templates of other periods (%(others)s): choose the period when downloading.")
+                     % {"frequency": frequency_name(period.kind), "others": " / ".join(others)})
+    return notes
+
+
+def _notes(where: str, period, pack) -> list[str]:
     return [
-        _("Figures of %(period)s for the organisations of %(region)s, standard pack %(pack)s version %(version)s.")
-        % {"period": period.code, "region": region.name, "pack": pack.id, "version": pack.version},
+        *_period_notes(where, period, pack),
         _("Fill in the first sheet from row 3, one row per organisation; do not change rows 1 and 2 or the "
           "organisation codes. Grey cells are facts the organisation does not report (another domain): leave them "
           "empty."),
@@ -150,13 +176,13 @@ def _allowed(fact) -> str:
     return str(_("Number of 0 or more"))
 
 
-def _write_instructions(wb, ws, facts, region, period, pack) -> None:
+def _write_instructions(wb, ws, facts, where: str, period, pack) -> None:
     bold = wb.add_format({"bold": True, "font_size": 14})
     wrap = wb.add_format({"text_wrap": True, "valign": "top"})
     header = wb.add_format({"bold": True, "bg_color": "#DDEBF7"})
     ws.write_string(0, 0, str(_("How to fill in this template")), bold)
     row = 1
-    for note in _notes(region, period, pack):
+    for note in _notes(where, period, pack):
         ws.write_string(row, 0, str(note), wrap)
         row += 1
     row += 1
@@ -179,24 +205,29 @@ def _write_meta(ws, meta: dict) -> None:
     ws.very_hidden()
 
 
-def write_template(target, *, pack, period: Period, region, organisations: list[dict], values: dict) -> None:
-    """Writes the workbook to a path or binary file object."""
-    facts = layout.reported_facts(pack)
+def write_template(target, *, pack, period: Period, region, organisations: list[dict], values: dict,
+                   organisation=None) -> None:
+    """Writes the workbook to a path or binary file object: the facts of the period's frequency, one row each of
+    `organisations`; `organisation`: the organisation user's own one the workbook is made for, else None."""
+    facts = pack.reported_facts(period.kind)
     wb = xlsxwriter.Workbook(target, {"constant_memory": True, "in_memory": False, "strings_to_numbers": False})
     formats = _Formats(wb)
     data = wb.add_worksheet(str(_("Figures")))
     instructions = wb.add_worksheet(str(_("Instructions")))
     meta = wb.add_worksheet(layout.META_SHEET)
     _write_data_sheet(wb, data, formats, facts, organisations, values)
-    _write_instructions(wb, instructions, facts, region, period, pack)
+    _write_instructions(wb, instructions, facts, (organisation or region).name, period, pack)
     _write_meta(meta, {"format": layout.FORMAT, "region": region.code, "region_name": region.name,
-                       "period": period.code, "pack": pack.id, "version": pack.version, "checksum": pack.checksum})
+                       "organisation": organisation.code if organisation else "", "period": period.code,
+                       "pack": pack.id, "version": pack.version, "checksum": pack.checksum})
     wb.close()
 
 
-def build_template(target, *, pack, period: Period, region, scope) -> int:
-    """The template of `region` for `period` within `scope`, with the values reported so far; returns the rows."""
-    organisations = organisations_of(region, scope)
-    write_template(target, pack=pack, period=period, region=region, organisations=organisations,
-                   values=current_values(period, organisations))
+def build_template(target, *, pack, period: Period, scope, region=None, organisation=None) -> int:
+    """The template for `period` of `region`, or of `organisation` and those below it, within `scope`, with the
+    values reported so far; returns the rows."""
+    organisations = organisations_of(period, pack, scope, region=region, organisation=organisation)
+    write_template(target, pack=pack, period=period, region=region or organisation.region,
+                   organisations=organisations, values=current_values(period, organisations),
+                   organisation=organisation)
     return len(organisations)

@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 from guifan import testing as t
 from guifan.accounts.scope import Scope
 from guifan.facts.excel import layout, template
-from guifan.facts.models import Period
+from guifan.facts.excel.importer import import_facts
+from guifan.facts.models import FactChange, FactReport, Period
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.standards.selectors import ensure_shipped_pack_loaded
 
@@ -31,11 +32,23 @@ def township_fixture(two_counties, users, settings, tmp_path):
             "user": users["township"]}
 
 
-def make_template(township, user=None) -> bytes:
+def make_template(township, user=None, *, period=None, organisation=None) -> bytes:
+    """The township's template (of `period`, the year by default), or `organisation`'s as its user downloads it."""
     buffer = io.BytesIO()
-    template.build_template(buffer, pack=township["pack"], period=township["period"], region=township["region"],
-                            scope=Scope(user or township["user"]))
+    template.build_template(buffer, pack=township["pack"], period=period or township["period"],
+                            scope=Scope(user or township["user"]),
+                            region=None if organisation else township["region"], organisation=organisation)
     return buffer.getvalue()
+
+
+def read_template(content: bytes) -> dict:
+    """The fact columns (hidden keys), the organisation codes of the rows and the metadata of a facts workbook."""
+    wb = load_workbook(io.BytesIO(content))
+    ws = wb.worksheets[0]
+    keys = [cell.value for cell in ws[layout.KEY_ROW]]
+    meta = {row[0].value: row[1].value for row in wb[layout.META_SHEET].iter_rows()}
+    return {"facts": keys[2:], "codes": [ws.cell(r, 1).value for r in range(layout.FIRST_DATA_ROW, ws.max_row + 1)],
+            "meta": meta, "instructions": " ".join(str(c.value) for c in wb.worksheets[1]["A"] if c.value)}
 
 
 def fill(content: bytes, rows: dict, meta: dict | None = None) -> bytes:
@@ -58,3 +71,13 @@ def fill(content: bytes, rows: dict, meta: dict | None = None) -> bytes:
 
 def upload(content: bytes, name="figures.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content)
+
+
+def import_as(township, content: bytes, user=None, period: str | None = None):
+    """Imports `content` as `user` (the township official by default) would, choosing `period` when given."""
+    user = user or township["user"]
+    return import_facts(upload(content), scope=Scope(user), user=user, period=period)
+
+
+def nothing_written() -> bool:
+    return not FactChange.objects.exists() and not FactReport.objects.exclude(values={}).exists()

@@ -8,46 +8,38 @@ from openpyxl import load_workbook
 
 from guifan.accounts.scope import Scope
 from guifan.facts.actions import approve_report, get_report, set_values, submit_report
-from guifan.facts.excel.importer import import_facts
-from guifan.facts.models import FactChange, FactReport
+from guifan.facts.models import FactChange
 from guifan.spreadsheets.readers import UploadError
 
-from .excel_helpers import fill, make_template, township_fixture, upload  # noqa: F401 (the fixture "township")
-
-
-def _import(township, content, user=None):
-    return import_facts(upload(content), scope=Scope(user or township["user"]), user=township["user"])
-
-
-def _nothing_written():
-    return not FactChange.objects.exists() and not FactReport.objects.exclude(values={}).exists()
+from .excel_helpers import fill, import_as, make_template, nothing_written, township_fixture  # noqa: F401
 
 
 @pytest.mark.parametrize("org, values, reason", [
-    ("village1", {"party_lectures": "four"}, "found text"),
+    ("village1", {"democratic_appraisals": "four"}, "found text"),
     ("village1", {"venue_area_m2": -1}, "negative"),
     ("agency", {"community_report_rate": 101}, "over 100"),
-    ("village1", {"party_lectures": 2.5}, "whole number"),
+    ("village1", {"democratic_appraisals": 2.5}, "whole number"),
     ("village1", {"v10r_flags": "maybe"}, "是 or 否"),
     ("community", {"secretary_training_hours": 60}, "do not report this fact"),
-    ("village1", {"party_lectures": "=2+2"}, "formula"),
+    ("village1", {"democratic_appraisals": "=2+2"}, "formula"),
     ("village1", {"secretary_training_hours": 30, "min_member_training_hours": 40}, "cannot exceed"),
 ])
 def test_bad_cells_are_errors_with_row_and_column(township, org, values, reason):
     code = township["orgs"][org].code
-    content = fill(make_template(township), {code: values, township["orgs"]["village2"].code: {"party_lectures": 3}})
-    result = _import(township, content)
+    other = township["orgs"]["village2"].code
+    content = fill(make_template(township), {code: values, other: {"democratic_appraisals": 3}})
+    result = import_as(township, content)
     assert not result.ok and len(result.errors) == 1
     error = result.errors[0]
     assert reason in error.reason and error.key in values and error.row >= 3
-    assert _nothing_written()
+    assert nothing_written()
 
 
 def test_error_workbook_marks_the_cell(township):
     from guifan.spreadsheets.errors_workbook import write_error_workbook
 
     code = township["orgs"]["village1"].code
-    result = _import(township, fill(make_template(township), {code: {"venue_area_m2": "big"}}))
+    result = import_as(township, fill(make_template(township), {code: {"venue_area_m2": "big"}}))
     buffer = io.BytesIO()
     write_error_workbook(result, buffer)
     wb = load_workbook(io.BytesIO(buffer.getvalue()))
@@ -65,10 +57,10 @@ def test_error_workbook_marks_the_cell(township):
     ({"format": "something-else"}, "metadata"),
 ])
 def test_workbook_for_another_region_or_pack_is_refused(township, meta, message):
-    content = fill(make_template(township), {township["orgs"]["village1"].code: {"party_lectures": 3}}, meta)
+    content = fill(make_template(township), {township["orgs"]["village1"].code: {"democratic_appraisals": 3}}, meta)
     with pytest.raises(UploadError, match=message):
-        _import(township, content)
-    assert _nothing_written()
+        import_as(township, content)
+    assert nothing_written()
 
 
 def test_template_of_another_township_is_refused(township, users):
@@ -79,40 +71,40 @@ def test_template_of_another_township_is_refused(township, users):
     template.build_template(buffer, pack=township["pack"], period=township["period"], region=t.region("450312100"),
                             scope=Scope(users["admin"]))
     with pytest.raises(UploadError, match="not within your scope"):
-        _import(township, buffer.getvalue())
+        import_as(township, buffer.getvalue())
 
 
 def test_huge_file_and_zip_bomb_are_refused_before_reading(township):
     huge = b"PK\x03\x04" + b"\0" * (50 * 1024 * 1024)
     with pytest.raises(UploadError, match="at most"):
-        _import(township, huge)
+        import_as(township, huge)
     bomb = io.BytesIO()
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
         archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (30 * 1024 * 1024))
     with pytest.raises(UploadError, match="expand"):
-        _import(township, bomb.getvalue())
+        import_as(township, bomb.getvalue())
 
 
 def test_not_a_facts_template_is_refused(township):
     from guifan.spreadsheets.import_templates import build_template
 
     with pytest.raises(UploadError, match="not a facts template"):
-        _import(township, build_template("members", Scope(township["user"])))
+        import_as(township, build_template("members", Scope(township["user"])))
 
 
 def test_approved_report_cannot_be_changed_but_an_unchanged_row_is_fine(township, users):
     org = township["orgs"]["village1"]
     report = get_report(org, township["period"])
-    set_values(report, {"party_lectures": 4})
+    set_values(report, {"democratic_appraisals": 4})
     submit_report(report, users["organisation"])
     approve_report(report, users["township"])
-    content = make_template(township)  # holds party_lectures 4
-    assert _import(township, content).ok
-    result = _import(township, fill(content, {org.code: {"party_lectures": 5}}))
+    content = make_template(township)  # holds democratic_appraisals 4
+    assert import_as(township, content).ok
+    result = import_as(township, fill(content, {org.code: {"democratic_appraisals": 5}}))
     assert not result.ok and "approved and locked" in result.errors[0].reason
     report.refresh_from_db()
-    assert report.values == {"party_lectures": 4} and FactChange.objects.count() == 1
+    assert report.values == {"democratic_appraisals": 4} and FactChange.objects.count() == 1
 
 
 def test_unknown_organisation_and_duplicate_rows(township):
@@ -123,13 +115,13 @@ def test_unknown_organisation_and_duplicate_rows(township):
     ws.cell(ws.max_row + 1, 1, township["orgs"]["village2"].code)
     buffer = io.BytesIO()
     wb.save(buffer)
-    reasons = [e.reason for e in _import(township, buffer.getvalue()).errors]
+    reasons = [e.reason for e in import_as(township, buffer.getvalue()).errors]
     assert any("No active organisation NOPE" in r for r in reasons) and any("already in row" in r for r in reasons)
-    assert _nothing_written()
+    assert nothing_written()
 
 
 def test_outliers_are_warnings_and_the_import_goes_through(township):
     code = township["orgs"]["village1"].code
-    result = _import(township, fill(make_template(township), {code: {"secretary_training_hours": 600}}))
+    result = import_as(township, fill(make_template(township), {code: {"secretary_training_hours": 600}}))
     assert result.ok and result.changes == 1
     assert [w.key for w in result.warnings] == ["secretary_training_hours"] and "500" in result.warnings[0].reason

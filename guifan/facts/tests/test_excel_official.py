@@ -15,7 +15,7 @@ from guifan.facts.models import FactChange, FactReport
 from .excel_helpers import TOWNSHIP, fill, township_fixture, upload  # noqa: F401 (the fixture "township")
 
 GOOD = {"secretary_training_hours": 60, "min_member_training_hours": 42, "venue_area_m2": 520, "v10r_flags": "是",
-        "member_poor_households": 5, "member_poor_households_lifted": 3, "party_lectures": 4}
+        "member_poor_households": 5, "member_poor_households_lifted": 3, "democratic_appraisals": 4}
 
 
 def _verdict(pack, region, org, criterion):
@@ -32,7 +32,7 @@ def test_township_official_round_trip(client, township):
 
     page = client.get(reverse("spreadsheets:index")).content.decode()
     assert reverse("spreadsheets:facts_template") in page and f'value="{TOWNSHIP}"' in page
-    response = client.get(reverse("spreadsheets:facts_template"), {"region": TOWNSHIP, "year": 2018})
+    response = client.get(reverse("spreadsheets:facts_template"), {"region": TOWNSHIP, "period": "2018"})
     assert response.status_code == 200
     content = b"".join(response.streaming_content)
     sheet = load_workbook(io.BytesIO(content)).worksheets[0]
@@ -78,14 +78,14 @@ def test_template_prefills_reported_values_and_greys_other_domains(client, towns
     from guifan.facts.actions import get_report, set_values
 
     orgs = township["orgs"]
-    set_values(get_report(orgs["village2"], township["period"]), {"party_lectures": 6, "v10r_flags": False})
+    set_values(get_report(orgs["village2"], township["period"]), {"democratic_appraisals": 6, "v10r_flags": False})
     client.force_login(township["user"])
-    response = client.get(reverse("spreadsheets:facts_template"), {"region": TOWNSHIP, "year": 2018})
+    response = client.get(reverse("spreadsheets:facts_template"), {"region": TOWNSHIP, "period": "2018"})
     wb = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     ws = wb.worksheets[0]
     keys = {c.value: c.column for c in ws[1]}
     row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == orgs["village2"].code)
-    assert ws.cell(row, keys["party_lectures"]).value == 6 and ws.cell(row, keys["v10r_flags"]).value == "否"
+    assert ws.cell(row, keys["democratic_appraisals"]).value == 6 and ws.cell(row, keys["v10r_flags"]).value == "否"
     community = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == orgs["community"].code)
     grey = ws.cell(community, keys["secretary_training_hours"])  # a village fact
     assert grey.protection.locked and grey.fill.fgColor.rgb.endswith("D9D9D9")
@@ -93,4 +93,4 @@ def test_template_prefills_reported_values_and_greys_other_domains(client, towns
     assert wb[wb.sheetnames[2]].sheet_state == "veryHidden"
     instructions = wb[wb.sheetnames[1]]
     codes = {instructions.cell(r, 2).value for r in range(1, instructions.max_row + 1)}
-    assert {f.code for f in township["pack"].facts.values() if not f.derived_from} <= codes
+    assert {f.code for f in township["pack"].reported_facts("yearly")} <= codes

@@ -52,11 +52,12 @@ def test_pack_checks_frequency_and_aggregate(change, message):
 
 
 def test_a_derived_fact_cannot_be_monthly_and_a_quality_rule_cannot_mix_frequencies():
-    derived = SHIPPED.replace("label: {zh: 本年度存续月数", "frequency: monthly, aggregate: sum, label: {zh: 本年度存续月数")
+    derived = SHIPPED.replace("label: {zh: 本年度存续月数", f"{MONTHLY}, label: {{zh: 本年度存续月数")
     with pytest.raises(PackError, match="a derived fact is yearly"):
         parse_pack(derived)
-    mixed = SHIPPED.replace("validation_rules:\n", "validation_rules:\n  - {id: VR-mixed, left: branch_committee_meetings,"
-                            " operator: \"<=\", right: members_total, message: {zh: 混合, en: mixed}}\n", 1)
+    rule = ('  - {id: VR-mixed, left: branch_committee_meetings, operator: "<=", right: members_total,'
+            " message: {zh: 混合, en: mixed}}\n")
+    mixed = SHIPPED.replace("validation_rules:\n", "validation_rules:\n" + rule, 1)
     with pytest.raises(PackError, match="different frequencies"):
         parse_pack(mixed)
 
