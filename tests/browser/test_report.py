@@ -38,6 +38,14 @@ def test_village_reports_on_a_phone_and_township_approves(browser, live_server, 
     expect(page.locator("#report-state")).to_have_text("已报送")
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
     page.screenshot(path=f"{SCREENSHOTS}/guifan-report-phone.png", full_page=True)
+    # The monthly facts (支委会, 党小组会) are in the month's report, opened from the periods of the year.
+    page.locator("#period-strip").get_by_role("link", name="3月", exact=True).click()
+    expect(page.locator("h1")).to_contain_text("2018年03月")
+    assert page.locator("#id_secretary_training_hours").count() == 0
+    page.fill("#id_branch_committee_meetings", "1")
+    page.click("button[name=submit]")
+    expect(page.locator("#report-state")).to_have_text("已报送")
+    expect(page.locator('#period-strip a[data-period="201803"]')).to_have_class("submitted")
     phone.close()
 
     desk = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
@@ -48,6 +56,8 @@ def test_village_reports_on_a_phone_and_township_approves(browser, live_server, 
     page.get_by_role("button", name="审核通过").click()
     expect(page.locator("#report-state")).to_have_text("已审核")
     desk.close()
-    report = FactReport.objects.get(organisation=committee)
+    report = FactReport.objects.get(organisation=committee, period__code="2018")
     assert (report.state, report.approval_level) == ("approved", "township")
     assert report.values["secretary_training_hours"] == 60 and report.evidence["v10r_flags"] == "党旗照片.jpg"
+    march = FactReport.objects.get(organisation=committee, period__code="201803")
+    assert (march.state, march.values) == ("submitted", {"branch_committee_meetings": 1})
