@@ -61,14 +61,14 @@ def test_create_needs_an_id_number_and_an_organisation_in_scope(client, users, t
     assert ChangeLog.objects.get(object_id=str(created.pk), action="create").user == users["county"]
 
 
-def test_search_by_name_and_by_full_id_number(client, users, two_counties):
-    yang, ling = two_counties["yangshuo"], two_counties["lingui"]
+def test_search_by_name_in_scope_but_never_by_id_number(client, users, two_counties):
+    """The admin searches by GET: an ID number there would be in web addresses and logs, so it finds nothing (the
+    POST-only “Find by ID number” page does that)."""
+    yang = two_counties["yangshuo"]
     client.force_login(users["county"])
-    inside, outside = yang["members"][2], ling["members"][2]
+    inside = yang["members"][2]
     body = client.get("/admin/members/member/", {"q": inside.reveal_id_number()}).content.decode()
-    assert inside.id_number_masked in body and yang["members"][1].id_number_masked not in body
-    body = client.get("/admin/members/member/", {"q": outside.reveal_id_number()}).content.decode()
-    assert outside.id_number_masked not in body
+    assert inside.id_number_masked not in body
     body = client.get("/admin/members/member/", {"q": "党员"}).content.decode()
     assert all(m.name in body for m in yang["members"]) and "lingui" not in body
 
