@@ -7,6 +7,12 @@ from guifan.accounts.models import Role
 from guifan.orgs.models import HostUnit, Organisation
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Test users need no slow password hash (PBKDF2's million rounds cost 0.3 s a user); production keeps it."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def two_counties(db):
     """Two villages in two counties, each with a committee, a branch, a group and members."""

@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jsonschema
@@ -165,6 +165,14 @@ def load_pack(path_or_id: str | os.PathLike) -> Pack:
 
 
 def parse_pack(text: str, path: str = "") -> Pack:
+    """The pack of a YAML text, checked and compiled. Parsing takes about a second (line-tracking YAML), so the last
+    few packs parsed are kept: every page and command that asks for the pack in effect gets it at once. A Pack is
+    never changed once made."""
+    return _parsed(text, path)
+
+
+@lru_cache(maxsize=8)
+def _parsed(text: str, path: str) -> Pack:
     data = load_yaml(text, path)
     problems = [_schema_problem(data, error) for error in _schema_validator().iter_errors(data)]
     if problems:
