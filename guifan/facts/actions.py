@@ -225,13 +225,26 @@ def _update_reports(reports: list[FactReport], now, batch_size: int) -> None:
 
 
 def _insert_changes(history: list[tuple], user_id, source: str, now, batch_size: int) -> None:
-    """FactChange rows ((report id, code, old, new)) through executemany: 500,000 rows in seconds, not minutes."""
+    """FactChange rows ((report id, code, old, new)) through executemany (PostgreSQL: COPY, about twice as fast):
+    500,000 rows in seconds, not minutes."""
     q = connection.ops.quote_name
     names = ("report", "code", "old", "new", "user", "time", "source")
     columns = ", ".join(q(FactChange._meta.get_field(name).column) for name in names)
+    if connection.vendor == "postgresql":
+        _copy_changes(f"COPY {q(FactChange._meta.db_table)} ({columns}) FROM STDIN", history, user_id, source, now)
+        return
     sql = f"INSERT INTO {q(FactChange._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"
     with connection.cursor() as cursor:
         for start in range(0, len(history), batch_size * 10):
             chunk = [(report_id, code, old, new, user_id, now, source)
                      for report_id, code, old, new in history[start:start + batch_size * 10]]
             cursor.executemany(sql, _field_values(FactChange, names, chunk))
+
+
+def _copy_changes(sql: str, history: list[tuple], user_id, source: str, now) -> None:
+    from psycopg.types.json import Jsonb
+
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for report_id, code, old, new in history:
+            copy.write_row((report_id, code, None if old is None else Jsonb(old), None if new is None else Jsonb(new),
+                            user_id, now, source))

@@ -66,3 +66,18 @@ def test_approved_report_is_locked_until_returned(report, users):
     set_values(report, {"democratic_appraisals": 5})
     report.refresh_from_db()
     assert report.values["democratic_appraisals"] == 5 and report.state == "draft"
+
+
+def test_bulk_set_keeps_the_same_history_as_one_by_one(report, users):
+    """set_values_bulk writes its history in bulk (COPY on PostgreSQL): missing old values stay SQL NULL, JSON
+    values come back as written, with the user, source and time."""
+    from guifan.facts.actions import set_values_bulk
+
+    org_id = report.organisation_id
+    set_values_bulk(report.period, {org_id: {"secretary_training_hours": 56, "v10r_flags": True}}, users["county"])
+    set_values_bulk(report.period, {org_id: {"secretary_training_hours": 60.5}}, users["county"])
+    rows = FactChange.objects.filter(report=report).order_by("id")
+    assert [(c.code, c.old, c.new) for c in rows] == [
+        ("secretary_training_hours", None, 56), ("v10r_flags", None, True), ("secretary_training_hours", 56, 60.5)]
+    assert {(c.user, c.source) for c in rows} == {(users["county"], "excel")}
+    assert rows.filter(old__isnull=True).count() == 2 and all(c.time for c in rows)
