@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import time
@@ -51,13 +52,20 @@ class SubYear:
             self.rows.setdefault(p, []).append((org_id, row))
         return values
 
-    def write(self, state, submitted_at, approved_at, batch_size: int) -> int:
+    def write(self, state, submitted: bool, approved: bool, batch_size: int) -> int:
         periods = [p for kind in self.periods.values() for p in kind]
         FactReport.objects.filter(period__in=periods).delete()
-        reports = [FactReport(organisation_id=org_id, period=p, values=row, state=state, submitted_at=submitted_at,
-                              approved_at=approved_at) for p, rows in self.rows.items() for org_id, row in rows]
+        reports = [FactReport(organisation_id=org_id, period=p, values=row, state=state,
+                              submitted_at=on_time(p) if submitted else None,
+                              approved_at=on_time(p) if approved else None)
+                   for p, rows in self.rows.items() for org_id, row in rows]
         FactReport.objects.bulk_create(reports, batch_size=batch_size)
         return len(reports)
+
+
+def on_time(period: Period) -> dt.datetime:
+    """Sample reports are submitted (and approved) at noon of the period's due day: on time."""
+    return timezone.make_aware(dt.datetime.combine(period.due, dt.time(12)))
 
 
 def _periods(kind: str, year: int) -> list[Period]:
@@ -93,11 +101,11 @@ def seed_figures(pack, year: int, *, seed: int = 1, state: str = FactReport.Stat
         values = sampler.values(code, domain, year, derived)
         count += len(values)
         values = sub_year.take(org_id, code, values)
-        updates.append((pk, json.dumps(values, ensure_ascii=False), state, now if submitted else None,
-                        now if approved else None, now))
+        updates.append((pk, json.dumps(values, ensure_ascii=False), state, on_time(period) if submitted else None,
+                        on_time(period) if approved else None, now))
     sampled_at = time.perf_counter()
     update_many(FactReport, updates, ["values", "state", "submitted_at", "approved_at", "updated_at"])
-    sub_year_reports = sub_year.write(state, now if submitted else None, now if approved else None, batch_size)
+    sub_year_reports = sub_year.write(state, submitted, approved, batch_size)
     return {"organisations": len(updates), "values": count, "region_figures": len(figures),
             "sub_year_reports": sub_year_reports,
             "derive_seconds": derived_at - started, "sample_seconds": sampled_at - derived_at,

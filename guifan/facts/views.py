@@ -228,7 +228,8 @@ def completeness(request, period, region_code):
     context = {"period": period, "region": region, "result": result, "rows": rows, "own": own,
                "missing": result.missing[:300], "can_remind": scope.region is not None or scope.is_all,
                "breadcrumbs": selectors.region_crumbs(scope, region, period), "section": "reports",
-               "strip": periods.region_strip(region, period, pack) if pack else []}
+               "strip": periods.region_strip(region, period, pack) if pack else [],
+               "period_title": periods.title(period)}
     return render(request, "facts/completeness.html", context)
 
 

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from guifan.facts.models import FactReport, RegionFigure
+from guifan.facts.models import FactReport, Period, RegionFigure
 from guifan.facts.sample import Sampler, thresholds
 from guifan.standards.pack import load_pack
 
@@ -45,3 +45,20 @@ def test_seed_facts_command_writes_two_years(two_counties, capsys):
     reports = FactReport.objects.filter(period__code="2018")
     assert reports.count() == 4 and all(r.state == "approved" and r.values and r.derived for r in reports)
     assert RegionFigure.objects.filter(period__code="2017", region__code="450321").exists()
+    # Sample reports are on time, and the quarterly and monthly facts are in their own reports, summing to the year.
+    from guifan.facts.completeness import completeness
+    from guifan.facts.frame import build_frame
+    from guifan.regions.models import Region
+
+    city = Region.objects.get(code="450300")
+    for code in ("2018", "2018Q2", "201807"):
+        counts = completeness(Period.objects.get(code=code), city, pack=PACK).total
+        assert counts.expected == counts.received == counts.approved and counts.late == 0, code
+    months = FactReport.objects.filter(period__kind="monthly", period__year=2018)
+    assert months.count() == 12 * 4 and all(set(r.values) <= {"branch_committee_meetings", "party_group_meetings_min"}
+                                           for r in months)
+    year = {r["id"]: r for r in build_frame(PACK, 2018).to_dicts()}
+    for org_id in months.values_list("organisation_id", flat=True).distinct():
+        values = [r.values["branch_committee_meetings"] for r in months.filter(organisation_id=org_id)
+                  if "branch_committee_meetings" in r.values]
+        assert year[f"org-{org_id}"]["branch_committee_meetings"] == (sum(values) if values else None)
