@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guifan.assessment.engine.frames import convert
+from guifan.core import bulk
 from guifan.facts.models import FactChange, FactReport, Period
 
 
@@ -206,12 +207,6 @@ def set_values_bulk(period: Period, values: dict[int, dict], user=None, source: 
     return len(updated), len(history)
 
 
-def _field_values(model, names, rows):
-    """Rows of Python values as the database wants them (JSON adapted per backend), by the fields' own methods."""
-    fields = [model._meta.get_field(name) for name in names]
-    return [[f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)] for row in rows]
-
-
 def _update_reports(reports: list[FactReport], now, batch_size: int) -> None:
     """One parameterised UPDATE per report through executemany: far cheaper than bulk_update's CASE WHEN."""
     q = connection.ops.quote_name
@@ -220,31 +215,11 @@ def _update_reports(reports: list[FactReport], now, batch_size: int) -> None:
     rows = [(r.values, r.state, now, r.pk) for r in reports]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), batch_size):
-            cursor.executemany(sql, _field_values(FactReport, ("values", "state", "updated_at", "id"),
-                                                  rows[start:start + batch_size]))
+            cursor.executemany(sql, bulk.db_values(FactReport, ("values", "state", "updated_at", "id"),
+                                                   rows[start:start + batch_size]))
 
 
 def _insert_changes(history: list[tuple], user_id, source: str, now, batch_size: int) -> None:
-    """FactChange rows ((report id, code, old, new)) through executemany (PostgreSQL: COPY, about twice as fast):
-    500,000 rows in seconds, not minutes."""
-    q = connection.ops.quote_name
-    names = ("report", "code", "old", "new", "user", "time", "source")
-    columns = ", ".join(q(FactChange._meta.get_field(name).column) for name in names)
-    if connection.vendor == "postgresql":
-        _copy_changes(f"COPY {q(FactChange._meta.db_table)} ({columns}) FROM STDIN", history, user_id, source, now)
-        return
-    sql = f"INSERT INTO {q(FactChange._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"
-    with connection.cursor() as cursor:
-        for start in range(0, len(history), batch_size * 10):
-            chunk = [(report_id, code, old, new, user_id, now, source)
-                     for report_id, code, old, new in history[start:start + batch_size * 10]]
-            cursor.executemany(sql, _field_values(FactChange, names, chunk))
-
-
-def _copy_changes(sql: str, history: list[tuple], user_id, source: str, now) -> None:
-    from psycopg.types.json import Jsonb
-
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for report_id, code, old, new in history:
-            copy.write_row((report_id, code, None if old is None else Jsonb(old), None if new is None else Jsonb(new),
-                            user_id, now, source))
+    """FactChange rows ((report id, code, old, new)) in bulk: 500,000 rows in seconds, not minutes."""
+    rows = [(report_id, code, old, new, user_id, now, source) for report_id, code, old, new in history]
+    bulk.insert(FactChange, ("report", "code", "old", "new", "user", "time", "source"), rows, batch_size * 10)

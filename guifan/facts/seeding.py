@@ -10,6 +10,7 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
+from guifan.core import bulk
 from guifan.facts.derived import derive_facts
 from guifan.facts.models import FactReport, Period, RegionFigure
 from guifan.facts.register import existed_during, update_many
@@ -55,11 +56,13 @@ class SubYear:
     def write(self, state, submitted: bool, approved: bool, batch_size: int) -> int:
         periods = [p for kind in self.periods.values() for p in kind]
         FactReport.objects.filter(period__in=periods).delete()
-        reports = [FactReport(organisation_id=org_id, period=p, values=row, state=state,
-                              submitted_at=on_time(p) if submitted else None,
-                              approved_at=on_time(p) if approved else None)
+        now = timezone.now()
+        names = ("organisation", "period", "values", "derived", "evidence", "state", "submitted_at", "approved_at",
+                 "returned_reason", "approval_level", "updated_at")
+        reports = [(org_id, p.pk, row, {}, {}, state, on_time(p) if submitted else None,
+                    on_time(p) if approved else None, "", "", now)
                    for p, rows in self.rows.items() for org_id, row in rows]
-        FactReport.objects.bulk_create(reports, batch_size=batch_size)
+        bulk.insert(FactReport, names, reports, batch_size)
         return len(reports)
 
 
