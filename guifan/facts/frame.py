@@ -13,8 +13,9 @@ import datetime as dt
 import hashlib
 
 import polars as pl
+from django.db.models.fields.json import KT
 
-from guifan.assessment.engine.frames import frame_schema
+from guifan.assessment.engine.frames import convert, frame_schema
 from guifan.facts.derived import Deriver, region_figures
 from guifan.facts.models import FactReport, Period
 from guifan.facts.register import load_register
@@ -101,18 +102,31 @@ def sub_year_values(pack, year: int, *, approved_only: bool = False, region=None
         reports = reports.filter(state=FactReport.State.APPROVED)
     if region is not None:
         reports = reports.filter(organisation__region__path__startswith=region.path)
-    by_kind = {kind: [f for f in facts if f.frequency == kind] for kind in {f.frequency for f in facts}}
+    # Only these facts' values, as text from the database's JSON functions: decoding 150,000 whole documents in
+    # Python took most of the frame's time.
+    fields = {f"fact_{i}": KT(f"values__{f.code}") for i, f in enumerate(facts)}
+    rows = (reports.order_by("period__start").annotate(**fields)
+            .values_list("organisation_id", "period__kind", *fields))
     collected: dict[int, dict[str, list]] = {}
-    for org_id, kind, values in reports.order_by("period__start").values_list("organisation_id", "period__kind",
-                                                                                "values"):
+    for org_id, kind, *raw in rows:
         lists = collected.setdefault(org_id, {})
-        for fact in by_kind.get(kind, ()):
-            value = values.get(fact.code)
+        for fact, text in zip(facts, raw, strict=True):
+            value = _typed(fact, text) if fact.frequency == kind else None
             if value is not None:
                 lists.setdefault(fact.code, []).append(value)
     aggregate = {f.code: AGGREGATES[f.aggregate] for f in facts}
     return {org_id: {code: aggregate[code](values) for code, values in lists.items()}
             for org_id, lists in collected.items()}
+
+
+def _typed(fact, raw):
+    """A value read as text (or a number, on SQLite) from a report's JSON as the fact's type; None if unreadable."""
+    if raw is None or fact.type == "date":
+        return raw
+    try:
+        return convert(fact, raw)
+    except ValueError:
+        return None
 
 
 def _to_frame(pack, rows: list[dict]) -> pl.DataFrame:

@@ -162,3 +162,19 @@ def test_sample_split_gives_the_year_back(pack, aggregate, value, n):
     fact = type(fact)(**{**fact.__dict__, "aggregate": aggregate})
     parts = split_over_periods(fact, value, n, random.Random(1))
     assert len(parts) == n and AGGREGATES[aggregate](parts) == value
+
+
+def test_a_monthly_yes_no_fact_is_made_one_by_its_aggregate(two_counties):
+    """Values are read from the reports' JSON by the database (text on PostgreSQL and MariaDB, numbers on SQLite)."""
+    text = SHIPPED.replace("democratic_life_meeting_held, type: boolean,",
+                           "democratic_life_meeting_held, type: boolean, frequency: monthly, aggregate: any,", 1)
+    pack = parse_pack(text)
+    org = two_counties["yangshuo"]["branch"]
+    for month, held in ((1, False), (2, True), (3, False)):
+        FactReport.objects.create(organisation=org, period=Period.monthly(2018, month),
+                                  values={"democratic_life_meeting_held": held, "branch_committee_meetings": 2})
+    row = next(r for r in build_frame(pack, 2018).to_dicts() if r["id"] == f"org-{org.pk}")
+    assert row["democratic_life_meeting_held"] is True and row["branch_committee_meetings"] == 6
+    every = parse_pack(text.replace("aggregate: any,", "aggregate: all,", 1))
+    row = next(r for r in build_frame(every, 2018).to_dicts() if r["id"] == f"org-{org.pk}")
+    assert row["democratic_life_meeting_held"] is False
