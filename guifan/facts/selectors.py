@@ -156,7 +156,8 @@ def my_reports(scope, period):
     """The reports an organisation user fills in: every reporting organisation of the scope, with its state."""
     from guifan.facts.completeness import expected_organisations
 
-    orgs = list(expected_organisations(period, scope=scope).select_related("region").order_by("path")[:200])
+    orgs = list(expected_organisations(period, scope=scope).select_related("region", "host_unit")
+                .order_by("path")[:200])
     reports = {r.organisation_id: r for r in FactReport.objects.filter(period=period, organisation__in=orgs)}
     for org in orgs:
         org.report = reports.get(org.pk)

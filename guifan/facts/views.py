@@ -18,6 +18,8 @@ from guifan.facts.formspec import build, consistency_problems
 from guifan.facts.models import FactChange, FactReport
 from guifan.regions.models import Region
 
+STRIPS_ON_INDEX = 10  # more organisations than this: each report page has its own row of periods
+
 
 @login_required
 def index(request):
@@ -30,7 +32,12 @@ def index(request):
     root = scope.root_region
     if root is not None and not scope.organisation:
         return redirect("facts:completeness", period.code, root.code)
-    context = {"period": period, "orgs": selectors.my_reports(scope, period), "section": "reports"}
+    orgs = selectors.my_reports(scope, period)
+    pack = _pack_or_none(period)
+    if pack is not None and len(pack.frequencies) > 1:
+        for org in orgs[:STRIPS_ON_INDEX]:  # a secretary's few organisations: their quarters and months at hand
+            org.strip = periods.strip(org, period, pack)
+    context = {"period": period, "orgs": orgs, "section": "reports"}
     return render(request, "facts/index.html", context)
 
 

@@ -178,3 +178,13 @@ def test_a_monthly_yes_no_fact_is_made_one_by_its_aggregate(two_counties):
     every = parse_pack(text.replace("aggregate: any,", "aggregate: all,", 1))
     row = next(r for r in build_frame(every, 2018).to_dicts() if r["id"] == f"org-{org.pk}")
     assert row["democratic_life_meeting_held"] is False
+
+
+def test_a_secretarys_report_list_shows_each_organisations_periods(client, users, two_counties, pack):
+    committee, branch = two_counties["yangshuo"]["committee"], two_counties["yangshuo"]["branch"]
+    Period.yearly(2018)
+    _month(branch, 4, 2)
+    client.force_login(users["organisation"])
+    page = client.get(reverse("facts:index")).content.decode()
+    assert f'id="periods-{committee.pk}"' in page and f'id="periods-{branch.pk}"' in page
+    assert f'href="{reverse("facts:report", args=[branch.pk, "201804"])}" class="approved"' in page
