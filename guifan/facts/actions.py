@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from guifan.assessment.engine.frames import convert
 from guifan.core import bulk
 from guifan.facts.models import FactChange, FactReport, Period
+from guifan.facts.periods import frequency_name
 
 
 class FactError(ValueError):
@@ -44,8 +45,8 @@ def clean_value(fact, domain: str, raw, frequency: str = Period.Kind.YEARLY):
         raise FactError(_("%(code)s is derived from the register and cannot be reported.") % {"code": fact.code})
     if fact.frequency != frequency:
         raise FactError(_("%(code)s is reported in the %(frequency)s report, not in a %(kind)s one.")
-                        % {"code": fact.code, "frequency": Period.Kind(fact.frequency).label.lower(),
-                           "kind": Period.Kind(frequency).label.lower()})
+                        % {"code": fact.code, "frequency": frequency_name(fact.frequency),
+                           "kind": frequency_name(frequency)})
     if domain not in fact.domains:
         raise FactError(_("%(code)s is not reported in domain %(domain)s.") % {"code": fact.code, "domain": domain})
     try:

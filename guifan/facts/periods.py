@@ -43,6 +43,11 @@ def stored(code: str, pack=None) -> Period | None:
     return Period.of(made.kind, made.year, made.number)
 
 
+def frequency_name(kind: str) -> str:
+    """A period kind as a word in a sentence: yearly, quarterly, monthly (年度, 季度, 月度)."""
+    return str(Period.Kind(kind).label).lower()
+
+
 def label(period: Period) -> str:
     if period.kind == Period.Kind.QUARTERLY:
         return _("Q%(n)s") % {"n": period.number}
@@ -76,18 +81,29 @@ def reporting_periods(org, year: int, pack) -> list[Period]:
             and (unit is None or existed_during(unit.opened_on, unit.closed_on, p.start, p.end))]
 
 
-def strip(org, period: Period, pack) -> list[dict]:
+def strip(org, period: Period, pack, states: dict | None = None) -> list[dict]:
     """The organisation's reports of the period's year, for the navigation above a report: each period's label,
-    code, link, state (None: not started) and whether it is the one shown."""
+    code, link, state (None: not started) and whether it is the one shown. `states`: {period code: state} of the
+    organisation's reports of the year, when already read (see `strips`)."""
     periods = reporting_periods(org, period.year, pack)
     if len(periods) < 2:
         return []
-    states = dict(FactReport.objects.filter(organisation=org, period__code__in=[p.code for p in periods])
-                  .values_list("period__code", "state"))
+    if states is None:
+        states = dict(FactReport.objects.filter(organisation=org, period__code__in=[p.code for p in periods])
+                      .values_list("period__code", "state"))
     names = dict(FactReport.State.choices)
     return [{"code": p.code, "label": label(p), "kind": p.kind, "state": states.get(p.code),
              "state_label": names.get(states.get(p.code), _("Not started")), "current": p.code == period.code,
              "url": reverse("facts:report", args=[org.pk, p.code])} for p in periods]
+
+
+def strips(orgs, period: Period, pack) -> dict[int, list[dict]]:
+    """`strip` of each organisation, with one query for all their reports of the year."""
+    states: dict[int, dict] = {org.pk: {} for org in orgs}
+    rows = FactReport.objects.filter(organisation__in=list(states), period__year=period.year)
+    for org_id, code, state in rows.values_list("organisation_id", "period__code", "state"):
+        states[org_id][code] = state
+    return {org.pk: strip(org, period, pack, states[org.pk]) for org in orgs}
 
 
 def region_strip(region, period: Period, pack) -> list[dict]:

@@ -35,8 +35,10 @@ def index(request):
     orgs = selectors.my_reports(scope, period)
     pack = _pack_or_none(period)
     if pack is not None and len(pack.frequencies) > 1:
-        for org in orgs[:STRIPS_ON_INDEX]:  # a secretary's few organisations: their quarters and months at hand
-            org.strip = periods.strip(org, period, pack)
+        shown = orgs[:STRIPS_ON_INDEX]  # a secretary's few organisations: their quarters and months at hand
+        strips = periods.strips(shown, period, pack)
+        for org in shown:
+            org.strip = strips[org.pk]
     context = {"period": period, "orgs": orgs, "section": "reports"}
     return render(request, "facts/index.html", context)
 

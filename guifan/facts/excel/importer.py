@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from guifan.facts.actions import FactError, pack_for, set_values_bulk
 from guifan.facts.models import FactChange, FactReport, Period
+from guifan.facts.periods import frequency_name
 from guifan.facts.quality import ERROR, check_report
 from guifan.facts.selectors import same_period_last_year
 from guifan.orgs.models import Organisation
@@ -21,7 +22,7 @@ from guifan.spreadsheets.readers import SheetRows, UploadError
 
 from . import layout
 from .reader import read_facts_workbook
-from .template import frequency_name, reporting_organisations
+from .template import reporting_organisations
 from .values import CellProblem, is_blank, parse_cell
 
 KIND = "facts"

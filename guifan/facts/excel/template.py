@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from guifan.facts.completeness import expected_organisations
 from guifan.facts.models import FactReport, Period
+from guifan.facts.periods import frequency_name
 
 from . import layout
 
@@ -124,11 +125,6 @@ def _write_data_sheet(wb, ws, formats, facts, organisations, values) -> None:
                 ws.write_number(row, index, value, formats.for_fact(fact))
     ws.freeze_panes(layout.FIRST_DATA_ROW - 1, 2)
     ws.protect("", {"format_columns": True, "format_rows": True, "sort": True, "autofilter": True})
-
-
-def frequency_name(kind: str) -> str:
-    """A period kind as a word in a sentence: yearly, quarterly, monthly (年度, 季度, 月度)."""
-    return str(Period.Kind(kind).label).lower()
 
 
 def _period_notes(where: str, period, pack) -> list[str]:
