@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "guifan.standards",
     "guifan.assessment",
     "guifan.facts",
+    "guifan.reporting",
     "guifan.seeding",
     "django.contrib.admin",
     "django.contrib.auth",

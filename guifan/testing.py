@@ -77,3 +77,11 @@ def user(username: str, kind: str | None = None, superuser=False, **scope):
     if kind:
         Role.objects.create(user=u, kind=kind, **scope)
     return u
+
+
+def submit_and_approve(report, submitter, approver):
+    """A report submitted by `submitter` and approved by `approver` at the first level, through the workflow."""
+    from guifan.accounts.scope import Scope
+    from guifan.reporting import actions as workflow
+
+    return workflow.approve(workflow.submit(report, submitter), approver, Scope(approver))

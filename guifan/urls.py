@@ -11,6 +11,6 @@ urlpatterns = [
     path("log/", include("guifan.core.urls")),
     path("excel/", include("guifan.spreadsheets.urls")),
     path("assessment/", include("guifan.assessment.urls")),
-    path("reports/", include("guifan.facts.urls")),
+    path("reports/", include("guifan.reporting.urls")),
     path("api/", include("guifan.api_urls")),
 ]

@@ -104,40 +104,6 @@ def set_values(report: FactReport, values: dict, user=None, source: str = FactCh
     return changes
 
 
-def _transition(report: FactReport, allowed: tuple, state: str, **fields) -> FactReport:
-    report = FactReport.objects.select_for_update().get(pk=report.pk)
-    if report.state not in allowed:
-        raise FactError(_("A %(state)s report cannot become %(new)s.")
-                        % {"state": report.get_state_display(), "new": FactReport.State(state).label})
-    report.state = state
-    for name, value in fields.items():
-        setattr(report, name, value)
-    report.save(update_fields=["state", *fields, "updated_at"])
-    return report
-
-
-@transaction.atomic
-def submit_report(report: FactReport, user) -> FactReport:
-    S = FactReport.State
-    return _transition(report, (S.DRAFT, S.RETURNED), S.SUBMITTED, submitted_by=user, submitted_at=timezone.now(),
-                       returned_reason="")
-
-
-@transaction.atomic
-def approve_report(report: FactReport, user) -> FactReport:
-    S = FactReport.State
-    return _transition(report, (S.SUBMITTED,), S.APPROVED, approved_by=user, approved_at=timezone.now())
-
-
-@transaction.atomic
-def return_report(report: FactReport, user, reason: str) -> FactReport:
-    if not reason.strip():
-        raise FactError(_("Say why the report is returned."))
-    S = FactReport.State
-    return _transition(report, (S.SUBMITTED, S.APPROVED), S.RETURNED, returned_reason=reason.strip(),
-                       approved_by=None, approved_at=None)
-
-
 @transaction.atomic
 def set_evidence(report: FactReport, evidence: dict, user=None, source: str = FactChange.Source.FORM) -> list:
     """Sets what proves each ticked fact ({code: text}; "" clears); history as FactChange with code `evidence:CODE`."""

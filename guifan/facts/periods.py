@@ -94,7 +94,7 @@ def strip(org, period: Period, pack, states: dict | None = None) -> list[dict]:
     names = dict(FactReport.State.choices)
     return [{"code": p.code, "label": label(p), "kind": p.kind, "state": states.get(p.code),
              "state_label": names.get(states.get(p.code), _("Not started")), "current": p.code == period.code,
-             "url": reverse("facts:report", args=[org.pk, p.code])} for p in periods]
+             "url": reverse("reporting:report", args=[org.pk, p.code])} for p in periods]
 
 
 def strips(orgs, period: Period, pack) -> dict[int, list[dict]]:
@@ -109,5 +109,5 @@ def strips(orgs, period: Period, pack) -> dict[int, list[dict]]:
 def region_strip(region, period: Period, pack) -> list[dict]:
     """The periods of the year for a region's completeness page (no states: each page counts its own)."""
     return [{"code": p.code, "label": label(p), "kind": p.kind, "state": None, "state_label": "",
-             "current": p.code == period.code, "url": reverse("facts:completeness", args=[p.code, region.code])}
+             "current": p.code == period.code, "url": reverse("reporting:completeness", args=[p.code, region.code])}
             for p in periods_of(period.year, pack.frequencies)] if len(pack.frequencies) > 1 else []

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from guifan.members.filtersets import MemberFilterSet
 from guifan.orgs.filtersets import OrganisationFilterSet
 
-from . import errors_workbook, exporters, import_templates, importers, readers
+from . import errors_workbook, exporters, hub, import_templates, importers, readers
 from .columns import KINDS
 from .forms import ImportForm
 
@@ -44,11 +44,9 @@ def index(request):
         {"kind": kind, "name": name, "form": ImportForm(), "filterset": FILTERSETS[kind][0](queryset=None)}
         for kind, name in _names().items()
     ]
-    from .facts_views import facts_forms
-
     return render(request, "spreadsheets/index.html", {"sections": sections, "section": "excel",
                                                        "can_edit": request.scope.can_edit,
-                                                       **facts_forms(request.scope)})
+                                                       "more_sections": hub.sections(request)})
 
 
 @login_required

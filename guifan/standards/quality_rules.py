@@ -1,7 +1,7 @@
 """The pack's data-quality rules, compiled: validation rules (DHIS2's left side, operator, right side, missing-value
 strategy, importance) and outlier rules (an absolute maximum, a ratio to last year's value).
 
-`guifan.facts.quality.check_report` evaluates them on one organisation's figures; the pack loader calls
+`guifan.reporting.quality.check_report` evaluates them on one organisation's figures; the pack loader calls
 `compile_quality_rules` so that a rule naming an unknown fact or comparing a number with a date is refused with its
 line, like a criterion.
 """

@@ -5,7 +5,7 @@ from guifan import testing as t
 from guifan.assessment.engine import vectorised
 from guifan.assessment.engine.frames import frame_schema
 from guifan.assessment.engine.verdicts import FAIL, PASS
-from guifan.facts.actions import approve_report, get_report, set_values, submit_report
+from guifan.facts.actions import get_report, set_values
 from guifan.facts.derived import derive_facts
 from guifan.facts.frame import build_frame, coverage_hosts, input_hash
 from guifan.facts.models import Period
@@ -27,8 +27,7 @@ def register(pack, two_counties, users):
     y = two_counties["yangshuo"]
     report = get_report(y["committee"], period)
     set_values(report, {"secretary_training_hours": 60, "venue_area_m2": "201"}, users["township"])
-    submit_report(report, users["organisation"])
-    approve_report(report, users["township"])
+    t.submit_and_approve(report, users["organisation"], users["township"])
     set_values(get_report(two_counties["lingui"]["committee"], period), {"secretary_training_hours": 20})
     return {"empty_village": empty_village, **two_counties}
 

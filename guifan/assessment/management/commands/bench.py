@@ -30,7 +30,7 @@ class Command(BaseCommand):
     def handle(self, *args, bench, **options):
         if bench == "import-facts":
             from guifan.facts.actions import FactError
-            from guifan.facts.excel.bench import run
+            from guifan.reporting.excel.bench import run
 
             try:
                 return run(self.stdout.write, year=options["year"], region_code=options["region"],

@@ -1,0 +1,95 @@
+"""The facts ledger's Excel pages: the template of a region (or of an organisation user's own organisations) and
+period, and its import (guifan.reporting.excel)."""
+
+import tempfile
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from guifan.facts.actions import FactError, pack_for
+from guifan.reporting.excel import importer, template
+from guifan.reporting.selectors import report_period_or_404
+from guifan.spreadsheets import errors_workbook, readers
+from guifan.spreadsheets.views import ERRORS_SHOWN, SESSION_KEY, XLSX
+
+from .forms import FactsImportForm, FactsTemplateForm
+
+
+def default_year() -> int:
+    from guifan.standards.models import PackVersion
+
+    latest = PackVersion.objects.order_by("-loaded_at", "-id").first()
+    return latest.effective_from.year if latest else 2018
+
+
+def facts_section(request) -> dict | None:
+    """The figures section of the Excel page: for region and organisation users (the roles that report or edit)."""
+    scope = request.scope
+    if not scope.can_edit:
+        return None
+    root = scope.root_region
+    initial = {"period": str(default_year()), "region": root.code if root else None}
+    return {"template": "reporting/excel_section.html", "facts_form": FactsTemplateForm(scope=scope, initial=initial),
+            "facts_import_form": FactsImportForm(), "facts_for_organisation": scope.organisation is not None}
+
+
+def _target(scope, data) -> tuple:
+    """(region, organisation) of the template asked for: an organisation user's own organisation, else the chosen
+    region of the scope."""
+    if scope.organisation is not None:
+        return None, scope.organisation
+    region = scope.regions().filter(code=data["region"]).first()
+    if region is None:
+        raise Http404
+    return region, None
+
+
+@login_required
+@require_GET
+def facts_template(request):
+    if not request.scope.can_edit:
+        raise PermissionDenied
+    form = FactsTemplateForm(request.GET, scope=request.scope)
+    if not form.is_valid():
+        raise Http404
+    region, organisation = _target(request.scope, form.cleaned_data)
+    period = report_period_or_404(form.cleaned_data["period"])  # a quarter or month is stored on first use
+    try:
+        pack = pack_for(period)
+    except FactError:
+        raise Http404 from None
+    handle = tempfile.TemporaryFile()
+    template.build_template(handle, pack=pack, period=period, scope=request.scope, region=region,
+                            organisation=organisation)
+    handle.seek(0)
+    filename = _("figures %(year)s %(region)s.xlsx") % {"year": period.code, "region": (organisation or region).name}
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def facts_import(request):
+    if not request.scope.can_edit:
+        raise PermissionDenied
+    context = {"section": "excel"}
+    form = FactsImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = importer.import_facts(form.cleaned_data["file"], scope=request.scope, user=request.user,
+                                           period=form.cleaned_data["period"] or None)
+        except readers.UploadError as exc:
+            form.add_error("file", str(exc))
+        else:
+            context.update(result=result, warnings_shown=result.warnings[:ERRORS_SHOWN])
+            if not result.ok:
+                token = errors_workbook.store_error_workbook(result)
+                request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-9:], token]
+                context.update(error_token=token, errors_shown=result.errors[:ERRORS_SHOWN],
+                               errors_hidden=max(0, len(result.errors) - ERRORS_SHOWN))
+    context["form"] = form
+    status = 400 if form.errors or ("result" in context and not context["result"].ok) else 200
+    return render(request, "reporting/excel_import.html", context, status=status)

@@ -1,0 +1,136 @@
+"""The report form of an organisation, generated from the standard pack (no fact list or threshold in Python).
+
+The form holds the facts reported (not derived) in the organisation's domain, grouped by the pillar of the first
+criterion that reads each one (criteria of the organisation's host-unit kind first); facts no criterion reads go to
+an "other" group. A fact's help text is the quote of that criterion. A checklist read by a criterion becomes a group
+of checkboxes (and the figures its items compare) inside the pillar. Derived facts the group's criteria read are
+shown read-only for context. A yes/no fact, or checklist item, with `evidence` needs its evidence when ticked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from guifan.standards.expressions.nodes import names
+
+OTHER = "other"
+
+
+def text(pair: dict | None) -> str:
+    """The user's language of a {zh, en} pair (Chinese by default)."""
+    if not pair:
+        return ""
+    language = (get_language() or "zh").lower()
+    return pair.get("en" if language.startswith("en") else "zh") or pair.get("zh") or pair.get("en") or ""
+
+
+@dataclass
+class Item:
+    fact: object
+    help: str = ""
+    evidence: dict | None = None  # {zh, en}: what proves the fact when it is ticked
+    criteria: list = field(default_factory=list)
+
+    @property
+    def code(self) -> str:
+        return self.fact.code
+
+    @property
+    def label(self) -> str:
+        return text(self.fact.label)
+
+
+@dataclass
+class Checklist:
+    id: str
+    title: str
+    quote: str
+    items: list = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    key: str
+    title: str
+    items: list = field(default_factory=list)       # Item, reported
+    checklists: list = field(default_factory=list)  # Checklist
+    derived: list = field(default_factory=list)     # Item, read-only
+
+
+@dataclass
+class FormSpec:
+    groups: list
+    items: dict  # code -> Item, every reported fact of the form
+
+    def evidence_codes(self) -> list[str]:
+        return [code for code, item in self.items.items() if item.evidence]
+
+
+def _applies_to(criterion, domain: str) -> bool:
+    domains = criterion.applies.domains
+    return domains is None or domain in domains
+
+
+def _read_names(pack, criterion) -> list[str]:
+    nodes = [criterion.check] + [n for n in (criterion.applies.when,) if n is not None]
+    found = set().union(*(names(node) for node in nodes))
+    return sorted(found)
+
+
+def build(pack, domain: str, host_kind: str | None = None, frequency: str = "yearly") -> FormSpec:
+    """The form of a report of `frequency` (the period's kind): the facts of that frequency only; the register's
+    figures are shown beside the yearly report."""
+    reported = {f.code: f for f in pack.reported_facts(frequency) if domain in f.domains}
+    groups = {pid: Group(pid, text(p.get("title"))) for pid, p in pack.pillars.items()}
+    items: dict[str, Item] = {}
+    derived_seen: set[str] = set()
+    criteria = [c for c in pack.organisation_criteria if _applies_to(c, domain)]
+    criteria.sort(key=lambda c: bool(c.applies.hosts) and host_kind not in c.applies.hosts)  # stable
+    for c in criteria:
+        group = groups[c.pillar]
+        if c.checklist and c.checklist in pack.checklists:
+            checklist = pack.checklists[c.checklist]
+            box = Checklist(checklist["id"], text(checklist.get("title")), checklist.get("quote", ""))
+            for raw, node in zip(checklist["items"], checklist["nodes"], strict=True):
+                for code in ([raw["fact"]] if raw.get("fact") else sorted(names(node))):
+                    if code in reported and code not in items:
+                        evidence = (raw.get("evidence") if raw.get("fact") else None) or reported[code].evidence
+                        items[code] = Item(reported[code], text(raw.get("label")) if raw.get("fact") else c.quote,
+                                           evidence, [c.id])
+                        box.items.append(items[code])
+            if box.items:
+                group.checklists.append(box)
+            continue
+        for code in _read_names(pack, c):
+            if code in reported and code not in items:
+                items[code] = Item(reported[code], c.quote, reported[code].evidence, [c.id])
+                group.items.append(items[code])
+            elif (frequency == "yearly" and code in pack.facts and pack.facts[code].derived_from
+                  and code not in derived_seen):
+                derived_seen.add(code)
+                group.derived.append(Item(pack.facts[code], c.quote))
+    other = Group(OTHER, _("Other figures"))
+    for code, fact in reported.items():
+        if code not in items:
+            items[code] = Item(fact, "", fact.evidence)
+            other.items.append(items[code])
+    ordered = [g for g in groups.values() if g.items or g.checklists] + ([other] if other.items else [])
+    return FormSpec(ordered, items)
+
+
+def consistency_problems(pack, values: dict, *, previous: dict | None = None, domain: str | None = None,
+                         frequency: str = "yearly") -> list:
+    """Checks between facts (a figure cannot exceed another…) from the pack's validation and outlier rules:
+    [(fact codes, message, blocking)]. Through `guifan.reporting.quality.check_report` (data-quality rules); a broken
+    validation rule blocks submission, an outlier is a warning."""
+    try:
+        from guifan.reporting import quality
+    except ImportError:  # pragma: no cover - the data-quality module ships with the facts app
+        return []
+    problems = []
+    for issue in quality.check_report(pack, values, previous=previous, domain=domain, frequency=frequency):
+        problems.append((tuple(issue.facts), issue.message, issue.severity == quality.ERROR))
+    return problems

@@ -1,0 +1,66 @@
+"""The reporting workflow's own records: each step of a report's way up (`ReportEvent`) and the notices reporters
+get (`Notice`). The report itself and its values are the facts store's (`guifan.facts.models.FactReport`)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from guifan.facts.models import FactReport, Period
+from guifan.orgs.models import Organisation
+
+
+class ReportEvent(models.Model):
+    """One step of a report's way up: submitted, approved or returned at a level, reopened (issue 6)."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted")
+        APPROVE = "approve", _("Approved")
+        RETURN = "return", _("Returned")
+        REOPEN = "reopen", _("Reopened")
+
+    report = models.ForeignKey(FactReport, on_delete=models.CASCADE, related_name="events", verbose_name=_("report"))
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    level = models.CharField(_("level"), max_length=10, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="+", verbose_name=_("by"))
+    time = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        db_table = "facts_reportevent"
+        ordering = ["-time", "-id"]
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+
+    def __str__(self):
+        return f"{self.report} {self.action} {self.level}"
+
+
+class Notice(models.Model):
+    """An in-app notification for a reporter: a reminder to report, or a report returned with its reason."""
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", _("Reminder")
+        RETURNED = "returned", _("Returned")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices",
+                             verbose_name=_("for"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("organisation"))
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+", verbose_name=_("period"))
+    reason = models.TextField(_("reason"), blank=True)
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                               related_name="+", verbose_name=_("from"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        db_table = "facts_notice"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="facts_notic_user_id_598d07_idx")]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+
+    def __str__(self):
+        return f"{self.kind} {self.organisation} {self.period}"

@@ -1,0 +1,46 @@
+"""In-app notifications for reporters: a reminder to report, a report returned with its reason."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.utils import timezone
+
+from guifan.accounts.models import Role
+from guifan.reporting.models import Notice
+
+
+def reporters(organisation) -> list:
+    """Users who report for `organisation`: organisation roles on it or on an organisation above it."""
+    ancestor_pks = [int(pk) for pk in organisation.path.strip("/").split("/") if pk]
+    roles = Role.objects.filter(kind=Role.Kind.ORGANISATION, organisation_id__in=ancestor_pks).select_related("user")
+    return [role.user for role in roles]
+
+
+def remind(organisations, period, sender) -> int:
+    """One reminder per reporter of each organisation (none twice while an earlier one is unread)."""
+    notices = []
+    for org in organisations:
+        unread = set(Notice.objects.filter(kind=Notice.Kind.REMINDER, organisation=org, period=period,
+                                           read_at__isnull=True).values_list("user_id", flat=True))
+        notices += [Notice(user=user, kind=Notice.Kind.REMINDER, organisation=org, period=period, sender=sender)
+                    for user in reporters(org) if user.pk not in unread]
+    Notice.objects.bulk_create(notices)
+    return len(notices)
+
+
+def notify_returned(report, sender) -> None:
+    Notice.objects.bulk_create([
+        Notice(user=user, kind=Notice.Kind.RETURNED, organisation=report.organisation, period=report.period,
+               reason=report.returned_reason, sender=sender if getattr(sender, "is_authenticated", False) else None)
+        for user in reporters(report.organisation)])
+
+
+def unread(user):
+    return Notice.objects.filter(user=user, read_at__isnull=True).select_related("organisation", "period")
+
+
+def mark_read(user, pk=None) -> int:
+    qs = Notice.objects.filter(user=user, read_at__isnull=True)
+    if pk is not None:
+        qs = qs.filter(Q(pk=pk))
+    return qs.update(read_at=timezone.now())
