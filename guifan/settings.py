@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "guifan.accounts.middleware.ScopeMiddleware",
+    "guifan.core.middleware.RequestIdMiddleware",
 ]
 
 ROOT_URLCONF = "guifan.urls"

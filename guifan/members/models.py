@@ -89,6 +89,8 @@ class Member(models.Model):
     def reveal_phone(self) -> str:
         return crypto.decrypt(self.phone_encrypted)
 
+    audit_related = "organisation"
+
     def audit_region_path(self):
         return self.organisation.region.path
 

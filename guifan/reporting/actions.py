@@ -85,9 +85,21 @@ def can_return(scope, report: FactReport) -> bool:
     return any(level and acting_level(scope, level, _region_at(org, level)) for level in levels)
 
 
+LOGGED = {ReportEvent.Action.SUBMIT: ChangeLog.Action.SUBMIT, ReportEvent.Action.APPROVE: ChangeLog.Action.APPROVE,
+          ReportEvent.Action.RETURN: ChangeLog.Action.RETURN, ReportEvent.Action.REOPEN: ChangeLog.Action.RETURN}
+
+
+def _log(report, action, user, level="", reason=""):
+    """The change-log row of a workflow step (the report's own events keep the step too)."""
+    return audit.entry(report, LOGGED[action], user, after={"state": report.state, "level": level,
+                                                            **({"reason": reason} if reason else {})},
+                       source=f"reporting:{action}")
+
+
 def _event(report, action, user, level="", reason=""):
     ReportEvent.objects.create(report=report, action=action, level=level, reason=reason,
                                user=user if getattr(user, "is_authenticated", False) else None)
+    _log(report, action, user, level, reason).save()
 
 
 def _locked(report: FactReport) -> FactReport:
@@ -196,6 +208,8 @@ def approve_region(region: Region, period: Period, user, scope) -> int:
     FactReport.objects.bulk_update(raised, ["approval_level", "approved_by", "approved_at"])
     ReportEvent.objects.bulk_create([ReportEvent(report=r, action=ReportEvent.Action.APPROVE, level=parent_level,
                                                  user=user) for r in raised])
+    ChangeLog.objects.bulk_create([_log(r, ReportEvent.Action.APPROVE, user, parent_level) for r in raised],
+                                  batch_size=1000)
     return len(raised)
 
 
@@ -215,10 +229,12 @@ def return_report(report: FactReport, user, scope, reason: str) -> FactReport:
     report.approved_by = report.approved_at = None
     report.save(update_fields=["state", "approval_level", "returned_reason", "approved_by", "approved_at",
                                "updated_at"])
-    _event(report, ReportEvent.Action.REOPEN if reopening else ReportEvent.Action.RETURN, user, level, reason.strip())
-    if reopening:
-        audit.entry(report, ChangeLog.Action.UPDATE, user, before=was,
-                    after={"state": report.state, "reason": report.returned_reason}, source="reopen").save()
+    action = ReportEvent.Action.REOPEN if reopening else ReportEvent.Action.RETURN
+    ReportEvent.objects.create(report=report, action=action, level=level, reason=reason.strip(),
+                               user=user if getattr(user, "is_authenticated", False) else None)
+    log = _log(report, action, user, level, reason.strip())
+    log.before, log.source = was, "reopen" if reopening else log.source
+    log.save()
     from guifan.reporting.notices import notify_returned
 
     notify_returned(report, user)

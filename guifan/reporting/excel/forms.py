@@ -21,10 +21,9 @@ def pack_years(today=None) -> list[int]:
 
 def frequencies_of(year: int) -> tuple[str, ...]:
     """The frequencies of the facts reported under the pack in effect in `year` (yearly first)."""
-    from guifan.assessment.selectors import pack_of
     from guifan.standards.selectors import pack_for_year
 
-    return pack_of(pack_for_year(year)).frequencies
+    return pack_for_year(year).pack().frequencies
 
 
 def period_choices() -> list:
