@@ -28,7 +28,7 @@ def frequencies_of(year: int) -> tuple[str, ...]:
 
 def period_choices() -> list:
     """Choices grouped by year: the year, then its quarters and months when its pack has quarterly or monthly facts.
-    Nothing is stored: the period is created when a template is made (`selectors.report_period_or_404`)."""
+    The periods were stored when the pack was loaded (`facts.periods.open_periods`)."""
     return [(str(year), [(p.code, periods.title(p)) for p in periods.periods_of(year, frequencies_of(year))])
             for year in pack_years()]
 

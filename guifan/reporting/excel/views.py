@@ -57,7 +57,7 @@ def facts_template(request):
     if not form.is_valid():
         raise Http404
     region, organisation = _target(request.scope, form.cleaned_data)
-    period = report_period_or_404(form.cleaned_data["period"])  # a quarter or month is stored on first use
+    period = report_period_or_404(form.cleaned_data["period"])
     try:
         pack = pack_for(period)
     except FactError:

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from guifan.facts.derived import derive_facts
 from guifan.facts.models import Period
+from guifan.facts.periods import open_periods
 from guifan.standards.models import PackVersion
 from guifan.standards.selectors import pack_for_year, pack_version
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             stored = pack_version(pack) if pack else pack_for_year(year)
         except PackVersion.DoesNotExist as exc:
             raise CommandError(f"{exc}; load one with `guifan pack load FILE`") from None
+        open_periods(stored.pack())
         started = time.perf_counter()
         result = derive_facts(stored.pack(), Period.yearly(year))
         self.stdout.write(
