@@ -136,10 +136,19 @@ def update_member(member: Member, data: dict, *, user=None, source: str = "web")
     cleaned = clean_member_data(merged, instance=member)
     if keep_id:
         cleaned.pop("id_number")
+    moving_to = cleaned.pop("organisation", None)
+    group = cleaned.pop("party_group", member.party_group) if moving_to not in (None, member.organisation) else None
     before = audit.snapshot(member)
     _apply(member, cleaned)
     member.save()
     audit.record(member, ChangeLog.Action.UPDATE, user, before=before, source=source)
+    if moving_to is not None and moving_to.pk != member.organisation_id:
+        # A member changes organisation only by a transfer, wherever the change is made (form, admin, import).
+        transfer_member(member, moving_to, date=timezone.localdate(), user=user,
+                        reason=_("Changed through %(source)s") % {"source": source})
+        if group is not None and group.parent_id == moving_to.pk:
+            member.party_group = group
+            member.save(update_fields=["party_group"])
     return member
 
 

@@ -89,3 +89,67 @@ def update_organisation(org: Organisation, data: dict, *, user=None, source: str
     org.save()
     audit.record(org, ChangeLog.Action.UPDATE, user, before=before, source=source)
     return org
+
+
+HOST_UNIT_FIELDS = ("code", "name", "kind", "region", "parent", "headcount", "is_poor_village", "is_substantive",
+                    "is_window_unit", "opened_on", "closed_on")
+
+
+def clean_host_unit_data(data: dict, *, instance: HostUnit | None = None) -> dict:
+    errors = {}
+    for field in ("code", "name", "kind", "region"):
+        if data.get(field) in (None, ""):
+            errors[field] = _("This field is required.")
+    if data.get("kind") and data["kind"] not in HostUnit.Kind.values:
+        errors["kind"] = _("Unknown unit kind.")
+    if data.get("code"):
+        clash = HostUnit.objects.filter(code=data["code"])
+        if instance is not None:
+            clash = clash.exclude(pk=instance.pk)
+        if clash.exists():
+            errors["code"] = _("A unit with this code already exists.")
+    parent = data.get("parent")
+    if parent is not None and instance is not None and instance.pk:
+        ancestor, seen = parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if ancestor.pk == instance.pk:
+                errors["parent"] = _("A unit cannot be placed under itself.")
+                break
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+    opened, closed = data.get("opened_on"), data.get("closed_on")
+    if opened and closed and closed < opened:
+        errors["closed_on"] = _("A unit cannot close before it opens.")
+    if errors:
+        raise ValidationError(errors)
+    return data
+
+
+@transaction.atomic
+def create_host_unit(data: dict, *, user=None, source: str = "web") -> HostUnit:
+    data = clean_host_unit_data(dict(data))
+    unit = HostUnit(**{f: data[f] for f in HOST_UNIT_FIELDS if f in data})
+    unit.save()
+    audit.record(unit, ChangeLog.Action.CREATE, user, source=source)
+    return unit
+
+
+@transaction.atomic
+def update_host_unit(unit: HostUnit, data: dict, *, user=None, source: str = "web") -> HostUnit:
+    """Changes the given fields. A unit moved to another region takes its organisations with it (an organisation's
+    region is its host unit's), each change logged."""
+    merged = {f: getattr(unit, f) for f in HOST_UNIT_FIELDS} | dict(data)
+    clean_host_unit_data(merged, instance=unit)
+    before = audit.snapshot(unit)
+    for field in HOST_UNIT_FIELDS:
+        if field in data:
+            setattr(unit, field, data[field])
+    unit.save()
+    audit.record(unit, ChangeLog.Action.UPDATE, user, before=before, source=source)
+    moved = list(Organisation.objects.filter(host_unit=unit).exclude(region_id=unit.region_id))
+    for org in moved:
+        org_before = audit.snapshot(org)
+        org.region_id = unit.region_id
+        org.save(update_fields=["region"])
+        audit.record(org, ChangeLog.Action.UPDATE, user, before=org_before, source=source)
+    return unit
