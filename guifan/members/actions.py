@@ -98,7 +98,7 @@ def birth_date_errors(data: dict, *, today: dt.date) -> dict:
 
 
 _PLAIN_FIELDS = ("name", "gender", "ethnicity", "birth_date", "education", "joined_on", "category", "status",
-                 "organisation", "party_group")
+                 "organisation", "party_group", "work_unit")
 
 
 def _apply(member: Member, data: dict) -> None:
