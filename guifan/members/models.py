@@ -58,7 +58,8 @@ class Member(models.Model):
     # own is judged on the members it employs (ORG-N-01: 3 or more full members; TEAM-N-01: 50+ staff have members).
     work_unit = models.ForeignKey(
         "orgs.HostUnit", on_delete=models.SET_NULL, null=True, blank=True, related_name="employed_members",
-        verbose_name=_("work unit"), help_text=_("The enterprise, social organisation or other unit the member works in."),
+        verbose_name=_("work unit"),
+        help_text=_("The enterprise, social organisation or other unit the member works in."),
     )
 
     # The birth date is the hidden middle of the masked ID number: the change log keeps its year and month only.
