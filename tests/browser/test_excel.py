@@ -5,7 +5,7 @@ secretary downloads the template of a quarter for their own organisations."""
 import io
 
 import pytest
-from guifan.facts.tests.excel_helpers import fill, read_template
+from guifan.reporting.tests.excel_helpers import fill, read_template
 from openpyxl import load_workbook
 
 from guifan.facts.models import FactReport, Period
