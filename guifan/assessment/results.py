@@ -69,7 +69,7 @@ def region_rows(pack, frame: pl.DataFrame, organisations: pl.DataFrame, regions:
     rollups: dict[tuple[str, str], dict] = {}
     for r in regions.iter_rows(named=True):
         rollups.setdefault((r["level"], r["code"]), {})[r["criterion"]] = [
-            r["verdict"], _clean(r["actual"]), _clean(r["threshold"]), _clean(r["gap"]), r["children"]]
+            r["verdict"], _clean(r["actual"]), _clean(r["threshold"]), _clean(r["gap"]), r["children"], r["missing"]]
     aggs = _level_aggregations(pack)
     out = []
     for level in LEVELS:

@@ -280,6 +280,13 @@ class _Compiler:
                 if code in constants or code in facts or code in ROLLUP_RESULT_NAMES:
                     self.problem(["rules", i], f"rule {rule['id']}: constant {code!r} is already a name in the pack")
                 constants[code] = value
+        for i, rule in enumerate(rules):  # a rule's single-number values can be named in checks too
+            for code, value in rule.get("values", {}).items():
+                if not isinstance(value, int | float) or isinstance(value, bool) or constants.get(code) == value:
+                    continue
+                if code in constants or code in facts or code in ROLLUP_RESULT_NAMES:
+                    self.problem(["rules", i], f"rule {rule['id']}: value {code!r} is already a name in the pack")
+                constants[code] = value
         return constants
 
     def _checklists(self, table: NameTable, facts: dict) -> dict[str, dict]:
