@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class FactsConfig(AppConfig):
     name = "guifan.facts"
     verbose_name = _("Facts and figures")
+
+    def ready(self):
+        from guifan.facts import computers  # noqa: F401 - registers the derived-fact computers' implementations
