@@ -89,3 +89,13 @@ def test_pack_commands_load_list_show_diff(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "~ criterion R-TEAM-secretary-training check: secretary_training_hours >= 56 -> " \
            "secretary_training_hours >= 60" in out
+
+
+def test_diff_shows_register_rule_changes():
+    """ORG-G-01: a new version's set-up threshold and term years show in the diff (constants and register rules)."""
+    b = parse_pack(_edited("branch: {min_full_members: 3, max_members: 50}", "branch: {min_full_members: 4, "
+                           "max_members: 50}", "2018.4").replace("villager_group: 5, hamlet: 5", "villager_group: 3, "
+                                                                   "hamlet: 5"))
+    result = diff_packs(parse_pack(SHIPPED), b)
+    assert result["constants"] == {"branch_min_full_members": {"old": 3, "new": 4}}
+    assert result["register"] == {"terms.villager_group": {"old": 5, "new": 3}}
