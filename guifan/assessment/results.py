@@ -11,8 +11,8 @@ from __future__ import annotations
 import polars as pl
 
 from guifan.assessment.engine.verdicts import NOT_APPLICABLE, NOT_REPORTED, PASS, VERDICTS
+from guifan.core.vocabulary import LEVELS_BOTTOM_UP as LEVELS
 
-LEVELS = ("township", "county", "city")
 ORG_PREFIX = "org-"
 
 

@@ -3,17 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.vocabulary import Domain  # noqa: F401 - the domains' one home; imported from here as before
 from guifan.regions.models import Region
-
-
-class Domain(models.TextChoices):
-    """The five domains of the plan (SPEC vocabulary)."""
-
-    RURAL = "R", _("Rural")
-    URBAN = "U", _("Urban")
-    TWO_NEW = "N", _("Two-new organisations")
-    AGENCY = "A", _("Agencies and public institutions")
-    SOE = "S", _("State-owned enterprises")
 
 
 class HostUnit(models.Model):

@@ -61,9 +61,10 @@ def annotate_counts_and_breaches(scope: Scope, orgs) -> list[Organisation]:
     """Sets member_count, full_member_count and breach_list on each organisation (host_unit selected)."""
     orgs = list(orgs)
     counts = subtree_member_counts(scope, orgs)
+    judge = rules.for_year()  # the register rules of the current reporting year's pack
     for org in orgs:
         org.member_count, org.full_member_count = counts[org.pk]
-        org.breach_list = rules.breaches(org, org.member_count, org.full_member_count)
+        org.breach_list = judge.breaches(org, org.member_count, org.full_member_count)
     return orgs
 
 

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.vocabulary import RegionLevel
+
 
 class RegionQuerySet(models.QuerySet):
     def current(self):
@@ -14,10 +16,7 @@ class RegionQuerySet(models.QuerySet):
 
 
 class Region(models.Model):
-    class Level(models.TextChoices):
-        CITY = "city", _("City")
-        COUNTY = "county", _("County or district")
-        TOWNSHIP = "township", _("Township or street")
+    Level = RegionLevel  # the one spelling of the levels (guifan.core.vocabulary)
 
     code = models.CharField(_("code"), max_length=12, unique=True)
     name = models.CharField(_("name"), max_length=50)

@@ -91,12 +91,13 @@ def region_overview(scope: Scope, region: Region) -> RegionOverview:
 
     here = {o["id"] for o in orgs if o["region_id"] == region.pk}
     top: dict[int, tuple] = {}
+    judge = rules.for_year()
     for org in orgs:
         members, full = subtree.get(org["path"], (0, 0))
         target = rows.get(_child_code(region, path_of_region.get(org["region_id"], region.path)), own)
         target.organisations += 1
         total.organisations += 1
-        found = rules.breaches(_facts(org), members, full)
+        found = judge.breaches(_facts(org), members, full)
         if found:
             target.breaches += 1
             total.breaches += 1

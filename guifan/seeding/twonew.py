@@ -2,10 +2,9 @@
 
 import datetime as dt
 
-from guifan.orgs import rules
 from guifan.orgs.models import HostUnit, Organisation
 
-from .params import sample
+from .params import coverage_min_headcount, register_rules, sample
 from .structure import scaled, short_names, unit_organisation
 
 Kind = Organisation.Kind
@@ -44,7 +43,7 @@ def _staff_members(rng, p, headcount: int) -> int:
 
 def _enterprise(reg, ctx, township, p, joint: list) -> None:
     rng, names = ctx.rng, ctx.names
-    big = p["big_enterprise_headcount"]
+    big = coverage_min_headcount("enterprise")  # ORG-N-02: from the pack's coverage rule
     if not ctx.made_big_enterprise:  # every county has at least one enterprise of that size
         headcount, ctx.made_big_enterprise = rng.randint(big, 3 * big), True
     else:
@@ -83,7 +82,7 @@ def _small_unit(reg, ctx, unit, p, joint: list, separate: float, jointly: float)
     members = _staff_members(rng, p, unit.headcount)
     r = rng.random()
     if r < separate:
-        floor = rules.value("branch_min_full_members")
+        floor = register_rules().branch_min_full_members
         if ctx.gaps.want("branch_too_few_full", rng):
             unit_organisation(reg, ctx, unit, floor, "N", short_names(unit.name), full_floor=floor - 1)
         else:
@@ -105,4 +104,4 @@ def _joint_branches(reg, ctx, p, joint: list) -> None:
         name = f"{host.name}等{len(group)}家{word}联合党支部" if len(group) > 1 else f"{host.name}党支部"
         branch = reg.org(ctx, host, Kind.BRANCH, name, setup=Organisation.SetUp.JOINT if len(group) > 1 else
                          Organisation.SetUp.SEPARATE, covers=[u for u, _ in group[1:]])
-        reg.add_members(ctx, branch, max(sum(n for _, n in group), rules.value("branch_min_full_members") + 1), "N")
+        reg.add_members(ctx, branch, max(sum(n for _, n in group), register_rules().branch_min_full_members + 1), "N")

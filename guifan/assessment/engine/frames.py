@@ -16,8 +16,8 @@ from pathlib import Path
 import polars as pl
 
 from guifan.assessment.engine.verdicts import ROW_FIELDS
+from guifan.core.vocabulary import DOMAINS
 
-DOMAINS = ("R", "U", "N", "A", "S")
 KINDS = ("committee", "general_branch", "branch", "group", "none")
 TRUE_WORDS = {"true", "1", "yes", "y", "是", "有", "t"}
 FALSE_WORDS = {"false", "0", "no", "n", "否", "无", "f"}

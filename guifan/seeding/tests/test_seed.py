@@ -9,11 +9,10 @@ from django.core.management.base import CommandError
 from guifan import testing as t
 from guifan.core import idcard
 from guifan.members.models import Member
-from guifan.orgs import rules
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.regions.models import Region
 from guifan.seeding import findings
-from guifan.seeding.params import reference_date, sample
+from guifan.seeding.params import coverage_min_headcount, reference_date, register_rules
 
 from .conftest import seed
 
@@ -99,7 +98,7 @@ def test_paths_follow_parents_and_groups_sit_in_branches(tiny):
 
 def test_terms_follow_register_rules(tiny):
     for org in Organisation.objects.exclude(kind=Organisation.Kind.GROUP).exclude(term_start=None):
-        years = rules.term_years(org.host_unit.kind)
+        years = register_rules().term_years(org.host_unit.kind)
         assert (org.term_end - org.term_start).days in range(years * 365 - 1, years * 366)
 
 
@@ -110,7 +109,7 @@ def test_gaps_on_purpose_are_found(tiny):
         assert found[kind] > 0, kind
     assert found.get("general_branch_too_small", 0) + found.get("committee_too_small", 0) > 0
     assert found["no_secretary"] < Organisation.objects.count() * 0.2
-    big = sample()["two_new"]["big_enterprise_headcount"]
+    big = coverage_min_headcount("enterprise")
     enterprise = findings.big_enterprises_without_organisation().first()
     assert enterprise.headcount >= big and not enterprise.organisations.exists()
 
