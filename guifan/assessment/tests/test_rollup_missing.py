@@ -136,8 +136,8 @@ def test_community_committee_threshold_is_the_packs_set_up_rule():
     from guifan.standards.pack import parse_pack, resolve_pack_path
 
     text = resolve_pack_path("guilin-2018").read_text(encoding="utf-8")
-    assert text.count("general_branch_min_members: 50") == 1
-    stricter = parse_pack(text.replace("general_branch_min_members: 50", "general_branch_min_members: 60"))
+    assert text.count("general_branch: {min_members: 50}") == 1
+    stricter = parse_pack(text.replace("general_branch: {min_members: 50}", "general_branch: {min_members: 60}"))
     facts = {"members_total": 55, "is_committee_or_general_branch": False}
     assert community_verdict(PACK, facts) == "fail"
     assert community_verdict(stricter, facts) == "not_applicable"
