@@ -3,6 +3,7 @@ written by orgs.actions.organisations_import, all or nothing, with a change-log 
 
 import datetime as dt
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from guifan.accounts.scope import Scope
@@ -95,3 +96,11 @@ def test_unit_code_of_another_county_cannot_be_reused(two_counties, users):
              "unit_kind": "行政村", "unit_region": "450321100"}]
     (error,) = run(users["county"], rows).errors
     assert error.reason == "不能使用该单位编码：它不是本人管理范围内的单位。"
+
+
+def test_import_page_says_what_was_registered(client, users):
+    client.force_login(users["county"])
+    response = client.post(reverse("spreadsheets:import", args=["organisations"]),
+                           {"file": filled(SHEET, Scope(users["county"]), new_village_rows())})
+    html = response.content.decode()
+    assert response.status_code == 200 and "已写入 3 条记录" in html and "新登记单位 1 个。" in html
