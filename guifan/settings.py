@@ -24,7 +24,6 @@ INSTALLED_APPS = [
     "guifan.regions",
     "guifan.orgs",
     "guifan.members",
-    "guifan.spreadsheets",
     "guifan.standards",
     "guifan.assessment",
     "guifan.facts",

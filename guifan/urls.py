@@ -9,7 +9,7 @@ urlpatterns = [
     path("orgs/", include("guifan.orgs.urls")),
     path("members/", include("guifan.members.urls")),
     path("log/", include("guifan.core.urls")),
-    path("excel/", include("guifan.spreadsheets.urls")),
+    path("excel/", include("guifan.core.spreadsheets.urls")),
     path("assessment/", include("guifan.assessment.urls")),
     path("reports/", include("guifan.reporting.urls")),
     path("api/", include("guifan.api_urls")),

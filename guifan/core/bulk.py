@@ -52,3 +52,23 @@ def insert(model, names: Sequence[str], rows: Sequence[Sequence], batch: int = B
         sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"
         for start in range(0, len(rows), batch):
             cursor.executemany(sql, db_values(model, names, rows[start:start + batch]))
+
+
+CHUNK = 500  # keys per IN (...) query: far below every database's parameter limit
+
+
+def in_chunks(values, size: int = CHUNK):
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def assign_pks(objects, model, key_field: str) -> None:
+    """After bulk_create: databases that cannot return ids (MySQL) get them by a unique key."""
+    if connection.features.can_return_rows_from_bulk_insert or all(o.pk for o in objects):
+        return
+    ids = {}
+    for chunk in in_chunks(getattr(o, key_field) for o in objects):
+        ids.update(model.objects.filter(**{f"{key_field}__in": chunk}).values_list(key_field, "pk"))
+    for obj in objects:
+        obj.pk = ids[getattr(obj, key_field)]

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guifan.core import audit
+from guifan.core.bulk import assign_pks
 from guifan.core.models import ChangeLog
 
 from .models import HostUnit, Organisation
@@ -153,3 +154,52 @@ def update_host_unit(unit: HostUnit, data: dict, *, user=None, source: str = "we
         org.save(update_fields=["region"])
         audit.record(org, ChangeLog.Action.UPDATE, user, before=org_before, source=source)
     return unit
+
+
+def _levels_in_batch(organisations) -> list[list[Organisation]]:
+    """The organisations by how many of their parents are in the batch (unsaved), so that each level is written
+    after its parents have their keys."""
+    depth: dict[int, int] = {}
+    for org in organisations:
+        chain, current = [], org
+        while id(current) not in depth:
+            parent = current.parent
+            if parent is None or parent.pk is not None:
+                depth[id(current)] = 0
+                break
+            chain.append(current)
+            current = parent
+            if len(chain) > len(organisations):
+                raise ValueError("the parents of the organisations imported lead back to themselves")
+        for steps, child in enumerate(reversed(chain), start=1):
+            depth[id(child)] = depth[id(current)] + steps
+    levels: dict[int, list] = {}
+    for org in organisations:
+        levels.setdefault(depth[id(org)], []).append(org)
+    return [levels[d] for d in sorted(levels)]
+
+
+@transaction.atomic
+def organisations_import(organisations, *, units=(), user=None, source: str = "import") -> list[Organisation]:
+    """Registers many organisations at once, with the new host units they name: all or nothing, in bulk, with a
+    change-log record per unit and organisation. The organisations are unsaved and checked by the caller (the Excel
+    sheet, orgs.sheets.check): each parent is registered or one of the batch, without loops; each host unit is
+    registered or one of `units`."""
+    units = list(units)
+    HostUnit.objects.bulk_create(units)
+    assign_pks(units, HostUnit, "code")
+    written = []
+    for level in _levels_in_batch(organisations):
+        for org in level:
+            org.region_id, org.domain = org.host_unit.region_id, org.domain or org.host_unit.domain
+            org.path = "/"  # until it has its key
+        Organisation.objects.bulk_create(level)
+        assign_pks(level, Organisation, "code")
+        for org in level:
+            org.compute_path()
+        written.extend(level)
+    Organisation.objects.bulk_update(written, ["path", "depth"], batch_size=1000)
+    logs = [audit.entry(o, ChangeLog.Action.CREATE, user, after=audit.snapshot(o), source=source)
+            for o in [*units, *written]]
+    ChangeLog.objects.bulk_create(logs, batch_size=1000)
+    return written

@@ -7,8 +7,10 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting and approval")
 
     def ready(self):
-        from guifan.spreadsheets import hub
+        from guifan.core.spreadsheets import hub, registry
 
+        from .excel.importer import KIND
         from .excel.views import facts_section
 
         hub.add_section(facts_section)
+        registry.register_title(KIND, _("Figures"))  # the data sheet of its error workbooks, as of its template

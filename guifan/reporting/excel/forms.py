@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.spreadsheets.forms import ImportForm
 from guifan.facts import periods
-from guifan.spreadsheets.forms import ImportForm
 
 
 def pack_years(today=None) -> list[int]:

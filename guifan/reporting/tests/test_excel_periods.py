@@ -9,12 +9,12 @@ from django.conf import settings
 from django.urls import reverse
 
 from guifan import testing as t
+from guifan.core.spreadsheets.readers import UploadError
 from guifan.facts.frame import build_frame
 from guifan.facts.models import FactChange, FactReport, Period
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.reporting.excel import forms
 from guifan.reporting.selectors import report_period_or_404
-from guifan.spreadsheets.readers import UploadError
 
 from .excel_helpers import (
     TOWNSHIP,
