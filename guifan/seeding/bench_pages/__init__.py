@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import os
+
 from django.utils.translation import gettext as _
 
 from . import inprocess, load
@@ -25,6 +27,8 @@ def run(write, *, repeat: int, only: list[str] | None, users: int | None, url: s
                                     "county": targets.county.name, "county_code": targets.county.code,
                                     "year": targets.year, "org": targets.organisation.name,
                                     "pk": targets.organisation.pk})
+    write(_("Load average %(load).1f on %(cpus)d cores at the start: other work on the machine slows the figures.")
+          % {"load": os.getloadavg()[0], "cpus": os.cpu_count() or 1})
     with bench_users(targets) as accounts:
         if url is None:
             failed = inprocess.run(write, pages, accounts, repeat=repeat)

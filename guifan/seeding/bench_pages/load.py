@@ -119,7 +119,7 @@ def run(write, pages: list[Page], users: BenchUsers, *, url: str, clients: int, 
         client.conn.close()
     for failure in sorted({c.failure for c in workers if c.failure}):
         write(_("a client stopped: %(reason)s") % {"reason": failure})
-    return report(write, workers, elapsed)
+    return report(write, pages, workers, elapsed)
 
 
 def _in_threads(workers: list[Client], task) -> None:
@@ -138,13 +138,12 @@ def _in_threads(workers: list[Client], task) -> None:
         thread.join()
 
 
-def report(write, workers: list[Client], elapsed: float) -> int:
-    groups: dict[tuple, list] = {}
+def report(write, pages: list[Page], workers: list[Client], elapsed: float) -> int:
+    groups: dict[Page, list] = {page: [] for page in pages}  # in the order of the pages
     for client in workers:
         for index, seconds, ok in client.samples:
-            page = client.pages[index]
-            groups.setdefault((page.key, page.role, page.url), []).append((seconds, ok))
-    rows = [_row(key, role, samples, elapsed) for (key, role, _url), samples in groups.items()]
+            groups[client.pages[index]].append((seconds, ok))
+    rows = [_row(page.key, page.role, samples, elapsed) for page, samples in groups.items()]
     everything = [s for samples in groups.values() for s in samples]
     rows.append(_row(str(COLUMNS["total"]), "", everything, elapsed))
     headers = columns("page", "as", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors")
