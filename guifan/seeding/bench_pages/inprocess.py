@@ -79,5 +79,6 @@ def run(write, pages: list[Page], users: BenchUsers, *, repeat: int) -> list[Pag
     headers = columns("page", "as", "median ms", "best ms", "queries", "SQL ms", "KB", "URL")
     for line in table(headers, rows, right=range(2, 7)):
         write(line)
-    write(_("queries and SQL ms: of the median request, session and user look-ups included."))
+    write(_("queries and SQL ms: of the median request, session and user look-ups included. SQL ms is the time in "
+            "execute: PostgreSQL and MariaDB receive the rows there, SQLite reads them afterwards (not counted)."))
     return failed

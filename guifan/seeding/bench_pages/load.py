@@ -23,6 +23,7 @@ from .table import COLUMNS, columns, table
 from .users import BenchUsers
 
 TIMEOUT = 60  # seconds a request may take before it counts as an error
+LOGINS_AT_ONCE = 4
 CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -72,6 +73,7 @@ class Client:
         if status != 302 or settings.SESSION_COOKIE_NAME not in self.cookies:
             raise BenchError(_("Logging in as %(user)s answered %(status)s instead of a redirect with a session.")
                              % {"user": username, "status": status})
+        self.conn.close()  # the loop opens a fresh one: a kept-alive socket may have timed out by then
 
     def loop(self, start: int, deadline: float) -> None:
         i = start
@@ -103,7 +105,9 @@ def run(write, pages: list[Page], users: BenchUsers, *, url: str, clients: int, 
     workers = [Client(role, by_role[role], http.client.HTTPConnection(host, port, timeout=TIMEOUT))
                for role in plan]
     started = time.perf_counter()
-    _in_threads(workers, lambda n, client: client.login(users.username(client.role), users.password))
+    # A few logins at a time: each costs the server a slow password hash, and 50 at once would wait past the timeout.
+    _in_threads(workers, lambda n, client: client.login(users.username(client.role), users.password),
+                at_once=LOGINS_AT_ONCE)
     users.session_keys.extend(c.cookies[settings.SESSION_COOKIE_NAME] for c in workers
                               if settings.SESSION_COOKIE_NAME in c.cookies)
     failures = [c.failure for c in workers if c.failure]
@@ -119,15 +123,20 @@ def run(write, pages: list[Page], users: BenchUsers, *, url: str, clients: int, 
         client.conn.close()
     for failure in sorted({c.failure for c in workers if c.failure}):
         write(_("a client stopped: %(reason)s") % {"reason": failure})
+    write(_("measured over %(elapsed).1f s: the requests under way at %(s)g s were waited for and counted.")
+          % {"elapsed": elapsed, "s": seconds})
     return report(write, pages, workers, elapsed)
 
 
-def _in_threads(workers: list[Client], task) -> None:
-    """task(number, client) in a thread per client; a client whose task fails keeps the reason and stops."""
+def _in_threads(workers: list[Client], task, at_once: int | None = None) -> None:
+    """task(number, client) in a thread per client (at most `at_once` running); a client whose task fails keeps the
+    reason and stops."""
+    gate = threading.BoundedSemaphore(at_once or len(workers))
 
     def guarded(number: int, client: Client) -> None:
         try:
-            task(number, client)
+            with gate:
+                task(number, client)
         except Exception as exc:  # reported with the figures, never dropped
             client.failure = f"{type(exc).__name__}: {exc}"
 
