@@ -71,7 +71,7 @@ def run(write, pages: list[Page], users: BenchUsers, *, repeat: int) -> list[Pag
                 failed.append(page)
                 rows.append([page.key, page.role, f"HTTP {warm.status}", "", "", "", "", page.url])
                 continue
-            samples = sorted((measure(client, page.url) for _ in range(repeat)), key=lambda s: s.seconds)
+            samples = sorted((measure(client, page.url) for _i in range(repeat)), key=lambda s: s.seconds)
             middle = samples[(len(samples) - 1) // 2]
             rows.append([page.key, page.role, f"{statistics.median(s.seconds for s in samples) * 1000:.1f}",
                          f"{samples[0].seconds * 1000:.1f}", str(middle.queries),
