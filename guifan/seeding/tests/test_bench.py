@@ -10,6 +10,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from guifan.seeding.tests.conftest import seed
+from guifan.standards.selectors import ensure_shipped_pack_loaded
 
 PAGES = ("region-city", "region-county", "completeness-city", "assessment-city", "checkup", "orgs-filtered",
          "members-filtered")
@@ -88,3 +89,9 @@ def test_load_test_logs_in_through_the_login_page_and_counts_every_request(trans
 def test_assess_still_runs():
     output = bench("assess", "--orgs", "300", "--naive-orgs", "100")
     assert "polars:" in output and "ratio:" in output
+
+
+def test_import_facts_still_runs(tiny):
+    ensure_shipped_pack_loaded()  # and no figures yet: approved reports are locked against an import
+    output = bench("import-facts", "--year", "2018")
+    assert "first import" in output and "same file again" in output and "rolled back" in output
