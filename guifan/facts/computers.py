@@ -118,12 +118,12 @@ def periods_existed(d, org, unit, fact, every):
 # --- the member register --------------------------------------------------------------------------------------------
 @implementation("members")
 def members(d, org, unit, fact):
-    return d.counts(org)["members"]
+    return d.counts(org)["members"] if org else d.working_in(unit)["members"]
 
 
 @implementation("full_members")
 def full_members(d, org, unit, fact):
-    return d.counts(org)["full"]
+    return d.counts(org)["full"] if org else d.working_in(unit)["full"]
 
 
 @implementation("flowing_members")

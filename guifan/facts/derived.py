@@ -77,6 +77,10 @@ class Deriver:
     def counts(self, org) -> dict:
         return self.totals.get(org["pk"], NO_COUNTS)
 
+    def working_in(self, unit) -> dict:
+        """Counters of the members whose work unit is `unit` (a unit without an organisation of its own)."""
+        return self.reg.unit_counts.get(unit["pk"], NO_COUNTS)
+
     def hosts_separate(self, unit, day) -> bool:
         return any(self.reg.orgs[o]["setup"] == Organisation.SetUp.SEPARATE
                    and self.reg.org_active(self.reg.orgs[o], day) for o in self.reg.hosted.get(unit["pk"], ()))

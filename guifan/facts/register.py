@@ -55,6 +55,7 @@ class Register:
     unit_children: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     org_children: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     own_counts: dict[int, dict] = field(default_factory=dict)  # org -> its own members' counters
+    unit_counts: dict[int, dict] = field(default_factory=dict)  # unit -> counters of the members working in it
 
     def active_orgs(self, day: dt.date | None = None) -> list[dict]:
         day = day or self.end
@@ -107,12 +108,13 @@ def load_register(start: dt.date, end: dt.date, region: Region | None = None, *,
         if org_id in reg.orgs:
             reg.joint[unit_id].append(org_id)
     if members:
-        _count_members(reg, org_qs, recruited_years)
+        _count_members(reg, org_qs, unit_qs, recruited_years)
     return reg
 
 
-def _count_members(reg: Register, org_qs, recruited_years: tuple[int, ...]) -> None:
-    """One grouped query: members per organisation by category, status and recruited-in-each-window."""
+def _count_members(reg: Register, org_qs, unit_qs, recruited_years: tuple[int, ...]) -> None:
+    """Two grouped queries: members per organisation, and per work unit, by category, status and
+    recruited-in-each-window."""
     windows = {f"recruited_{years}": Case(
         When(Q(joined_on__gt=reg.end.replace(year=reg.end.year - years), joined_on__lte=reg.end), then=Value(1)),
         default=Value(0), output_field=IntegerField()) for years in recruited_years}
@@ -121,12 +123,21 @@ def _count_members(reg: Register, org_qs, recruited_years: tuple[int, ...]) -> N
             .values("organisation_id", "category", "status").annotate(**windows).annotate(n=Count("id"))
             .values_list("organisation_id", "category", "status", "n", *windows))
     for org_id, category, status, n, *recruited in rows:
-        c = reg.own_counts.setdefault(org_id, {"members": 0, "full": 0, "flowing": 0, **dict.fromkeys(windows, 0)})
-        c["members"] += n
-        c["full"] += n if category == Member.Category.FULL else 0
-        c["flowing"] += n if status == Member.Status.FLOWING else 0
-        for key, is_recruited in zip(windows, recruited, strict=True):
-            c[key] += n * is_recruited
+        _add(reg.own_counts, org_id, windows, category, status, n, recruited)
+    working = (Member.objects.filter(work_unit__in=unit_qs.values("pk")).exclude(status__in=GONE)
+               .filter(joined_on__lte=reg.end).values("work_unit_id", "category", "status").annotate(**windows)
+               .annotate(n=Count("id")).values_list("work_unit_id", "category", "status", "n", *windows))
+    for unit_id, category, status, n, *recruited in working:
+        _add(reg.unit_counts, unit_id, windows, category, status, n, recruited)
+
+
+def _add(table: dict, key: int, windows: dict, category: str, status: str, n: int, recruited) -> None:
+    c = table.setdefault(key, {"members": 0, "full": 0, "flowing": 0, **dict.fromkeys(windows, 0)})
+    c["members"] += n
+    c["full"] += n if category == Member.Category.FULL else 0
+    c["flowing"] += n if status == Member.Status.FLOWING else 0
+    for name, is_recruited in zip(windows, recruited, strict=True):
+        c[name] += n * is_recruited
 
 
 def subtree_totals(reg: Register) -> dict[int, dict]:

@@ -139,8 +139,12 @@ _declare("election_on_schedule", "register",
 _declare("periods_existed", "register", "months or quarters of the period the organisation (and its unit) existed, "
          "a part one counting", every=Param(str, "month or quarter", choices=("month", "quarter")))
 # --- the member register ------------------------------------------------------------------------------------------
-_declare("members", "members", "members, probationary included, of the organisation and its sub-organisations")
-_declare("full_members", "members", "full members of the organisation and its sub-organisations")
+# For a unit without an organisation of its own: the members who work in it (`Member.work_unit`), whatever
+# organisation they belong to (ORG-N-01: 3 or more full members there; TEAM-N-01: staff of 50+ include members).
+_declare("members", "members", "members, probationary included, of the organisation and its sub-organisations; "
+         "of a unit without one, the members working in it", for_units=True)
+_declare("full_members", "members", "full members of the organisation and its sub-organisations; of a unit "
+         "without one, the full members working in it", for_units=True)
 _declare("flowing_members", "members", "members of the subtree whose status is flowing")
 _declare("members_recruited", "members", "members of the subtree admitted (as probationary) in the last N years",
          years=Param(int, "how many years back from the period's end", minimum=1))
