@@ -29,7 +29,7 @@ def snapshot() -> dict:
         "covered": sorted(Organisation.covered_units.through.objects.values_list("organisation_id", "hostunit_id")),
         "members": list(Member.objects.order_by("pk").values_list(
             "pk", "name", "gender", "ethnicity", "birth_date", "id_number_hash", "id_number_masked", "phone_masked",
-            "education", "joined_on", "category", "status", "organisation_id", "party_group_id")),
+            "education", "joined_on", "category", "status", "organisation_id", "party_group_id", "work_unit_id")),
     }
 
 
@@ -138,3 +138,12 @@ def test_reference_date_option_moves_the_terms():
     seed(scale="tiny", seed=1, today=dt.date(2030, 6, 30))
     assert findings.gaps(dt.date(2030, 6, 30))["term_expired"] > 0
     assert Member.objects.filter(joined_on__gt=dt.date(2026, 12, 31)).exists()
+
+
+@pytest.mark.django_db
+def test_members_of_joint_branches_work_in_the_units_they_cover(tiny):
+    """ORG-N-01 / TEAM-N-01 read the members a unit employs: joint branches' members record their work units."""
+    joint = Organisation.objects.filter(setup=Organisation.SetUp.JOINT).first()
+    units = {joint.host_unit_id, *joint.covered_units.values_list("pk", flat=True)}
+    working = set(Member.objects.filter(organisation=joint).values_list("work_unit_id", flat=True))
+    assert working and working <= units
