@@ -52,3 +52,21 @@ def insert(model, names: Sequence[str], rows: Sequence[Sequence], batch: int = B
         sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(names))})"
         for start in range(0, len(rows), batch):
             cursor.executemany(sql, db_values(model, names, rows[start:start + batch]))
+
+
+def analyze(*models) -> None:
+    """Fresh planner statistics for the tables a bulk load filled (PostgreSQL otherwise plans as if they were
+    nearly empty: 622 member rows expected instead of 247,771). ANALYZE on SQLite, ANALYZE TABLE on MySQL."""
+    quote = connection.ops.quote_name
+    tables = [quote(model._meta.db_table) for model in models]
+    if not tables:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "mysql":
+            cursor.execute(f"ANALYZE TABLE {', '.join(tables)}")
+            cursor.fetchall()
+        elif connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
+        else:
+            for table in tables:
+                cursor.execute(f"ANALYZE {table}")

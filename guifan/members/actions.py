@@ -11,6 +11,7 @@ from guifan.core import audit, crypto, idcard
 from guifan.core.models import ChangeLog
 from guifan.orgs.models import Organisation
 
+from . import rollups
 from .models import Member, Transfer
 
 # The birth date is not asked for: it is read from the ID number (GB 11643), see birth_date_errors.
@@ -123,6 +124,7 @@ def create_member(data: dict, *, user=None, source: str = "web") -> Member:
     member = build_member(clean_member_data(dict(data)))
     member.save()
     audit.record(member, ChangeLog.Action.CREATE, user, source=source)
+    rollups.refresh_members([member])
     return member
 
 
@@ -137,9 +139,11 @@ def update_member(member: Member, data: dict, *, user=None, source: str = "web")
     if keep_id:
         cleaned.pop("id_number")
     before = audit.snapshot(member)
+    was = {member.organisation_id, member.party_group_id}
     _apply(member, cleaned)
     member.save()
     audit.record(member, ChangeLog.Action.UPDATE, user, before=before, source=source)
+    rollups.refresh_organisations(was | {member.organisation_id, member.party_group_id})  # status, category, moves
     return member
 
 
@@ -149,6 +153,7 @@ def transfer_member(member: Member, to: Organisation, *, date: dt.date, reason: 
     if to.pk == member.organisation_id:
         raise ValidationError({"organisation": _("The member already belongs to this organisation.")})
     before = audit.snapshot(member)
+    was = {member.organisation_id, member.party_group_id}
     transfer = Transfer.objects.create(
         member=member, from_organisation=member.organisation, to_organisation=to, date=date, reason=reason, user=user
     )
@@ -156,4 +161,5 @@ def transfer_member(member: Member, to: Organisation, *, date: dt.date, reason: 
     member.party_group = None
     member.save(update_fields=["organisation", "party_group"])
     audit.record(member, ChangeLog.Action.UPDATE, user, before=before, source="transfer")
+    rollups.refresh_organisations(was | {to.pk})
     return transfer

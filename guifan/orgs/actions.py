@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 
 from guifan.core import audit
 from guifan.core.models import ChangeLog
+from guifan.core.tree import path_keys
 
+from . import rollups
 from .models import HostUnit, Organisation
 
 REQUIRED = ("code", "name", "kind", "host_unit")
@@ -63,6 +65,7 @@ def create_organisation(data: dict, *, user=None, source: str = "web") -> Organi
     _apply(org, clean_organisation_data(dict(data)))
     org.save()
     audit.record(org, ChangeLog.Action.CREATE, user, source=source)
+    rollups.refresh([org.pk])
     return org
 
 
@@ -85,7 +88,10 @@ def update_organisation(org: Organisation, data: dict, *, user=None, source: str
     merged = {f: getattr(org, f) for f in _FIELDS} | dict(data)
     cleaned = clean_organisation_data(merged, instance=org)
     before = audit.snapshot(org)
+    old_path, old_region = org.path, org.region_id
     _apply(org, cleaned)
     org.save()
     audit.record(org, ChangeLog.Action.UPDATE, user, before=before, source=source)
+    # moved, dissolved, new host unit or term: the roll-ups of its old and new ancestors and regions
+    rollups.refresh([org.pk], also=[int(k) for k in path_keys(old_path)], old_regions=[old_region])
     return org

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class OrgsConfig(AppConfig):
     name = "guifan.orgs"
     verbose_name = _("Party organisations")
+
+    def ready(self):
+        from . import rollups  # noqa: F401 - connects its receiver of region moves
