@@ -42,7 +42,7 @@ def refresh_organisations(org_ids) -> None:
         return
     own, groups = own_counts(ids)
     rollups.set_own_counts(own, groups, ids)
-    rollups.refresh(ids)
+    rollups.refresh(ids, counts_only=True)
 
 
 def refresh_members(members) -> None:

@@ -21,7 +21,7 @@ from types import SimpleNamespace
 
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils import timezone
 
 from guifan.core import bulk
@@ -36,6 +36,10 @@ from .models import Organisation, OrganisationBreaches, OrganisationCount, Organ
 LEVEL_COLUMNS = OrganisationStructure.LEVEL_COLUMNS
 COLUMNS = ("city", "county", "township")
 _JUDGED = ("id", "kind", "term_start", "term_end", "host_unit_id", "host_unit__kind")
+
+# Sent by `refresh` after organisations themselves changed (not only their member counts), with regions=the ids of
+# the regions they are and were registered at: apps above (reporting's completeness) recount what they keep.
+organisations_changed = Signal()
 
 
 def reporting_year() -> int:
@@ -168,10 +172,10 @@ def set_own_counts(own: dict[int, tuple[int, int]], groups: dict[int, int], org_
 
 
 @transaction.atomic
-def refresh(org_ids, *, also=(), old_regions=()) -> None:
+def refresh(org_ids, *, also=(), old_regions=(), counts_only: bool = False) -> None:
     """After organisations were created, moved (`also`: their former ancestors), changed region (`old_regions`),
-    dissolved, had their term or their own member counts changed: their structure rows, the subtree counts and
-    breaches of them and their ancestors, and the counts of the regions above them."""
+    dissolved, had their term or (`counts_only`) only their own member counts changed: their structure rows, the
+    subtree counts and breaches of them and their ancestors, and the counts of the regions above them."""
     orgs = list(Organisation.objects.filter(pk__in=set(org_ids)).values_list("pk", "path", "region_id"))
     if not orgs and not also:
         return
@@ -199,6 +203,9 @@ def refresh(org_ids, *, also=(), old_regions=()) -> None:
     regions = Region.objects.filter(pk__in=chain).values_list("pk", "level")
     _upsert(RegionCount, _region_rows(regions, years), ["region", "year"],
             ["organisations", "members", "full_members", "breaching"])
+    if not counts_only:
+        own = {region for _pk, _path, region in orgs} | set(old_regions)
+        organisations_changed.send(sender=Organisation, organisations=[pk for pk, _p, _r in orgs], regions=own)
 
 
 def rebuild(own: dict[int, tuple[int, int]] | None = None, groups: dict[int, int] | None = None) -> dict:

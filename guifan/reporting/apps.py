@@ -12,3 +12,14 @@ class ReportingConfig(AppConfig):
         from .excel.views import facts_section
 
         hub.add_section(facts_section)
+
+        from guifan.orgs.rollups import organisations_changed
+
+        organisations_changed.connect(_recount_completeness, dispatch_uid="reporting.completeness")
+
+
+def _recount_completeness(sender, regions, **kwargs):
+    """Organisations created, dissolved or moved: their regions' stored completeness of every counted period."""
+    from .completeness import refresh_regions
+
+    refresh_regions(regions)
