@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery, Value
+from django.db.models import Count, FilteredRelation, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -27,6 +27,7 @@ from guifan.core import bulk
 from guifan.facts.actions import FactError, pack_for
 from guifan.facts.models import FactReport, Period
 from guifan.orgs.models import Organisation
+from guifan.regions.models import Region
 from guifan.reporting.models import CompletenessCount
 
 RECEIVED = (FactReport.State.SUBMITTED, FactReport.State.APPROVED)
@@ -184,12 +185,16 @@ def rebuild(periods=None) -> int:
 
 
 def missing_organisations(period, region, scope=None, pack=None, limit: int = 300) -> list:
-    """The first `limit` expected organisations (by path) whose report is not received, with .report_state."""
-    reports = FactReport.objects.filter(organisation=OuterRef("pk"), period=period)
+    """The first `limit` expected organisations (by path) whose report is not received, with .report_state. The
+    region's divisions as a list of keys and the received reports as one hashed set: the planner misjudges a
+    prefix match on the regions' paths and would probe the reports organisation by organisation."""
+    received = FactReport.objects.filter(period=period, state__in=RECEIVED).values("organisation_id")
+    state = FactReport.objects.filter(organisation=OuterRef("pk"), period=period).order_by().values("state")[:1]
+    regions = list(Region.objects.within(region).values_list("pk", flat=True))
     return list(
-        expected_organisations(period, region, scope, pack)
-        .exclude(Exists(reports.filter(state__in=RECEIVED)))
-        .annotate(report_state=Coalesce(Subquery(reports.values("state")[:1]), Value("")))
+        expected_organisations(period, scope=scope, pack=pack).filter(region_id__in=regions)
+        .exclude(pk__in=received)
+        .annotate(report_state=Coalesce(Subquery(state), Value("")))
         .select_related("region").order_by("path")[:limit]
     )
 
