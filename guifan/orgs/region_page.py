@@ -58,9 +58,11 @@ def _lapsed(region: Region, year: int, today: dt.date) -> dict:
     return dict(rows.values(child).annotate(n=Count("pk")).values_list(child, "n"))
 
 
-def _row(region: Region, stored: RegionCount | None, lapsed: int) -> RegionRow:
+def _row(region: Region, stored: RegionCount | None, lapsed: int, computed: bool) -> RegionRow:
+    """`computed`: the parent region was counted, so a child without a row has nothing registered (a refresh writes
+    only the regions above the organisations it recounted)."""
     if stored is None:
-        return RegionRow(region)
+        return RegionRow(region, 0, 0, lapsed) if computed else RegionRow(region)
     return RegionRow(region, stored.organisations, stored.members, stored.breaching + lapsed)
 
 
@@ -95,8 +97,9 @@ def region_overview(scope: Scope, region: Region, year: int | None = None) -> Re
         .order_by(F("valid_to").asc(nulls_first=True), "code")
     )
     stored = {c.region_id: c for c in RegionCount.objects.filter(year=year, region__in=[region, *children])}
-    lapsed = _lapsed(region, year, timezone.localdate()) if stored else {}
-    rows = [_row(child, stored.get(child.pk), lapsed.get(child.pk, 0)) for child in children]
-    total = _row(region, stored.get(region.pk), sum(lapsed.values()))
+    computed = region.pk in stored
+    lapsed = _lapsed(region, year, timezone.localdate()) if computed else {}
+    rows = [_row(child, stored.get(child.pk), lapsed.get(child.pk, 0), computed) for child in children]
+    total = _row(region, stored.get(region.pk), sum(lapsed.values()), computed)
     return RegionOverview(rows=rows, own=_difference(region, total, rows), total=total, year=year,
-                          computed=region.pk in stored, top_organisations=top_organisations(scope, region, year))
+                          computed=computed, top_organisations=top_organisations(scope, region, year))

@@ -168,3 +168,20 @@ def test_the_region_page_says_when_nothing_was_computed(client, users, two_count
     assert response.context["overview"].computed is False
     assert 'id="not-computed"' in response.content.decode()
     assert response.context["overview"].total.members is None  # never a silent 0
+
+
+@pytest.mark.parametrize("code", ["450300", "450321", "450321100"])
+def test_region_page_numbers_equal_the_brute_force_count(client, users, two_counties, code):
+    """The region page reads stored rows; its numbers are those of the old organisation-by-organisation count."""
+    from django.urls import reverse
+
+    t.member(two_counties["lingui"]["committee"], status=Member.Status.DECEASED)
+    t.member(two_counties["yangshuo"]["committee"], category=Member.Category.PROBATIONARY)
+    _subtree, _groups, regions = brute_force()
+    client.force_login(users["admin"])
+    overview = client.get(reverse("regions:detail", args=[code])).context["overview"]
+    for row in overview.rows:
+        assert (row.organisations, row.members, row.breaches) == regions[row.region.code]
+    assert (overview.total.organisations, overview.total.members, overview.total.breaches) == regions[code]
+    own = [regions[code][i] - sum(regions[r.region.code][i] for r in overview.rows) for i in range(3)]
+    assert [overview.own.organisations, overview.own.members, overview.own.breaches] == own
