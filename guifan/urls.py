@@ -5,7 +5,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("", include("guifan.accounts.urls")),
-    path("regions/", include("guifan.regions.urls")),
+    path("regions/", include("guifan.orgs.region_urls")),
     path("orgs/", include("guifan.orgs.urls")),
     path("members/", include("guifan.members.urls")),
     path("log/", include("guifan.core.urls")),

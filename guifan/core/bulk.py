@@ -72,3 +72,20 @@ def assign_pks(objects, model, key_field: str) -> None:
         ids.update(model.objects.filter(**{f"{key_field}__in": chunk}).values_list(key_field, "pk"))
     for obj in objects:
         obj.pk = ids[getattr(obj, key_field)]
+
+def analyze(*models) -> None:
+    """Fresh planner statistics for the tables a bulk load filled (PostgreSQL otherwise plans as if they were
+    nearly empty: 622 member rows expected instead of 247,771). ANALYZE on SQLite, ANALYZE TABLE on MySQL."""
+    quote = connection.ops.quote_name
+    tables = [quote(model._meta.db_table) for model in models]
+    if not tables:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "mysql":
+            cursor.execute(f"ANALYZE TABLE {', '.join(tables)}")
+            cursor.fetchall()
+        elif connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {', '.join(tables)}")
+        else:
+            for table in tables:
+                cursor.execute(f"ANALYZE {table}")

@@ -12,6 +12,7 @@ from guifan.core.bulk import assign_pks
 from guifan.core.models import ChangeLog
 from guifan.orgs.models import Organisation
 
+from . import rollups
 from .models import Member, Transfer
 
 # The birth date is not asked for: it is read from the ID number (GB 11643), see birth_date_errors.
@@ -133,6 +134,7 @@ def members_import(rows, *, user=None, source: str = "import") -> list[Member]:
     assign_pks(members, Member, "id_number_hash")
     logs = [audit.entry(m, ChangeLog.Action.CREATE, user, after=audit.snapshot(m), source=source) for m in members]
     ChangeLog.objects.bulk_create(logs, batch_size=1000)
+    rollups.refresh_members(members)
     return members
 
 
@@ -141,6 +143,7 @@ def create_member(data: dict, *, user=None, source: str = "web") -> Member:
     member = build_member(clean_member_data(dict(data)))
     member.save()
     audit.record(member, ChangeLog.Action.CREATE, user, source=source)
+    rollups.refresh_members([member])
     return member
 
 
@@ -157,6 +160,7 @@ def update_member(member: Member, data: dict, *, user=None, source: str = "web")
     moving_to = cleaned.pop("organisation", None)
     group = cleaned.pop("party_group", member.party_group) if moving_to not in (None, member.organisation) else None
     before = audit.snapshot(member)
+    was = {member.organisation_id, member.party_group_id}
     _apply(member, cleaned)
     member.save()
     audit.record(member, ChangeLog.Action.UPDATE, user, before=before, source=source)
@@ -167,6 +171,7 @@ def update_member(member: Member, data: dict, *, user=None, source: str = "web")
         if group is not None and group.parent_id == moving_to.pk:
             member.party_group = group
             member.save(update_fields=["party_group"])
+    rollups.refresh_organisations(was | {member.organisation_id, member.party_group_id})  # status, category, moves
     return member
 
 
@@ -176,6 +181,7 @@ def transfer_member(member: Member, to: Organisation, *, date: dt.date, reason: 
     if to.pk == member.organisation_id:
         raise ValidationError({"organisation": _("The member already belongs to this organisation.")})
     before = audit.snapshot(member)
+    was = {member.organisation_id, member.party_group_id}
     transfer = Transfer.objects.create(
         member=member, from_organisation=member.organisation, to_organisation=to, date=date, reason=reason, user=user
     )
@@ -183,4 +189,5 @@ def transfer_member(member: Member, to: Organisation, *, date: dt.date, reason: 
     member.party_group = None
     member.save(update_fields=["organisation", "party_group"])
     audit.record(member, ChangeLog.Action.UPDATE, user, before=before, source="transfer")
+    rollups.refresh_organisations(was | {to.pk})
     return transfer

@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from guifan.core import audit
 from guifan.core.bulk import assign_pks
 from guifan.core.models import ChangeLog
+from guifan.core.tree import path_keys
 
+from . import rollups
 from .models import HostUnit, Organisation
 
 REQUIRED = ("code", "name", "kind", "host_unit")
@@ -64,6 +66,7 @@ def create_organisation(data: dict, *, user=None, source: str = "web") -> Organi
     _apply(org, clean_organisation_data(dict(data)))
     org.save()
     audit.record(org, ChangeLog.Action.CREATE, user, source=source)
+    rollups.refresh([org.pk])
     return org
 
 
@@ -86,9 +89,12 @@ def update_organisation(org: Organisation, data: dict, *, user=None, source: str
     merged = {f: getattr(org, f) for f in _FIELDS} | dict(data)
     cleaned = clean_organisation_data(merged, instance=org)
     before = audit.snapshot(org)
+    old_path, old_region = org.path, org.region_id
     _apply(org, cleaned)
     org.save()
     audit.record(org, ChangeLog.Action.UPDATE, user, before=before, source=source)
+    # moved, dissolved, new host unit or term: the roll-ups of its old and new ancestors and regions
+    rollups.refresh([org.pk], also=[int(k) for k in path_keys(old_path)], old_regions=[old_region])
     return org
 
 
@@ -148,11 +154,14 @@ def update_host_unit(unit: HostUnit, data: dict, *, user=None, source: str = "we
     unit.save()
     audit.record(unit, ChangeLog.Action.UPDATE, user, before=before, source=source)
     moved = list(Organisation.objects.filter(host_unit=unit).exclude(region_id=unit.region_id))
+    old_regions = {org.region_id for org in moved}
     for org in moved:
         org_before = audit.snapshot(org)
         org.region_id = unit.region_id
         org.save(update_fields=["region"])
         audit.record(org, ChangeLog.Action.UPDATE, user, before=org_before, source=source)
+    if moved:
+        rollups.refresh([org.pk for org in moved], old_regions=old_regions)
     return unit
 
 
@@ -202,4 +211,5 @@ def organisations_import(organisations, *, units=(), user=None, source: str = "i
     logs = [audit.entry(o, ChangeLog.Action.CREATE, user, after=audit.snapshot(o), source=source)
             for o in [*units, *written]]
     ChangeLog.objects.bulk_create(logs, batch_size=1000)
+    rollups.refresh([o.pk for o in written])
     return written

@@ -12,3 +12,5 @@ class OrgsConfig(AppConfig):
         from .sheets import SHEET
 
         registry.register(SHEET)
+
+        from . import rollups  # noqa: F401 - connects its receiver of region moves

@@ -28,6 +28,7 @@ from guifan.facts import actions as store
 from guifan.facts.actions import FactError
 from guifan.facts.models import FactChange, FactReport, Period
 from guifan.regions.models import Region
+from guifan.reporting import completeness
 from guifan.reporting.models import ReportEvent
 
 LEVELS = (Region.Level.TOWNSHIP, Region.Level.COUNTY, Region.Level.CITY)
@@ -118,6 +119,7 @@ def submit(report: FactReport, user) -> FactReport:
     report.submitted_at = timezone.now()
     report.save(update_fields=["state", "returned_reason", "submitted_by", "submitted_at", "updated_at"])
     _event(report, ReportEvent.Action.SUBMIT, user)
+    completeness.refresh(report.period, [report.organisation.region_id])
     return report
 
 
@@ -170,14 +172,13 @@ def approve(report: FactReport, user, scope) -> FactReport:
     report.approved_by, report.approved_at = user, timezone.now()
     report.save(update_fields=["state", "approval_level", "approved_by", "approved_at", "updated_at"])
     _event(report, ReportEvent.Action.APPROVE, user, level)
+    completeness.refresh(report.period, [report.organisation.region_id])
     return report
 
 
 def region_blockers(region: Region, period: Period, level: str) -> list:
     """The organisations expected in `region` whose report is not yet approved at `level` or above."""
-    from guifan.reporting.completeness import expected_organisations
-
-    orgs = expected_organisations(period, region).select_related("region")
+    orgs = completeness.expected_organisations(period, region).select_related("region")
     reports = {r.organisation_id: r for r in FactReport.objects.filter(period=period, organisation__in=orgs)}
     blockers = []
     for org in orgs.order_by("path"):
@@ -238,4 +239,5 @@ def return_report(report: FactReport, user, scope, reason: str) -> FactReport:
     from guifan.reporting.notices import notify_returned
 
     notify_returned(report, user)
+    completeness.refresh(report.period, [report.organisation.region_id])
     return report
