@@ -1,5 +1,7 @@
 """Read-only queries for the member pages."""
 
+from django.db.models import Count
+
 from guifan.core import crypto
 from guifan.core.scoping import Scope
 from guifan.orgs.models import Organisation
@@ -41,3 +43,32 @@ def party_groups_of(member: Member):
 
 def transfer_target(scope: Scope, code: str) -> Organisation | None:
     return scope.organisations().filter(code=code.strip()).first()
+
+
+def subtree_counts(orgs) -> dict[int, tuple[int, int]]:
+    """{org id: (members, full members)} over each organisation's subtree, from one grouped query."""
+    orgs = list(orgs)
+    if not orgs:
+        return {}
+    prefix = min((o.path for o in orgs), key=len)
+    common = prefix if all(o.path.startswith(prefix) for o in orgs) else "/"
+    rows = (
+        Member.objects.filter(organisation__path__startswith=common)
+        .exclude(status__in=[Member.Status.LEFT, Member.Status.DECEASED])
+        .values("organisation__path", "category")
+        .annotate(n=Count("id"))
+    )
+    per_path: dict[str, list[int]] = {}
+    for row in rows:
+        counts = per_path.setdefault(row["organisation__path"], [0, 0])
+        counts[0] += row["n"]
+        if row["category"] == Member.Category.FULL:
+            counts[1] += row["n"]
+    totals: dict[str, list[int]] = {}
+    for path, (n, f) in per_path.items():
+        parts = path.strip("/").split("/")
+        for i in range(1, len(parts) + 1):
+            acc = totals.setdefault("/" + "/".join(parts[:i]) + "/", [0, 0])
+            acc[0] += n
+            acc[1] += f
+    return {org.pk: tuple(totals.get(org.path, (0, 0))) for org in orgs}

@@ -22,7 +22,6 @@ from types import SimpleNamespace
 from django.db import connection, transaction
 from django.db.models import Count, Q, Sum
 from django.dispatch import Signal, receiver
-from django.utils import timezone
 
 from guifan.core import bulk
 from guifan.core.tree import path_keys, subtree_moved
@@ -43,9 +42,8 @@ organisations_changed = Signal()
 
 
 def reporting_year() -> int:
-    """The year the register pages judge by: the packs' reporting year (this year until packs say which)."""
-    year_of = getattr(packs, "reporting_year", None)
-    return year_of() if year_of else timezone.localdate().year
+    """The year the register pages judge by: the latest year up to this one that a loaded pack covers."""
+    return packs.reporting_year()
 
 
 def stored_years() -> list[int]:
@@ -59,8 +57,7 @@ def stored_years() -> list[int]:
 
 def judge(year: int):
     """The register rules' breaches(org, members, full members) for `year`."""
-    for_year = getattr(rules, "for_year", None)
-    return for_year(year).breaches if for_year else rules.breaches  # before the rules are read per year
+    return rules.for_year(year).breaches
 
 
 def facts(row: dict) -> SimpleNamespace:

@@ -12,7 +12,7 @@ saying so (never an empty "no breaches").
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from guifan.standards import selectors as packs
@@ -132,34 +132,3 @@ def breaches(org, members: int, full_members: int, today: dt.date | None = None,
              year: int | None = None) -> list[Breach]:
     """`for_year(year).breaches(...)` for one organisation; in a loop, take `for_year` once instead."""
     return for_year(year).breaches(org, members, full_members, today)
-
-
-def subtree_counts(orgs) -> dict[int, tuple[int, int]]:
-    """{org id: (members, full members)} over each organisation's subtree, from one grouped query."""
-    from guifan.members.models import Member
-
-    orgs = list(orgs)
-    if not orgs:
-        return {}
-    prefix = min((o.path for o in orgs), key=len)
-    common = prefix if all(o.path.startswith(prefix) for o in orgs) else "/"
-    rows = (
-        Member.objects.filter(organisation__path__startswith=common)
-        .exclude(status__in=[Member.Status.LEFT, Member.Status.DECEASED])
-        .values("organisation__path", "category")
-        .annotate(n=Count("id"))
-    )
-    per_path: dict[str, list[int]] = {}
-    for row in rows:
-        counts = per_path.setdefault(row["organisation__path"], [0, 0])
-        counts[0] += row["n"]
-        if row["category"] == Member.Category.FULL:
-            counts[1] += row["n"]
-    totals: dict[str, list[int]] = {}
-    for path, (n, f) in per_path.items():
-        parts = path.strip("/").split("/")
-        for i in range(1, len(parts) + 1):
-            acc = totals.setdefault("/" + "/".join(parts[:i]) + "/", [0, 0])
-            acc[0] += n
-            acc[1] += f
-    return {org.pk: tuple(totals.get(org.path, (0, 0))) for org in orgs}

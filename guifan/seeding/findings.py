@@ -5,6 +5,7 @@ from collections import Counter
 
 from django.db.models import Count, Q
 
+from guifan.members import selectors as member_selectors
 from guifan.members.models import Member
 from guifan.orgs import rules
 from guifan.orgs.models import HostUnit, Organisation
@@ -43,7 +44,7 @@ def big_enterprises_without_organisation():
 def breaches_by_code(today: dt.date) -> Counter:
     """The register's own rules (guifan.orgs.rules, those of the shipped pack) over every organisation."""
     orgs = list(Organisation.objects.select_related("host_unit"))
-    numbers = rules.subtree_counts(orgs)
+    numbers = member_selectors.subtree_counts(orgs)
     judge = rules.of_pack(shipped_pack())
     found = Counter()
     for org in orgs:

@@ -25,7 +25,8 @@ from guifan.orgs.models import (
 )
 from guifan.regions.models import Region
 
-pytestmark = pytest.mark.django_db
+# The register rules are judged by the pack in effect (ORG-G-01): the shipped pack is stored.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_pack")]
 OUT = (Member.Status.LEFT, Member.Status.DECEASED)
 
 

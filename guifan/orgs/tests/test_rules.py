@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from guifan import testing as t
+from guifan.members import selectors as member_selectors
 from guifan.orgs import rules
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.standards.actions import load_pack_text
@@ -21,7 +22,7 @@ def pack(db):
 
 
 def codes(org, today=None, year=2018):
-    members, full = rules.subtree_counts([org])[org.pk]
+    members, full = member_selectors.subtree_counts([org])[org.pk]
     return {b.code for b in rules.breaches(org, members, full, today, year=year)}
 
 
@@ -51,7 +52,7 @@ def test_committee_counts_its_whole_subtree(pack):
     branch = t.organisation(unit, parent=committee)
     for _ in range(3):
         t.member(branch)
-    assert rules.subtree_counts([committee, branch]) == {committee.pk: (3, 3), branch.pk: (3, 3)}
+    assert member_selectors.subtree_counts([committee, branch]) == {committee.pk: (3, 3), branch.pk: (3, 3)}
     assert "committee_too_small" in codes(committee)
 
 

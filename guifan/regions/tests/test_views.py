@@ -8,7 +8,8 @@ from django.urls import reverse
 from guifan import testing as t
 from guifan.orgs.models import HostUnit, Organisation
 
-pytestmark = pytest.mark.django_db
+# The register rules are judged by the pack in effect (ORG-G-01): the shipped pack is stored.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_pack")]
 
 
 def _page(client, user, code):
@@ -71,7 +72,7 @@ def test_query_count_does_not_grow_with_organisations(client, users, two_countie
                                 term_start=dt.date(1997, 1, 1))
         t.member(branch)
     client.force_login(users["city"])
-    with django_assert_max_num_queries(15):
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("regions:detail", args=["450321100"]))
     assert response.status_code == 200
     assert len(response.context["overview"].top_organisations) == 31
