@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from guifan.assessment import results
 from guifan.assessment.engine import vectorised
+from guifan.assessment.frame import build_frame, input_hash
 from guifan.assessment.models import AssessmentRun, OrganisationResult, RegionResult
 from guifan.assessment.whatif import apply_overrides
+from guifan.core import bulk
 from guifan.regions.models import Region
 
-BATCH = 2000
 STAGES = ("pack", "frame", "engine", "rows", "write")
 
 
@@ -53,21 +54,18 @@ def default_pack_version(year: int | None = None, pack_id: str | None = None):
     return selectors.ensure_shipped_pack_loaded()
 
 
-def _write(run, org_rows: list[dict], region_rows: list[dict], progress=None) -> None:
-    batch = []
-    for row in org_rows:
-        batch.append(OrganisationResult(run=run, **row))
-        if len(batch) >= BATCH:
-            OrganisationResult.objects.bulk_create(batch)
-            batch = []
-    if batch:
-        OrganisationResult.objects.bulk_create(batch)
+ORG_FIELDS = ("run", "organisation", "total", "stars", "rectification", "pillar_scores", "verdicts")
+REGION_FIELDS = ("run", "region", "level", "organisations", "rectification_candidates", "criteria", "stars", "rollups",
+                 "coverage")
+
+
+def _write(run, org_rows: list[dict], region_rows: list[dict]) -> None:
+    """The run's results in bulk (COPY on PostgreSQL, executemany elsewhere), not one INSERT per row."""
+    bulk.insert(OrganisationResult, ORG_FIELDS, [(run.pk, *(row[f"{n}_id" if n == "organisation" else n]
+                                                            for n in ORG_FIELDS[1:])) for row in org_rows])
     region_pk = dict(Region.objects.filter(code__in={r["code"] for r in region_rows}).values_list("code", "pk"))
-    RegionResult.objects.bulk_create(
-        [RegionResult(run=run, region_id=region_pk[r["code"]], **{k: v for k, v in r.items() if k != "code"})
-         for r in region_rows if r["code"] in region_pk],
-        batch_size=BATCH,
-    )
+    bulk.insert(RegionResult, REGION_FIELDS, [(run.pk, region_pk[r["code"]], *(r[n] for n in REGION_FIELDS[2:]))
+                                              for r in region_rows if r["code"] in region_pk])
 
 
 def run_assessment(year: int, *, pack_version=None, approved_only: bool = False, user=None, overrides=None,
@@ -77,8 +75,6 @@ def run_assessment(year: int, *, pack_version=None, approved_only: bool = False,
     With `overrides` ({criterion id: {"threshold": n} or {"check": "..."}}) the run is a what-if and must not be
     official. Same pack and same figures give the same input hash and the same results.
     """
-    from guifan.facts.frame import build_frame, input_hash
-
     if overrides and official:
         raise ValueError("a run with overrides is a what-if: it cannot be official")
     clock = Stopwatch(progress)
@@ -108,4 +104,6 @@ def run_assessment(year: int, *, pack_version=None, approved_only: bool = False,
         run.finished_at = timezone.now()
         run.timings = clock.seconds
         run.save(update_fields=["finished_at", "timings"])
+        # The planner's statistics for the rows just written (ANALYZE TABLE commits on MariaDB: after the commit).
+        transaction.on_commit(lambda: bulk.analyze(OrganisationResult, RegionResult))
     return run

@@ -18,7 +18,7 @@ from guifan.facts.register import Register, existed_during, load_register, month
 from guifan.orgs import rules as org_rules
 from guifan.orgs.models import HostUnit, Organisation
 
-DERIVABLE_SOURCES = ("register", "members", "regions", "assessment")
+DERIVABLE_SOURCES = ("register", "members", "regions")  # `source: assessment` facts: see guifan.assessment.frame
 VILLAGE_KINDS = (HostUnit.Kind.ADMIN_VILLAGE, HostUnit.Kind.RURAL_COMMUNITY)
 SIZE_BREACHES = {"branch_too_few_full", "branch_too_large", "general_branch_too_small", "committee_too_small"}
 TERM_BREACHES = {"term_expired", "term_too_long"}
@@ -44,7 +44,6 @@ class Deriver:
                       if f.derived_from and f.derived_from.get("source") in DERIVABLE_SOURCES}
         self._breach_cache: dict[int, set] = {}
         self.computers = {code: getattr(self, f"_{code}", None) for code in self.facts}
-        self._previous_stars: dict[int, int] | None = None
 
     @property
     def not_computed(self) -> list[str]:
@@ -229,16 +228,6 @@ class Deriver:
     def _existed(org, unit, start, end) -> bool:
         return bool(org) and existed_during(org["founded_on"], org["dissolved_on"], start, end) and (
             unit is None or existed_during(unit["opened_on"], unit["closed_on"], start, end))
-
-    def _stars_previous_year(self, org, unit):
-        """The star level of the latest official assessment of the year before (none before the first run)."""
-        if self._previous_stars is None:
-            from guifan.assessment.models import AssessmentRun, OrganisationResult
-
-            run = AssessmentRun.objects.official().filter(year=self.period.year - 1).order_by("-finished_at").first()
-            self._previous_stars = dict(
-                OrganisationResult.objects.filter(run=run).values_list("organisation_id", "stars")) if run else {}
-        return self._previous_stars.get(org["pk"]) if org else None
 
     def _in_urban_district(self, org, unit):
         region_id = org["region_id"] if org else unit["region_id"]

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from guifan import testing as t
-from guifan.facts.frame import build_frame
+from guifan.assessment.frame import build_frame
 from guifan.facts.models import FactChange, FactReport, Period
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.reporting.excel import forms

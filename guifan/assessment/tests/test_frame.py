@@ -5,9 +5,9 @@ from guifan import testing as t
 from guifan.assessment.engine import vectorised
 from guifan.assessment.engine.frames import frame_schema
 from guifan.assessment.engine.verdicts import FAIL, PASS
+from guifan.assessment.frame import build_frame, coverage_hosts, input_hash
 from guifan.facts.actions import get_report, set_values
 from guifan.facts.derived import derive_facts
-from guifan.facts.frame import build_frame, coverage_hosts, input_hash
 from guifan.facts.models import Period
 from guifan.orgs.models import HostUnit
 from guifan.standards.selectors import ensure_shipped_pack_loaded

@@ -1,0 +1,286 @@
+"""The engine's input frame, read from the facts store in bulk: one row per organisation, one per uncovered unit.
+
+`build_frame(pack, year)` is the one row builder: the stored run, the check-up page (`organisation=`), what-if and
+the region pages all read an organisation's row from it. A row holds the organisation's place (domain, kind, host
+kind, primary, township / county / city codes) and every fact of the pack from one source each:
+- a yearly reported fact from the year's report (`values`; with `approved_only`, only from an approved report);
+- a quarterly or monthly fact from the reports of its frequency, made one value by the fact's `aggregate`;
+- a fact derived from the register from the year's report (`derived`, written by `guifan derive_facts`);
+- a fact of `source: assessment` from the stored results (the star level of the latest official run of the year
+  before), since results are the assessment's own.
+Units that host no active organisation get a `kind: none` row when a coverage criterion of the pack needs them.
+
+Values are read as text by the database (whole JSON documents for the yearly report, the few sub-year facts one by
+one) into Polars columns and typed there as `guifan.standards.values.convert` would type them, one column at a time;
+no value is converted one by one in Python. `input_hash(frame)` is the SHA-256 of the sorted frame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+import polars as pl
+from django.db.models import F, Q, TextField
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast
+
+from guifan.assessment.engine.frames import frame_schema
+from guifan.assessment.models import AssessmentRun, OrganisationResult
+from guifan.core.bulk import read_frame
+from guifan.facts.derived import Deriver, region_figures
+from guifan.facts.models import FactReport, Period
+from guifan.facts.register import load_register
+from guifan.orgs.models import HostUnit, Organisation
+from guifan.regions.models import Region
+from guifan.standards.pack import NO_ORGANISATION, YEARLY
+from guifan.standards.values import FALSE_WORDS, MAX_ABS_FACT, TRUE_WORDS
+
+ROW_COLUMNS = ("id", "domain", "kind", "host_kind", "primary", "township", "county", "city")
+LEVELS = ("township", "county", "city")
+ORG = "org"  # the organisation's key while the frame is assembled
+
+
+def build_frame(pack, year: int, *, approved_only: bool = False, region=None, organisation=None) -> pl.DataFrame:
+    """Exactly `frame_schema(pack)`: the organisations active at the end of `year` (party groups are not judged)
+    within `region`, or the one `organisation` (then no unit rows), and the units a coverage criterion needs."""
+    period = _period(year)
+    scope = _Scope(region, organisation)
+    parts = [_organisations(period, scope), _yearly(pack, year, approved_only, scope),
+             _sub_year(pack, year, approved_only, scope), _from_results(pack, year, scope)]
+    frame = parts[0]
+    for part in parts[1:]:
+        if part is not None:
+            frame = frame.join(part, on=ORG, how="left", maintain_order="left")
+    in_domains = [pl.when(pl.col("domain").is_in(f.domains)).then(pl.col(f.code)).alias(f.code)
+                  for f in _result_facts(pack) if f.code in frame.columns]
+    frame = frame.with_columns(*in_domains, id=pl.format("org-{}", pl.col(ORG)))
+    frames = [_conform(pack, frame)]
+    if organisation is None:
+        units = _unit_rows(pack, period, region)
+        if units:
+            frames.append(_conform(pack, pl.from_dicts(units, infer_schema_length=None)))
+    return pl.concat(frames, how="vertical")
+
+
+def input_hash(frame: pl.DataFrame) -> str:
+    """SHA-256 over the frame sorted by id, columns in name order with their types: the same facts, the same hash."""
+    ordered = frame.select(sorted(frame.columns)).sort("id") if "id" in frame.columns else frame
+    digest = hashlib.sha256()
+    digest.update(repr([(c, str(t)) for c, t in ordered.schema.items()]).encode())
+    digest.update(ordered.write_csv(float_precision=17, null_value="\\N").encode("utf-8"))
+    return digest.hexdigest()
+
+
+def coverage_hosts(pack) -> set[str]:
+    """Host-unit kinds that criteria judging units without an organisation (kind `none`) look at."""
+    hosts: set[str] = set()
+    for c in pack.criteria:
+        kinds = c.applies.kinds
+        if kinds and NO_ORGANISATION in kinds:
+            if c.applies.hosts:
+                hosts.update(c.applies.hosts)
+            else:
+                domains = c.applies.domains or ("R", "U", "N", "A", "S")
+                hosts.update(k for k, d in HostUnit.DOMAIN_OF_KIND.items() if d in domains)
+    return hosts
+
+
+# --- typing text columns as the facts' types ------------------------------------------------------------------------
+def typed(fact, text: pl.Expr) -> pl.Expr:
+    """A text column as the fact's type, as `guifan.standards.values.convert` reads one value (是/否, yes/no, 1/0,
+    `85%`, ISO dates, whole numbers for integers, |x| <= MAX_ABS_FACT); a value it would refuse is missing."""
+    text = text.cast(pl.String).str.strip_chars()
+    if fact.type == "boolean":
+        word = text.str.to_lowercase()
+        return (pl.when(word.is_in(sorted(TRUE_WORDS))).then(True)
+                .when(word.is_in(sorted(FALSE_WORDS))).then(False).otherwise(None))
+    if fact.type == "enum":
+        return pl.when(text.is_in(list(fact.values))).then(text).otherwise(None)
+    if fact.type == "date":
+        return text.str.to_date("%Y-%m-%d", strict=False)
+    number = text.str.strip_chars_end("%").str.strip_chars().cast(pl.Float64, strict=False)
+    readable = number.is_finite() & (number.abs() <= MAX_ABS_FACT)
+    if fact.type == "integer":
+        readable = readable & (number == number.floor())
+    return pl.when(readable).then(number).otherwise(None)
+
+
+def aggregated(fact, value: pl.Expr) -> pl.Expr:
+    """The year's value of a quarterly or monthly fact from its values in period order (inside a group_by), as
+    `guifan.standards.values.AGGREGATES` makes it; missing when no period gave a value."""
+    present = value.drop_nulls()
+    made = {"sum": present.sum(), "mean": present.mean(), "min": present.min(), "max": present.max(),
+            "last": present.last(), "any": present.any(), "all": present.all()}[fact.aggregate]
+    return pl.when(present.len() > 0).then(made).otherwise(None)
+
+
+# --- the parts of the frame ------------------------------------------------------------------------------------------
+class _Scope:
+    """Which organisations a frame covers: all, those of a region's subtree, or one."""
+
+    def __init__(self, region, organisation):
+        self.region, self.organisation = region, organisation
+
+    def filter(self, rows):
+        """Rows (reports, results) of the covered organisations."""
+        if self.organisation is not None:
+            return rows.filter(organisation_id=self.organisation.pk)
+        if self.region is not None:
+            return rows.filter(organisation__region__path__startswith=self.region.path)
+        return rows
+
+
+def _period(year: int) -> Period:
+    return Period.objects.filter(code=str(year)).first() or Period(
+        code=str(year), year=year, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+
+
+def _organisations(period: Period, scope: _Scope) -> pl.DataFrame:
+    """The place of each organisation active at the period's end: domain, kind, host kind, primary (not sharing its
+    parent's host unit) and the codes of its township, county and city."""
+    day = period.end
+    orgs = (Organisation.objects.exclude(kind=Organisation.Kind.GROUP)
+            .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=day), Q(dissolved_on__isnull=True)
+                    | Q(dissolved_on__gt=day)))
+    if scope.organisation is not None:
+        orgs = orgs.filter(pk=scope.organisation.pk)
+    elif scope.region is not None:
+        orgs = orgs.filter(region__path__startswith=scope.region.path)
+    codes = _region_codes()
+    rows = []
+    for pk, domain, kind, host_kind, host_id, parent_id, parent_host_id, region_id in orgs.values_list(
+            "pk", "domain", "kind", "host_unit__kind", "host_unit_id", "parent_id", "parent__host_unit_id",
+            "region_id"):
+        rows.append((pk, domain, kind, host_kind, parent_id is None or parent_host_id != host_id,
+                     *codes.get(region_id, (None, None, None))))
+    schema = {ORG: pl.Int64, "domain": pl.String, "kind": pl.String, "host_kind": pl.String, "primary": pl.Boolean,
+              **dict.fromkeys(LEVELS, pl.String)}
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _region_codes() -> dict[int, tuple]:
+    """{region id: (township, county, city) codes} from the materialised paths (/city/county/township/)."""
+    regions = list(Region.objects.values_list("pk", "code", "level", "path"))
+    level_of = {code: level for _pk, code, level, _path in regions}
+    out = {}
+    for pk, _code, _level, path in regions:
+        found = {level_of.get(part, ""): part for part in path.strip("/").split("/")}
+        out[pk] = tuple(found.get(level) for level in LEVELS)
+    return out
+
+
+def _yearly(pack, year: int, approved_only: bool, scope: _Scope) -> pl.DataFrame | None:
+    """Yearly reported facts from `values` and derived facts from `derived` of the year's report: each JSON document
+    read whole as text and decoded by Polars into the pack's facts, then typed."""
+    reported = pack.reported_facts(YEARLY)
+    derived = [f for f in pack.facts.values() if f.derived_from and f not in _result_facts(pack)]
+    reports = scope.filter(FactReport.objects.filter(period__code=str(year), period__kind=Period.Kind.YEARLY))
+    reports = reports.order_by().annotate(
+        org=F("organisation_id"), state_=F("state"), values_=Cast("values", TextField()),
+        derived_=Cast("derived", TextField()),
+    ).values_list("org", "state_", "values_", "derived_")
+    raw = read_frame(reports, {ORG: pl.Int64, "state": pl.String, "values": pl.String, "derived": pl.String})
+    if raw.is_empty():
+        return None
+    allowed = pl.lit(True) if not approved_only else pl.col("state") == FactReport.State.APPROVED
+    columns = [pl.col(ORG)]
+    for source, facts in (("values", reported), ("derived", derived)):
+        if facts:
+            raw = raw.with_columns(_decoded(raw[source], [f.code for f in facts]))
+            for f in facts:
+                value = typed(f, pl.col(source).struct.field(f.code))
+                columns.append((pl.when(allowed).then(value) if source == "values" else value).alias(f.code))
+    return raw.select(columns)
+
+
+def _decoded(documents: pl.Series, codes: list[str]) -> pl.Series:
+    """JSON documents as a struct of the `codes`, each value as its JSON text (`true`, `12`, `2018-05-01`). A
+    document holding something other than plain values (never written by the store) is read value by value."""
+    dtype = pl.Struct(dict.fromkeys(codes, pl.String))
+    try:
+        return documents.str.json_decode(dtype)
+    except pl.exceptions.ComputeError:
+        rows = []
+        for text in documents.to_list():
+            document = json.loads(text) if text else {}
+            rows.append({c: _plain_text(document.get(c)) for c in codes} if isinstance(document, dict) else {})
+        return pl.Series(documents.name, rows, dtype=dtype)
+
+
+def _plain_text(value):
+    if value is None or isinstance(value, dict | list):
+        return None
+    return json.dumps(value) if not isinstance(value, str) else value
+
+
+def _sub_year(pack, year: int, approved_only: bool, scope: _Scope) -> pl.DataFrame | None:
+    """The year's value of each quarterly and monthly fact: its values in the reports of its frequency, in period
+    order, made one by the fact's `aggregate`. Periods an organisation did not report (or, with `approved_only`,
+    whose report is not approved) add nothing; a fact with no value in any period stays missing."""
+    facts = [f for f in pack.reported_facts(None) if f.frequency != YEARLY]
+    if not facts:
+        return None
+    reports = FactReport.objects.filter(period__year=year, period__kind__in={f.frequency for f in facts})
+    if approved_only:
+        reports = reports.filter(state=FactReport.State.APPROVED)
+    # Only these facts' values, as text from the database's JSON functions (a sub-year report holds a handful).
+    fields = {f"fact_{i}": Cast(KT(f"values__{f.code}"), TextField()) for i, f in enumerate(facts)}
+    reports = scope.filter(reports).order_by().annotate(
+        org=F("organisation_id"), kind_=F("period__kind"), code_=F("period__code"), **fields,
+    ).values_list("org", "kind_", "code_", *fields)
+    raw = read_frame(reports, {ORG: pl.Int64, "kind": pl.String, "period": pl.String,
+                               **dict.fromkeys(fields, pl.String)})
+    if raw.is_empty():
+        return None
+    values = raw.sort(ORG, "period").select(ORG, *(
+        pl.when(pl.col("kind") == f.frequency).then(typed(f, pl.col(name))).alias(f.code)
+        for name, f in zip(fields, facts, strict=True)))
+    return values.group_by(ORG, maintain_order=True).agg(aggregated(f, pl.col(f.code)) for f in facts)
+
+
+def _result_facts(pack) -> list:
+    return [f for f in pack.facts.values() if f.derived_from and f.derived_from.get("source") == "assessment"]
+
+
+def _from_results(pack, year: int, scope: _Scope) -> pl.DataFrame | None:
+    """Facts of `source: assessment`: `stars_previous_year`, the star level of the latest official run of the year
+    before (missing before the first run)."""
+    if "stars_previous_year" not in pack.facts:
+        return None
+    run = AssessmentRun.objects.official().filter(year=year - 1).order_by("-finished_at").first()
+    if run is None:
+        return None
+    results = scope.filter(OrganisationResult.objects.filter(run=run)).order_by().annotate(
+        org=F("organisation_id"), stars_=F("stars")).values_list("org", "stars_")
+
+    stars = read_frame(results, {ORG: pl.Int64, "stars": pl.Float64})
+    return stars.select(ORG, pl.col("stars").alias("stars_previous_year"))
+
+
+def _unit_rows(pack, period: Period, region) -> list[dict]:
+    """A `kind: none` row for every open host unit of a kind that a coverage criterion looks at and that hosts no
+    active organisation, with the facts the register gives of it."""
+    hosts = coverage_hosts(pack)
+    if not hosts:
+        return []
+    reg = load_register(period.start, period.end, region, members=False)
+    active_hosting = {o["host_unit_id"] for o in reg.active_orgs() if o["kind"] != Organisation.Kind.GROUP}
+    deriver = Deriver(pack, period, reg, region_figures(period) if period.pk else {})
+    rows = []
+    for unit in reg.units.values():
+        if unit["kind"] in hosts and unit["pk"] not in active_hosting and reg.unit_open(unit):
+            row = deriver.unit(unit)
+            row.update(id=f"unit-{unit['pk']}", domain=HostUnit.DOMAIN_OF_KIND[unit["kind"]],
+                       kind=NO_ORGANISATION, host_kind=unit["kind"], primary=True,
+                       **reg.region_codes(unit["region_id"]))
+            rows.append(row)
+    return rows
+
+
+def _conform(pack, frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame's columns as `frame_schema(pack)`, in its order; a fact no part gave is missing."""
+    return frame.select(
+        (pl.col(name) if name in frame.columns else pl.lit(None)).cast(dtype, strict=False).alias(name)
+        for name, dtype in frame_schema(pack).items())
