@@ -39,7 +39,7 @@ from guifan.standards.values import FALSE_WORDS, MAX_ABS_FACT, TRUE_WORDS
 
 ROW_COLUMNS = ("id", "domain", "kind", "host_kind", "primary", "township", "county", "city")
 LEVELS = ("township", "county", "city")
-ORG = "org"  # the organisation's key while the frame is assembled
+ORG = "_org"  # the organisation's key while the frame is assembled (a fact's code starts with a letter)
 
 
 def build_frame(pack, year: int, *, approved_only: bool = False, region=None, organisation=None) -> pl.DataFrame:
@@ -88,32 +88,49 @@ def coverage_hosts(pack) -> set[str]:
 
 
 # --- typing text columns as the facts' types ------------------------------------------------------------------------
-def typed(fact, text: pl.Expr) -> pl.Expr:
-    """A text column as the fact's type, as `guifan.standards.values.convert` reads one value (是/否, yes/no, 1/0,
-    `85%`, ISO dates, whole numbers for integers, |x| <= MAX_ABS_FACT); a value it would refuse is missing."""
-    text = text.cast(pl.String).str.strip_chars()
-    if fact.type == "boolean":
-        word = text.str.to_lowercase()
-        return (pl.when(word.is_in(sorted(TRUE_WORDS))).then(True)
-                .when(word.is_in(sorted(FALSE_WORDS))).then(False).otherwise(None))
-    if fact.type == "enum":
-        return pl.when(text.is_in(list(fact.values))).then(text).otherwise(None)
-    if fact.type == "date":
-        return text.str.to_date("%Y-%m-%d", strict=False)
-    number = text.str.strip_chars_end("%").str.strip_chars().cast(pl.Float64, strict=False)
-    readable = number.is_finite() & (number.abs() <= MAX_ABS_FACT)
-    if fact.type == "integer":
-        readable = readable & (number == number.floor())
-    return pl.when(readable).then(number).otherwise(None)
+WORDS = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
 
 
-def aggregated(fact, value: pl.Expr) -> pl.Expr:
-    """The year's value of a quarterly or monthly fact from its values in period order (inside a group_by), as
+def typed(facts) -> list[pl.Expr]:
+    """The text columns named by the facts' codes as the facts' types, the way `guifan.standards.values.convert`
+    reads one value (是/否, yes/no, 1/0, `85%`, ISO dates, whole numbers for integers, |x| <= MAX_ABS_FACT); a value
+    it would refuse is missing. One expression per type, not per fact."""
+    by_type: dict[str, list[str]] = {}
+    enums = []
+    for f in facts:
+        (enums.append(f) if f.type == "enum" else by_type.setdefault(f.type, []).append(f.code))
+    out = []
+    for kind, codes in by_type.items():
+        text = pl.col(codes).cast(pl.String).str.strip_chars()
+        if kind == "boolean":
+            out.append(text.str.to_lowercase().replace_strict(WORDS, default=None, return_dtype=pl.Boolean))
+        elif kind == "date":
+            out.append(text.str.to_date("%Y-%m-%d", strict=False))
+        else:
+            number = text.str.strip_chars_end("%").str.strip_chars().cast(pl.Float64, strict=False)
+            readable = number.is_finite() & (number.abs() <= MAX_ABS_FACT)
+            if kind == "integer":
+                readable = readable & (number == number.floor())
+            out.append(pl.when(readable).then(number))
+    for f in enums:
+        text = pl.col(f.code).cast(pl.String).str.strip_chars()
+        out.append(pl.when(text.is_in(list(f.values))).then(text))
+    return out
+
+
+def aggregated(facts) -> list[pl.Expr]:
+    """The year's value of quarterly or monthly facts from their values in period order (inside a group_by), as
     `guifan.standards.values.AGGREGATES` makes it; missing when no period gave a value."""
-    present = value.drop_nulls()
-    made = {"sum": present.sum(), "mean": present.mean(), "min": present.min(), "max": present.max(),
-            "last": present.last(), "any": present.any(), "all": present.all()}[fact.aggregate]
-    return pl.when(present.len() > 0).then(made).otherwise(None)
+    by_aggregate: dict[str, list[str]] = {}
+    for f in facts:
+        by_aggregate.setdefault(f.aggregate, []).append(f.code)
+    out = []
+    for aggregate, codes in by_aggregate.items():
+        present = pl.col(codes).drop_nulls()
+        made = {"sum": present.sum(), "mean": present.mean(), "min": present.min(), "max": present.max(),
+                "last": present.last(), "any": present.any(), "all": present.all()}[aggregate]
+        out.append(pl.when(present.len() > 0).then(made))
+    return out
 
 
 # --- the parts of the frame ------------------------------------------------------------------------------------------
@@ -184,15 +201,15 @@ def _yearly(pack, year: int, approved_only: bool, scope: _Scope) -> pl.DataFrame
     raw = read_frame(reports, {ORG: pl.Int64, "state": pl.String, "values": pl.String, "derived": pl.String})
     if raw.is_empty():
         return None
-    allowed = pl.lit(True) if not approved_only else pl.col("state") == FactReport.State.APPROVED
-    columns = [pl.col(ORG)]
+    parts = [raw.select(ORG)]
     for source, facts in (("values", reported), ("derived", derived)):
         if facts:
-            raw = raw.with_columns(_decoded(raw[source], [f.code for f in facts]))
-            for f in facts:
-                value = typed(f, pl.col(source).struct.field(f.code))
-                columns.append((pl.when(allowed).then(value) if source == "values" else value).alias(f.code))
-    return raw.select(columns)
+            text = _decoded(raw[source], [f.code for f in facts]).struct.unnest()
+            if source == "values" and approved_only:  # derived facts come from the register either way
+                approved = raw["state"] == FactReport.State.APPROVED
+                text = text.select(pl.when(approved).then(pl.all()).name.keep())
+            parts.append(text.select(typed(facts)))
+    return pl.concat(parts, how="horizontal")
 
 
 def _decoded(documents: pl.Series, codes: list[str]) -> pl.Series:
@@ -227,6 +244,7 @@ def _sub_year(pack, year: int, approved_only: bool, scope: _Scope) -> pl.DataFra
         reports = reports.filter(state=FactReport.State.APPROVED)
     # Only these facts' values, as text from the database's JSON functions (a sub-year report holds a handful).
     fields = {f"fact_{i}": Cast(KT(f"values__{f.code}"), TextField()) for i, f in enumerate(facts)}
+    fields_of = {f.code: name for name, f in zip(fields, facts, strict=True)}
     reports = scope.filter(reports).order_by().annotate(
         org=F("organisation_id"), kind_=F("period__kind"), code_=F("period__code"), **fields,
     ).values_list("org", "kind_", "code_", *fields)
@@ -234,10 +252,9 @@ def _sub_year(pack, year: int, approved_only: bool, scope: _Scope) -> pl.DataFra
                                **dict.fromkeys(fields, pl.String)})
     if raw.is_empty():
         return None
-    values = raw.sort(ORG, "period").select(ORG, *(
-        pl.when(pl.col("kind") == f.frequency).then(typed(f, pl.col(name))).alias(f.code)
-        for name, f in zip(fields, facts, strict=True)))
-    return values.group_by(ORG, maintain_order=True).agg(aggregated(f, pl.col(f.code)) for f in facts)
+    text = raw.sort(ORG, "period").select(ORG, *(  # a value counts only in a report of its fact's frequency
+        pl.when(pl.col("kind") == f.frequency).then(pl.col(fields_of[f.code])).alias(f.code) for f in facts))
+    return text.select(ORG, *typed(facts)).group_by(ORG, maintain_order=True).agg(aggregated(facts))
 
 
 def _result_facts(pack) -> list:
