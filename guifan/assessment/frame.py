@@ -10,8 +10,8 @@ kind, primary, township / county / city codes) and every fact of the pack from o
   before), since results are the assessment's own.
 Units that host no active organisation get a `kind: none` row when a coverage criterion of the pack needs them.
 
-Values are read as text by the database (whole JSON documents for the yearly report, the few sub-year facts one by
-one) into Polars columns and typed there as `guifan.standards.values.convert` would type them, one column at a time;
+Each report's JSON document is read whole as text by one query (COPY on PostgreSQL), decoded by Polars into one
+text column per fact and typed there as `guifan.standards.values.convert` would type each value, a column at a time;
 no value is converted one by one in Python. `input_hash(frame)` is the SHA-256 of the sorted frame.
 """
 
@@ -23,7 +23,6 @@ import json
 
 import polars as pl
 from django.db.models import F, Q, TextField
-from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
 from guifan.assessment.engine.frames import frame_schema
@@ -91,31 +90,38 @@ def coverage_hosts(pack) -> set[str]:
 WORDS = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
 
 
-def typed(facts) -> list[pl.Expr]:
+def typed(facts, text: pl.DataFrame) -> pl.DataFrame:
     """The text columns named by the facts' codes as the facts' types, the way `guifan.standards.values.convert`
     reads one value (是/否, yes/no, 1/0, `85%`, ISO dates, whole numbers for integers, |x| <= MAX_ABS_FACT); a value
-    it would refuse is missing. One expression per type, not per fact."""
+    it would refuse is missing. Two passes of one expression per type (text made plain, then checked), not one
+    expression per fact: Polars would compute a sub-expression used twice in one pass twice."""
     by_type: dict[str, list[str]] = {}
-    enums = []
     for f in facts:
-        (enums.append(f) if f.type == "enum" else by_type.setdefault(f.type, []).append(f.code))
-    out = []
+        by_type.setdefault("number" if f.type == "percent" else f.type, []).append(f.code)
+    plain = []
     for kind, codes in by_type.items():
-        text = pl.col(codes).cast(pl.String).str.strip_chars()
+        stripped = pl.col(codes).cast(pl.String).str.strip_chars()
         if kind == "boolean":
-            out.append(text.str.to_lowercase().replace_strict(WORDS, default=None, return_dtype=pl.Boolean))
+            plain.append(stripped.str.to_lowercase())
         elif kind == "date":
-            out.append(text.str.to_date("%Y-%m-%d", strict=False))
+            plain.append(stripped.str.to_date("%Y-%m-%d", strict=False))
+        elif kind == "enum":
+            plain.append(stripped)
         else:
-            number = text.str.strip_chars_end("%").str.strip_chars().cast(pl.Float64, strict=False)
-            readable = number.is_finite() & (number.abs() <= MAX_ABS_FACT)
-            if kind == "integer":
-                readable = readable & (number == number.floor())
-            out.append(pl.when(readable).then(number))
-    for f in enums:
-        text = pl.col(f.code).cast(pl.String).str.strip_chars()
-        out.append(pl.when(text.is_in(list(f.values))).then(text))
-    return out
+            plain.append(stripped.str.strip_chars_end("%").str.strip_chars().cast(pl.Float64, strict=False))
+    checked = []
+    for kind, codes in by_type.items():
+        value = pl.col(codes)
+        if kind == "boolean":
+            checked.append(value.replace_strict(WORDS, default=None, return_dtype=pl.Boolean))
+        elif kind in ("number", "integer"):
+            readable = value.is_finite() & (value.abs() <= MAX_ABS_FACT)
+            checked.append(pl.when(readable & (value == value.floor()) if kind == "integer" else readable).then(value))
+        elif kind == "date":
+            checked.append(value)
+    checked += [pl.when(pl.col(f.code).is_in(list(f.values))).then(pl.col(f.code)).alias(f.code)
+                for f in facts if f.type == "enum"]
+    return text.select(plain).select(checked)
 
 
 def aggregated(facts) -> list[pl.Expr]:
@@ -208,7 +214,7 @@ def _yearly(pack, year: int, approved_only: bool, scope: _Scope) -> pl.DataFrame
             if source == "values" and approved_only:  # derived facts come from the register either way
                 approved = raw["state"] == FactReport.State.APPROVED
                 text = text.select(pl.when(approved).then(pl.all()).name.keep())
-            parts.append(text.select(typed(facts)))
+            parts.append(typed(facts, text))
     return pl.concat(parts, how="horizontal")
 
 
@@ -242,19 +248,18 @@ def _sub_year(pack, year: int, approved_only: bool, scope: _Scope) -> pl.DataFra
     reports = FactReport.objects.filter(period__year=year, period__kind__in={f.frequency for f in facts})
     if approved_only:
         reports = reports.filter(state=FactReport.State.APPROVED)
-    # Only these facts' values, as text from the database's JSON functions (a sub-year report holds a handful).
-    fields = {f"fact_{i}": Cast(KT(f"values__{f.code}"), TextField()) for i, f in enumerate(facts)}
-    fields_of = {f.code: name for name, f in zip(fields, facts, strict=True)}
     reports = scope.filter(reports).order_by().annotate(
-        org=F("organisation_id"), kind_=F("period__kind"), code_=F("period__code"), **fields,
-    ).values_list("org", "kind_", "code_", *fields)
-    raw = read_frame(reports, {ORG: pl.Int64, "kind": pl.String, "period": pl.String,
-                               **dict.fromkeys(fields, pl.String)})
+        org=F("organisation_id"), kind_=F("period__kind"), code_=F("period__code"),
+        values_=Cast("values", TextField()),
+    ).values_list("org", "kind_", "code_", "values_")
+    raw = read_frame(reports, {ORG: pl.Int64, "kind": pl.String, "period": pl.String, "values": pl.String})
     if raw.is_empty():
         return None
-    text = raw.sort(ORG, "period").select(ORG, *(  # a value counts only in a report of its fact's frequency
-        pl.when(pl.col("kind") == f.frequency).then(pl.col(fields_of[f.code])).alias(f.code) for f in facts))
-    return text.select(ORG, *typed(facts)).group_by(ORG, maintain_order=True).agg(aggregated(facts))
+    raw = raw.sort(ORG, "period")
+    text = _decoded(raw["values"], [f.code for f in facts]).struct.unnest().select(  # a value counts only in a
+        pl.when(raw["kind"] == f.frequency).then(pl.col(f.code)).alias(f.code) for f in facts)  # report of its kind
+    values = pl.concat([raw.select(ORG), typed(facts, text)], how="horizontal")
+    return values.group_by(ORG, maintain_order=True).agg(aggregated(facts))
 
 
 def _result_facts(pack) -> list:
