@@ -93,7 +93,8 @@ WORDS = {**dict.fromkeys(TRUE_WORDS, True), **dict.fromkeys(FALSE_WORDS, False)}
 def typed(facts, text: pl.DataFrame) -> pl.DataFrame:
     """The text columns named by the facts' codes as the facts' types, the way `guifan.standards.values.convert`
     reads one value (是/否, yes/no, 1/0, `85%`, ISO dates, whole numbers for integers, |x| <= MAX_ABS_FACT); a value
-    it would refuse is missing. Two passes of one expression per type (text made plain, then checked), not one
+    it would refuse is missing. (Python's float also reads `1_000` and full-width digits; the store never writes
+    them, it writes JSON numbers.) Two passes of one expression per type (text made plain, then checked), not one
     expression per fact: Polars would compute a sub-expression used twice in one pass twice."""
     by_type: dict[str, list[str]] = {}
     for f in facts:
