@@ -22,11 +22,6 @@ def _clean(value):
     return None if value is None else float(value)
 
 
-def _json_number(column: pl.Expr) -> pl.Expr:
-    """A float as JSON text: the shortest text that reads back the same float; null when missing or not finite."""
-    return pl.when(column.is_finite()).then(column.cast(pl.Float64).cast(pl.String)).otherwise(pl.lit("null"))
-
-
 def _json_object(entries: list[pl.Expr]) -> pl.Expr:
     """`{entry,entry,…}` from expressions each giving `"key":value` text, or null to leave the key out."""
     body = pl.concat_str(entries, separator=",", ignore_nulls=True) if entries else pl.lit("")
@@ -42,20 +37,23 @@ def organisation_table(pack, organisations: pl.DataFrame) -> pl.DataFrame:
     """One row per judged organisation, as stored: organisation id, total, stars, rectification, pillar scores
     ({pillar: score}) and verdicts ({criterion id: [verdict, actual, threshold, gap]} of the criteria that apply) as
     JSON text, built by Polars over all organisations at once."""
-    label = {code: name for code, name in enumerate(VERDICTS)}
-    verdicts = []
-    for c in pack.organisation_criteria:
-        v = pl.col(f"{c.id}|v")
-        verdicts.append(pl.when(v != NOT_APPLICABLE).then(pl.concat_str(
-            pl.lit(f'"{c.id}":["'), v.replace_strict(label, return_dtype=pl.String), pl.lit('",'),
-            _json_number(pl.col(f"{c.id}|a")), pl.lit(","), _json_number(pl.col(f"{c.id}|t")), pl.lit(","),
-            _json_number(pl.col(f"{c.id}|g")), pl.lit("]"))))
-    pillars = [pl.concat_str(pl.lit(f'"{p}":'), _json_number(pl.col(f"score_{p}"))) for p in pack.pillars]
-    return judged_organisations(organisations).select(
+    criteria = [c.id for c in pack.organisation_criteria]
+    numbers = [f"{cid}|{part}" for cid in criteria for part in "atg"] + [f"score_{p}" for p in pack.pillars]
+    verdicts = [f"{cid}|v" for cid in criteria]
+    # First every figure and verdict as its JSON text (a float's shortest text that reads back the same; null when
+    # missing or not finite; a not-applicable verdict missing), then each object put together from those texts.
+    quoted = {code: None if name == "not_applicable" else f'"{name}"' for code, name in enumerate(VERDICTS)}
+    text = judged_organisations(organisations).select(
         pl.col("id").str.slice(len(ORG_PREFIX)).cast(pl.Int64).alias("organisation_id"),
-        pl.col("total").cast(pl.Float64), pl.col("stars").cast(pl.Int64),
-        pl.col("rectification").fill_null(False), _json_object(pillars).alias("pillar_scores"),
-        _json_object(verdicts).alias("verdicts"))
+        pl.col("total").cast(pl.Float64), pl.col("stars").cast(pl.Int64), pl.col("rectification").fill_null(False),
+        pl.when(pl.col(numbers).is_finite()).then(pl.col(numbers).cast(pl.Float64).cast(pl.String))
+        .otherwise(pl.lit("null")),
+        pl.col(verdicts).replace_strict(quoted, default=None, return_dtype=pl.String))
+    entries = [pl.concat_str(pl.lit(f'"{cid}":['), pl.col(f"{cid}|v"), pl.lit(","), pl.col(f"{cid}|a"), pl.lit(","),
+                             pl.col(f"{cid}|t"), pl.lit(","), pl.col(f"{cid}|g"), pl.lit("]")) for cid in criteria]
+    pillars = [pl.concat_str(pl.lit(f'"{p}":'), pl.col(f"score_{p}")) for p in pack.pillars]
+    return text.select("organisation_id", "total", "stars", "rectification",
+                       _json_object(pillars).alias("pillar_scores"), _json_object(entries).alias("verdicts"))
 
 
 def _level_aggregations(pack) -> list[pl.Expr]:
