@@ -22,7 +22,9 @@ import hashlib
 import json
 
 import polars as pl
+from django.db import connection
 from django.db.models import F, Q, TextField
+from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 
 from guifan.assessment.engine.frames import frame_schema
@@ -250,15 +252,25 @@ def _sub_year(pack, year: int, approved_only: bool, scope: _Scope) -> pl.DataFra
     if approved_only:
         reports = reports.filter(state=FactReport.State.APPROVED)
     reports = scope.filter(reports).order_by().annotate(
-        org=F("organisation_id"), kind_=F("period__kind"), code_=F("period__code"),
-        values_=Cast("values", TextField()),
-    ).values_list("org", "kind_", "code_", "values_")
-    raw = read_frame(reports, {ORG: pl.Int64, "kind": pl.String, "period": pl.String, "values": pl.String})
+        org=F("organisation_id"), kind_=F("period__kind"), code_=F("period__code"))
+    schema = {ORG: pl.Int64, "_kind": pl.String, "_period": pl.String}  # a fact's code starts with a letter
+    if connection.vendor == "postgresql":
+        # jsonb gives each fact's text cheaply: a few short columns instead of every document (a third less time);
+        # SQLite would parse each document once per fact.
+        fields = {f"fact_{i}": Cast(KT(f"values__{f.code}"), TextField()) for i, f in enumerate(facts)}
+        raw = read_frame(reports.annotate(**fields).values_list("org", "kind_", "code_", *fields),
+                         {**schema, **dict.fromkeys(fields, pl.String)})
+        raw = raw.rename({name: f.code for name, f in zip(fields, facts, strict=True)})
+    else:
+        raw = read_frame(reports.annotate(values_=Cast("values", TextField())).values_list(
+            "org", "kind_", "code_", "values_"), {**schema, "_values": pl.String})
+        raw = pl.concat([raw.drop("_values"), _decoded(raw["_values"], [f.code for f in facts]).struct.unnest()],
+                        how="horizontal")
     if raw.is_empty():
         return None
-    raw = raw.sort(ORG, "period")
-    text = _decoded(raw["values"], [f.code for f in facts]).struct.unnest().select(  # a value counts only in a
-        pl.when(raw["kind"] == f.frequency).then(pl.col(f.code)).alias(f.code) for f in facts)  # report of its kind
+    raw = raw.sort(ORG, "_period")
+    text = raw.select(  # a value counts only in a report of its fact's frequency
+        pl.when(pl.col("_kind") == f.frequency).then(pl.col(f.code)).alias(f.code) for f in facts)
     values = pl.concat([raw.select(ORG), typed(facts, text)], how="horizontal")
     return values.group_by(ORG, maintain_order=True).agg(aggregated(facts))
 
