@@ -9,6 +9,7 @@ endif
 comma := ,
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 PYTEST_ARGS ?= -n auto
+SERVE_ARGS ?= --workers 2 --bind 127.0.0.1:8001
 
 .PHONY: demo test lint serve messages clean
 
@@ -27,11 +28,17 @@ demo: $(STAMP)
 	$(BIN)/guifan demo_accounts
 	$(BIN)/guifan runserver 127.0.0.1:8000
 
+# The production server with DEBUG off, e.g. for `guifan bench pages --users 50 --url http://127.0.0.1:8001`.
+serve: $(STAMP)
+	$(BIN)/guifan migrate --verbosity 0
+	$(BIN)/gunicorn guifan.wsgi $(SERVE_ARGS)
+
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports
 
 messages: $(STAMP)
 	cd guifan && ../$(BIN)/guifan makemessages -l zh_Hans -l en --no-obsolete && ../$(BIN)/guifan compilemessages

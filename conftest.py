@@ -14,6 +14,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
+def shipped_pack(db):
+    """The shipped standard pack, stored: the register rules (ORG-G-01, M01) are judged by the pack in effect."""
+    from guifan.standards.selectors import ensure_shipped_pack_loaded
+
+    return ensure_shipped_pack_loaded()
+
+
+@pytest.fixture
 def two_counties(db):
     """Two villages in two counties, each with a committee, a branch, a group and members."""
     data = {}

@@ -24,7 +24,6 @@ INSTALLED_APPS = [
     "guifan.regions",
     "guifan.orgs",
     "guifan.members",
-    "guifan.spreadsheets",
     "guifan.standards",
     "guifan.assessment",
     "guifan.facts",
@@ -54,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "guifan.accounts.middleware.ScopeMiddleware",
+    "guifan.core.middleware.RequestIdMiddleware",
 ]
 
 ROOT_URLCONF = "guifan.urls"
@@ -76,7 +76,10 @@ TEMPLATES = [
 ]
 
 _default_sqlite = f"sqlite:///{DATA_DIR / 'guifan.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(os.environ.get("GUIFAN_DATABASE_URL") or _default_sqlite)}
+# Keep connections open between requests (each gunicorn worker reuses its own), checked before reuse.
+DATABASES = {"default": dj_database_url.parse(os.environ.get("GUIFAN_DATABASE_URL") or _default_sqlite,
+                                              conn_max_age=int(os.environ.get("GUIFAN_DB_CONN_MAX_AGE", "60")),
+                                              conn_health_checks=True)}
 _engine = DATABASES["default"]["ENGINE"]
 if "sqlite" in _engine:
     DATABASES["default"]["OPTIONS"] = {

@@ -8,7 +8,9 @@ from django.contrib.auth import get_user_model
 
 from guifan.accounts.models import Role
 from guifan.core import idcard
+from guifan.members import rollups as member_rollups
 from guifan.members.models import Member
+from guifan.orgs import rollups as org_rollups
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.regions.loader import load_divisions
 from guifan.regions.models import Region
@@ -35,9 +37,11 @@ def organisation(unit: HostUnit, kind=Organisation.Kind.BRANCH, parent=None, nam
     today = dt.date.today()
     fields.setdefault("term_start", today.replace(year=today.year - 1))
     fields.setdefault("term_end", today.replace(year=today.year + 2))
-    return Organisation.objects.create(
+    org = Organisation.objects.create(
         code=f"O{n:06d}", name=name or f"{unit.name}党支部{n}", kind=kind, parent=parent, host_unit=unit, **fields
     )
+    org_rollups.refresh([org.pk])  # as the actions do
+    return org
 
 
 _recent: list[str] = []  # numbers handed out lately: rows built for one file must differ before any is stored
@@ -68,6 +72,7 @@ def member(org: Organisation, name=None, category=Member.Category.FULL, **fields
     m.set_id_number(id_number(org.region.code[:6], m.birth_date, m.gender == Member.Gender.MALE))
     m.set_phone(f"138{n:08d}")
     m.save()
+    member_rollups.refresh_members([m])  # as the actions do
     return m
 
 

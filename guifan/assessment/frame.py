@@ -6,8 +6,8 @@ kind, primary, township / county / city codes) and every fact of the pack from o
 - a yearly reported fact from the year's report (`values`; with `approved_only`, only from an approved report);
 - a quarterly or monthly fact from the reports of its frequency, made one value by the fact's `aggregate`;
 - a fact derived from the register from the year's report (`derived`, written by `guifan derive_facts`);
-- a fact of `source: assessment` from the stored results (the star level of the latest official run of the year
-  before), since results are the assessment's own.
+- a fact of `source: assessment` from the stored results, by its computer implemented here (`stars_previous_year`:
+  the star level of the latest official run of the year before), since results are the assessment's own.
 Units that host no active organisation get a `kind: none` row when a coverage criterion of the pack needs them.
 
 Each report's JSON document is read whole as text by one query (COPY on PostgreSQL), decoded by Polars into one
@@ -35,6 +35,7 @@ from guifan.facts.models import FactReport, Period
 from guifan.facts.register import load_register
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.regions.models import Region
+from guifan.standards.computers import COMPUTERS
 from guifan.standards.pack import NO_ORGANISATION, YEARLY
 from guifan.standards.values import FALSE_WORDS, MAX_ABS_FACT, TRUE_WORDS
 
@@ -49,7 +50,7 @@ def build_frame(pack, year: int, *, approved_only: bool = False, region=None, or
     period = _period(year)
     scope = _Scope(region, organisation)
     parts = [_organisations(period, scope), _yearly(pack, year, approved_only, scope),
-             _sub_year(pack, year, approved_only, scope), _from_results(pack, year, scope)]
+             _sub_year(pack, year, approved_only, scope), *_from_results(pack, year, scope)]
     frame = parts[0]
     for part in parts[1:]:
         if part is not None:
@@ -279,19 +280,29 @@ def _result_facts(pack) -> list:
     return [f for f in pack.facts.values() if f.derived_from and f.derived_from.get("source") == "assessment"]
 
 
-def _from_results(pack, year: int, scope: _Scope) -> pl.DataFrame | None:
-    """Facts of `source: assessment`: `stars_previous_year`, the star level of the latest official run of the year
-    before (missing before the first run)."""
-    if "stars_previous_year" not in pack.facts:
-        return None
+def _from_results(pack, year: int, scope: _Scope) -> list[pl.DataFrame]:
+    """Facts of `source: assessment`, each by its computer (declared in guifan.standards.computers, implemented
+    below over all organisations at once): one frame of (organisation, value) per fact."""
+    parts = []
+    for fact in _result_facts(pack):
+        computer = COMPUTERS[fact.derived_from["computer"]]
+        if computer.implementation is not None:
+            part = computer.implementation(year, scope, fact, **computer.arguments(fact.derived_from.get("params")))
+            if part is not None:
+                parts.append(part)
+    return parts
+
+
+@COMPUTERS.implementation("stars_previous_year")
+def stars_previous_year(year: int, scope: _Scope, fact) -> pl.DataFrame | None:
+    """The star level in the latest official run of the year before (missing before the first run)."""
     run = AssessmentRun.objects.official().filter(year=year - 1).order_by("-finished_at").first()
     if run is None:
         return None
     results = scope.filter(OrganisationResult.objects.filter(run=run)).order_by().annotate(
         org=F("organisation_id"), stars_=F("stars")).values_list("org", "stars_")
-
     stars = read_frame(results, {ORG: pl.Int64, "stars": pl.Float64})
-    return stars.select(ORG, pl.col("stars").alias("stars_previous_year"))
+    return stars.select(ORG, pl.col("stars").alias(fact.code))
 
 
 def _unit_rows(pack, period: Period, region) -> list[dict]:

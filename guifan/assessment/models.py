@@ -74,7 +74,8 @@ class OrganisationResult(models.Model):
 
 class RegionResult(models.Model):
     """criteria: {criterion id: [passed, judged]} so that a rate is sum(passed) / sum(judged), never a mean of rates;
-    rollups: {criterion id: [verdict, actual, threshold, gap, children]} for the pack's criteria at this level."""
+    rollups: {criterion id: [verdict, actual, threshold, gap, children, missing]} for the pack's criteria at this
+    level, `missing` the children whose deciding figure was not reported (runs stored before it have five items)."""
 
     class Level(models.TextChoices):
         TOWNSHIP = "township", _("township")

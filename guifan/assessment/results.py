@@ -12,8 +12,8 @@ from __future__ import annotations
 import polars as pl
 
 from guifan.assessment.engine.verdicts import NOT_APPLICABLE, NOT_REPORTED, PASS, VERDICTS
+from guifan.core.vocabulary import LEVELS_BOTTOM_UP as LEVELS
 
-LEVELS = ("township", "county", "city")
 ORG_PREFIX = "org-"
 
 
@@ -77,7 +77,7 @@ def region_rows(pack, frame: pl.DataFrame, organisations: pl.DataFrame, regions:
     rollups: dict[tuple[str, str], dict] = {}
     for r in regions.iter_rows(named=True):
         rollups.setdefault((r["level"], r["code"]), {})[r["criterion"]] = [
-            r["verdict"], _clean(r["actual"]), _clean(r["threshold"]), _clean(r["gap"]), r["children"]]
+            r["verdict"], _clean(r["actual"]), _clean(r["threshold"]), _clean(r["gap"]), r["children"], r["missing"]]
     aggs = _level_aggregations(pack)
     out = []
     for level in LEVELS:

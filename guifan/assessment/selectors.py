@@ -5,8 +5,11 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from guifan.accounts.scope import Scope
 from guifan.assessment.engine import plain
+from guifan.assessment.engine.verdicts import rollup_reads
 from guifan.assessment.frame import build_frame
 from guifan.assessment.models import AssessmentRun, OrganisationResult, RegionResult
 from guifan.assessment.results import pillar_rates
@@ -132,10 +135,19 @@ def star_bars(run: AssessmentRun, stars: dict) -> list[dict]:
 
 
 def rollup_lines(run: AssessmentRun, result: RegionResult) -> list[dict]:
+    """The region's roll-up verdicts; `missing`: units whose deciding figure (one of `figures`) was not reported."""
     pack = pack_of(run.pack_version)
     by_id = {c.id: c for c in pack.rollup_criteria}
     return [{"criterion": by_id[cid], "verdict": v[0], "actual": v[1], "threshold": v[2], "gap": v[3],
-             "children": v[4]} for cid, v in sorted(result.rollups.items()) if cid in by_id]
+             "children": v[4], "missing": v[5] if len(v) > 5 else 0, "figures": _figure_labels(pack, by_id[cid])}
+            for cid, v in sorted(result.rollups.items()) if cid in by_id]
+
+
+def _figure_labels(pack, criterion) -> list[dict]:
+    stars, score = _("star level"), _("total score")
+    results = {"stars": {"zh": stars, "en": stars}, "score": {"zh": score, "en": score}}
+    return [pack.facts[code].label if code in pack.facts else results.get(code, {"zh": code, "en": code})
+            for code in rollup_reads(criterion)]
 
 
 def lagging_organisations(scope: Scope, region, run: AssessmentRun, limit: int = LAGGING):

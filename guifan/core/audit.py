@@ -1,12 +1,36 @@
 """Recording changes: every action that writes the register calls these in the same transaction."""
 
+import contextvars
 import datetime as dt
 import decimal
+import uuid
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from . import idcard
 from .models import ChangeLog, SensitiveAccess
+
+# The request (or command run) the current changes belong to; set by RequestIdMiddleware and `changes_of`.
+_request_id: contextvars.ContextVar = contextvars.ContextVar("guifan_request_id", default=None)
+
+
+def current_request_id():
+    return _request_id.get()
+
+
+class changes_of:
+    """Groups the changes made inside it under one request id (a web request, a command run, a job)."""
+
+    def __init__(self, request_id=None):
+        self.request_id = request_id or uuid.uuid4()
+
+    def __enter__(self):
+        self._token = _request_id.set(self.request_id)
+        return self.request_id
+
+    def __exit__(self, *exc):
+        _request_id.reset(self._token)
 
 # Fields never copied into a log: they hold personal data in a form that could be read back.
 _SECRET_SUFFIXES = ("_encrypted", "_hash")
@@ -43,14 +67,29 @@ def _region_path(obj) -> str:
     return path() if callable(path) else (path or "")
 
 
-def entry(obj, action: str, user=None, before=None, after=None, source: str = "") -> ChangeLog:
+def _related(obj, related):
+    """The object a change belongs to: given, or what the model names in `audit_related` (e.g. a member's
+    organisation)."""
+    if related is None:
+        name = getattr(obj, "audit_related", None)
+        related = getattr(obj, name, None) if name else None
+    return related
+
+
+def entry(obj, action: str, user=None, before=None, after=None, source: str = "", related=None) -> ChangeLog:
     """An unsaved log row, for bulk writes."""
+    related = _related(obj, related)
     return ChangeLog(
         user=user if getattr(user, "is_authenticated", False) else None,
         action=action,
+        content_type=ContentType.objects.get_for_model(obj),
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],
+        related_type=ContentType.objects.get_for_model(related) if related is not None else None,
+        related_id=str(related.pk) if related is not None else "",
+        related_repr=str(related)[:200] if related is not None else "",
+        request_id=current_request_id(),
         region_path=_region_path(obj),
         before=before,
         after=after,
@@ -58,7 +97,7 @@ def entry(obj, action: str, user=None, before=None, after=None, source: str = ""
     )
 
 
-def record(obj, action: str, user=None, before=None, source: str = "") -> ChangeLog:
+def record(obj, action: str, user=None, before=None, source: str = "", related=None) -> ChangeLog:
     after = None if action == ChangeLog.Action.DELETE else snapshot(obj)
     if action == ChangeLog.Action.UPDATE and before is not None:
         changed = {k for k in after if before.get(k) != after.get(k)}
@@ -66,7 +105,7 @@ def record(obj, action: str, user=None, before=None, source: str = "") -> Change
             return None
         before = {k: before.get(k) for k in changed}
         after = {k: after[k] for k in changed}
-    log = entry(obj, action, user, before, after, source)
+    log = entry(obj, action, user, before, after, source, related)
     log.save()
     return log
 

@@ -91,8 +91,29 @@ def read_frame(queryset, schema: dict[str, pl.DataType]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row", strict=False)
 
 
+CHUNK = 500  # keys per IN (...) query: far below every database's parameter limit
+
+
+def in_chunks(values, size: int = CHUNK):
+    values = list(values)
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def assign_pks(objects, model, key_field: str) -> None:
+    """After bulk_create: databases that cannot return ids (MySQL) get them by a unique key."""
+    if connection.features.can_return_rows_from_bulk_insert or all(o.pk for o in objects):
+        return
+    ids = {}
+    for chunk in in_chunks(getattr(o, key_field) for o in objects):
+        ids.update(model.objects.filter(**{f"{key_field}__in": chunk}).values_list(key_field, "pk"))
+    for obj in objects:
+        obj.pk = ids[getattr(obj, key_field)]
+
+
 def analyze(*targets) -> None:
-    """Fresh planner statistics after a bulk write. Each target is a model, or (model, field names) to sample only
+    """Fresh planner statistics for the tables a bulk write filled (PostgreSQL otherwise plans as if they were nearly
+    empty: 622 member rows expected instead of 247,771). Each target is a model, or (model, field names) to sample only
     the columns queries filter and sort on (PostgreSQL; leave out large JSON columns). PostgreSQL and SQLite run
     ANALYZE; MariaDB/MySQL run ANALYZE TABLE, which commits: call it outside a transaction (`transaction.on_commit`)."""
     quote = connection.ops.quote_name

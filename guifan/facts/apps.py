@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class FactsConfig(AppConfig):
     name = "guifan.facts"
     verbose_name = _("Facts and figures")
+
+    def ready(self):
+        from guifan.facts import computers  # noqa: F401 - registers the derived-fact computers' implementations
+        from guifan.standards.signals import pack_loaded
+
+        from .periods import on_pack_loaded
+
+        pack_loaded.connect(on_pack_loaded, dispatch_uid="facts.open_periods")

@@ -120,6 +120,8 @@ class FactReport(models.Model):
     def is_locked(self) -> bool:
         return self.state == self.State.APPROVED
 
+    audit_related = "organisation"
+
     def audit_region_path(self):
         return self.organisation.region.path
 

@@ -32,15 +32,19 @@ def parse(code: str) -> Period | None:
     return Period.build(Period.Kind.YEARLY, year)
 
 
-def stored(code: str, pack=None) -> Period | None:
-    """The stored period of `code`; one not stored yet is created when `pack` has facts of its kind."""
-    period = Period.objects.filter(code=code).first()
-    if period is not None:
-        return period
-    made = parse(code)
-    if made is None or pack is None or made.kind not in pack.frequencies:
-        return None
-    return Period.of(made.kind, made.year, made.number)
+def open_periods(pack) -> list[Period]:
+    """Stores every period of the years the pack is in effect, of the frequencies it has facts of (idempotent).
+    Run when a pack is loaded (`standards.signals.pack_loaded`) and when a year's facts are derived, so that pages
+    only ever read periods and never create them."""
+    start, end = (int(str(pack.effective[k])[:4]) for k in ("from", "to"))
+    wanted = [p for year in range(start, end + 1) for p in periods_of(year, pack.frequencies)]
+    have = set(Period.objects.filter(code__in=[p.code for p in wanted]).values_list("code", flat=True))
+    Period.objects.bulk_create([p for p in wanted if p.code not in have], ignore_conflicts=True)
+    return wanted
+
+
+def on_pack_loaded(sender, *, pack, **kwargs) -> None:
+    open_periods(pack)
 
 
 def frequency_name(kind: str) -> str:

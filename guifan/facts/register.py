@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
+from guifan.core.vocabulary import LEVELS_BOTTOM_UP
 from guifan.members.models import Member
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.regions.models import Region
@@ -54,6 +55,7 @@ class Register:
     unit_children: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     org_children: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     own_counts: dict[int, dict] = field(default_factory=dict)  # org -> its own members' counters
+    unit_counts: dict[int, dict] = field(default_factory=dict)  # unit -> counters of the members working in it
 
     def active_orgs(self, day: dt.date | None = None) -> list[dict]:
         day = day or self.end
@@ -71,7 +73,9 @@ class Register:
 
 
 def load_register(start: dt.date, end: dt.date, region: Region | None = None, *, members: bool = True,
-                  recruited_years: int | None = None) -> Register:
+                  recruited_years: tuple[int, ...] = ()) -> Register:
+    """The register as at [start, end]; with `members`, each organisation's member counters, among them
+    `recruited_N`: members admitted in the N years up to `end`, for each N of `recruited_years`."""
     reg = Register(start=start, end=end)
     org_qs = Organisation.objects.all()
     unit_qs = HostUnit.objects.all()
@@ -91,10 +95,10 @@ def load_register(start: dt.date, end: dt.date, region: Region | None = None, *,
         levels[row["code"]] = row["level"]
         reg.regions[row["pk"]] = row
     for row in reg.regions.values():
-        codes = {"township": None, "county": None, "city": None}
+        codes = dict.fromkeys(LEVELS_BOTTOM_UP)
         for code in row["path"].strip("/").split("/"):
             codes[levels.get(code, "")] = code
-        row["codes"] = {k: codes[k] for k in ("township", "county", "city")}
+        row["codes"] = {k: codes[k] for k in LEVELS_BOTTOM_UP}
     for org in reg.orgs.values():
         reg.hosted[org["host_unit_id"]].append(org["pk"])
     through = Organisation.covered_units.through.objects.all()
@@ -104,25 +108,36 @@ def load_register(start: dt.date, end: dt.date, region: Region | None = None, *,
         if org_id in reg.orgs:
             reg.joint[unit_id].append(org_id)
     if members:
-        _count_members(reg, org_qs, recruited_years)
+        _count_members(reg, org_qs, unit_qs, recruited_years)
     return reg
 
 
-def _count_members(reg: Register, org_qs, recruited_years: int | None) -> None:
-    """One grouped query: members per organisation by category, status and recruited-in-window."""
-    window_start = reg.end.replace(year=reg.end.year - recruited_years) if recruited_years else None
-    recruited = (Case(When(Q(joined_on__gt=window_start, joined_on__lte=reg.end), then=Value(1)), default=Value(0),
-                      output_field=IntegerField()) if window_start else Value(0, output_field=IntegerField()))
+def _count_members(reg: Register, org_qs, unit_qs, recruited_years: tuple[int, ...]) -> None:
+    """Two grouped queries: members per organisation, and per work unit, by category, status and
+    recruited-in-each-window."""
+    windows = {f"recruited_{years}": Case(
+        When(Q(joined_on__gt=reg.end.replace(year=reg.end.year - years), joined_on__lte=reg.end), then=Value(1)),
+        default=Value(0), output_field=IntegerField()) for years in recruited_years}
     rows = (Member.objects.filter(organisation__in=org_qs.values("pk"))
             .exclude(status__in=GONE).filter(joined_on__lte=reg.end)
-            .values("organisation_id", "category", "status").annotate(recruited=recruited).annotate(n=Count("id"))
-            .values_list("organisation_id", "category", "status", "recruited", "n"))
-    for org_id, category, status, is_recruited, n in rows:
-        c = reg.own_counts.setdefault(org_id, {"members": 0, "full": 0, "flowing": 0, "recruited": 0})
-        c["members"] += n
-        c["full"] += n if category == Member.Category.FULL else 0
-        c["flowing"] += n if status == Member.Status.FLOWING else 0
-        c["recruited"] += n * is_recruited
+            .values("organisation_id", "category", "status").annotate(**windows).annotate(n=Count("id"))
+            .values_list("organisation_id", "category", "status", "n", *windows))
+    for org_id, category, status, n, *recruited in rows:
+        _add(reg.own_counts, org_id, windows, category, status, n, recruited)
+    working = (Member.objects.filter(work_unit__in=unit_qs.values("pk")).exclude(status__in=GONE)
+               .filter(joined_on__lte=reg.end).values("work_unit_id", "category", "status").annotate(**windows)
+               .annotate(n=Count("id")).values_list("work_unit_id", "category", "status", "n", *windows))
+    for unit_id, category, status, n, *recruited in working:
+        _add(reg.unit_counts, unit_id, windows, category, status, n, recruited)
+
+
+def _add(table: dict, key: int, windows: dict, category: str, status: str, n: int, recruited) -> None:
+    c = table.setdefault(key, {"members": 0, "full": 0, "flowing": 0, **dict.fromkeys(windows, 0)})
+    c["members"] += n
+    c["full"] += n if category == Member.Category.FULL else 0
+    c["flowing"] += n if status == Member.Status.FLOWING else 0
+    for name, is_recruited in zip(windows, recruited, strict=True):
+        c[name] += n * is_recruited
 
 
 def subtree_totals(reg: Register) -> dict[int, dict]:
@@ -133,7 +148,7 @@ def subtree_totals(reg: Register) -> dict[int, dict]:
         if org is None:
             continue
         for part in org["path"].strip("/").split("/"):
-            acc = totals.setdefault(int(part), {"members": 0, "full": 0, "flowing": 0, "recruited": 0})
+            acc = totals.setdefault(int(part), dict.fromkeys(counts, 0))
             for key, n in counts.items():
                 acc[key] += n
     return totals

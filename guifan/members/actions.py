@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guifan.core import audit, crypto, idcard
+from guifan.core.bulk import assign_pks
 from guifan.core.models import ChangeLog
 from guifan.orgs.models import Organisation
 
+from . import rollups
 from .models import Member, Transfer
 
 # The birth date is not asked for: it is read from the ID number (GB 11643), see birth_date_errors.
@@ -98,7 +100,7 @@ def birth_date_errors(data: dict, *, today: dt.date) -> dict:
 
 
 _PLAIN_FIELDS = ("name", "gender", "ethnicity", "birth_date", "education", "joined_on", "category", "status",
-                 "organisation", "party_group")
+                 "organisation", "party_group", "work_unit")
 
 
 def _apply(member: Member, data: dict) -> None:
@@ -119,10 +121,29 @@ def build_member(data: dict) -> Member:
 
 
 @transaction.atomic
+def members_import(rows, *, user=None, source: str = "import") -> list[Member]:
+    """Registers many members at once: all or nothing, in bulk, with a change-log record per member. Each row is a
+    member's data checked by the caller (the Excel sheet, members.sheets.check: member_field_errors and the ID
+    numbers registered or repeated); an empty ethnicity is Han, an empty status normal."""
+    members = []
+    for data in rows:
+        data = {**data, "ethnicity": data.get("ethnicity") or "汉族",
+                "status": data.get("status") or Member.Status.NORMAL}
+        members.append(build_member(data))
+    Member.objects.bulk_create(members, batch_size=1000)
+    assign_pks(members, Member, "id_number_hash")
+    logs = [audit.entry(m, ChangeLog.Action.CREATE, user, after=audit.snapshot(m), source=source) for m in members]
+    ChangeLog.objects.bulk_create(logs, batch_size=1000)
+    rollups.refresh_members(members)
+    return members
+
+
+@transaction.atomic
 def create_member(data: dict, *, user=None, source: str = "web") -> Member:
     member = build_member(clean_member_data(dict(data)))
     member.save()
     audit.record(member, ChangeLog.Action.CREATE, user, source=source)
+    rollups.refresh_members([member])
     return member
 
 
@@ -136,10 +157,21 @@ def update_member(member: Member, data: dict, *, user=None, source: str = "web")
     cleaned = clean_member_data(merged, instance=member)
     if keep_id:
         cleaned.pop("id_number")
+    moving_to = cleaned.pop("organisation", None)
+    group = cleaned.pop("party_group", member.party_group) if moving_to not in (None, member.organisation) else None
     before = audit.snapshot(member)
+    was = {member.organisation_id, member.party_group_id}
     _apply(member, cleaned)
     member.save()
     audit.record(member, ChangeLog.Action.UPDATE, user, before=before, source=source)
+    if moving_to is not None and moving_to.pk != member.organisation_id:
+        # A member changes organisation only by a transfer, wherever the change is made (form, admin, import).
+        transfer_member(member, moving_to, date=timezone.localdate(), user=user,
+                        reason=_("Changed through %(source)s") % {"source": source})
+        if group is not None and group.parent_id == moving_to.pk:
+            member.party_group = group
+            member.save(update_fields=["party_group"])
+    rollups.refresh_organisations(was | {member.organisation_id, member.party_group_id})  # status, category, moves
     return member
 
 
@@ -149,6 +181,7 @@ def transfer_member(member: Member, to: Organisation, *, date: dt.date, reason: 
     if to.pk == member.organisation_id:
         raise ValidationError({"organisation": _("The member already belongs to this organisation.")})
     before = audit.snapshot(member)
+    was = {member.organisation_id, member.party_group_id}
     transfer = Transfer.objects.create(
         member=member, from_organisation=member.organisation, to_organisation=to, date=date, reason=reason, user=user
     )
@@ -156,4 +189,5 @@ def transfer_member(member: Member, to: Organisation, *, date: dt.date, reason: 
     member.party_group = None
     member.save(update_fields=["organisation", "party_group"])
     audit.record(member, ChangeLog.Action.UPDATE, user, before=before, source="transfer")
+    rollups.refresh_organisations(was | {to.pk})
     return transfer

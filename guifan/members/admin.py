@@ -31,7 +31,7 @@ class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
         fields = ("name", "gender", "ethnicity", "education", "joined_on", "category", "status",
-                  "organisation", "party_group")
+                  "organisation", "party_group", "work_unit")
 
     def action_data(self) -> dict:
         data = {f: self.cleaned_data.get(f) for f in actions._PLAIN_FIELDS if f in self.fields}
@@ -61,11 +61,11 @@ class MemberAdmin(ScopedModelAdmin):
     search_fields = ("name",)
     # No search by ID number here: the admin searches by GET, which would put the number in web addresses and logs.
     search_help_text = _("Name. To find a member by ID number, use “Find by ID number” on the members page.")
-    autocomplete_fields = ("organisation", "party_group")
+    autocomplete_fields = ("organisation", "party_group", "work_unit")
     readonly_fields = ("birth_month", "id_number_masked", "phone_masked")
     list_select_related = ("organisation",)
     fields = ("name", "gender", "ethnicity", "birth_month", "id_number_masked", "new_id_number", "phone_masked",
-              "new_phone", "education", "joined_on", "category", "status", "organisation", "party_group")
+              "new_phone", "education", "joined_on", "category", "status", "organisation", "party_group", "work_unit")
 
     @admin.display(description=_("Birth month"))
     def birth_month(self, obj):

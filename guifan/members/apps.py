@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "guifan.members"
     verbose_name = _("Party members")
+
+    def ready(self):
+        from guifan.core.spreadsheets import registry
+
+        from .sheets import SHEET
+
+        registry.register(SHEET)

@@ -29,22 +29,39 @@ class MemberForm(forms.Form):
     category = forms.ChoiceField(label=_("category"), choices=Member.Category.choices)
     status = forms.ChoiceField(label=_("status"), choices=Member.Status.choices)
     party_group = forms.ModelChoiceField(label=_("party group"), queryset=None, required=False)
+    work_unit = forms.CharField(
+        label=_("work unit (code)"), max_length=30, required=False,
+        help_text=_("The unit the member works in, when it has no party organisation of its own; empty: none."),
+    )
 
     PLAIN = ("name", "gender", "ethnicity", "education", "joined_on", "category", "status",
              "party_group")
 
-    def __init__(self, *args, groups=None, **kwargs):
+    def __init__(self, *args, groups=None, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["party_group"].queryset = groups
         self.fields["party_group"].label_from_instance = lambda group: group.name
+        self.units = units
 
     @classmethod
     def initial_for(cls, member: Member) -> dict:
-        return {name: getattr(member, name) for name in cls.PLAIN}
+        initial = {name: getattr(member, name) for name in cls.PLAIN}
+        initial["work_unit"] = member.work_unit.code if member.work_unit_id else ""
+        return initial
+
+    def clean_work_unit(self):
+        code = self.cleaned_data["work_unit"].strip()
+        if not code:
+            return None
+        unit = self.units.filter(code=code).first() if self.units is not None else None
+        if unit is None:
+            raise forms.ValidationError(_("No unit with this code in your area."))
+        return unit
 
     def action_data(self) -> dict:
         """What update_member receives: empty ID number and phone mean 'keep'."""
         data = {name: self.cleaned_data[name] for name in self.PLAIN}
+        data["work_unit"] = self.cleaned_data["work_unit"]
         if self.cleaned_data["id_number"].strip():
             data["id_number"] = self.cleaned_data["id_number"].strip()
         if self.cleaned_data["phone"].strip():

@@ -54,6 +54,13 @@ class Member(models.Model):
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="group_members",
         verbose_name=_("party group"),
     )
+    # Where the member works, when it is not where their organisation sits: a unit without an organisation of its
+    # own is judged on the members it employs (ORG-N-01: 3 or more full members; TEAM-N-01: 50+ staff have members).
+    work_unit = models.ForeignKey(
+        "orgs.HostUnit", on_delete=models.SET_NULL, null=True, blank=True, related_name="employed_members",
+        verbose_name=_("work unit"),
+        help_text=_("The enterprise, social organisation or other unit the member works in."),
+    )
 
     # The birth date is the hidden middle of the masked ID number: the change log keeps its year and month only.
     audit_year_month = {"birth_date": _("birth month")}
@@ -88,6 +95,8 @@ class Member(models.Model):
 
     def reveal_phone(self) -> str:
         return crypto.decrypt(self.phone_encrypted)
+
+    audit_related = "organisation"
 
     def audit_region_path(self):
         return self.organisation.region.path

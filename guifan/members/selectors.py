@@ -1,7 +1,7 @@
 """Read-only queries for the member pages."""
 
-from guifan.accounts.scope import Scope
 from guifan.core import crypto
+from guifan.core.scoping import Scope
 from guifan.orgs.models import Organisation
 
 from .models import Member

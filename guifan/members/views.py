@@ -123,7 +123,7 @@ def member_edit(request, pk):
     _require_edit(request)
     groups = selectors.party_groups_of(member)
     if request.method == "POST":
-        form = MemberForm(request.POST, groups=groups)
+        form = MemberForm(request.POST, groups=groups, units=request.scope.host_units())
         if form.is_valid():
             try:
                 actions.update_member(member, form.action_data(), user=request.user)
@@ -133,7 +133,7 @@ def member_edit(request, pk):
                 messages.success(request, _("The member record has been saved."))
                 return redirect("members:detail", pk=member.pk)
     else:
-        form = MemberForm(initial=MemberForm.initial_for(member), groups=groups)
+        form = MemberForm(initial=MemberForm.initial_for(member), groups=groups, units=request.scope.host_units())
     context = {"member": member, "form": form, "breadcrumbs": _crumbs(request, member), "section": "members",
                "title": _("Edit member")}
     return render(request, "members/member_form.html", context)

@@ -15,13 +15,38 @@ def add_action_errors(form, exc: ValidationError, field_map: dict | None = None)
         form.add_error(target if target in form.fields else None, messages)
 
 
+class HostUnitForm(forms.ModelForm):
+    class Meta:
+        model = HostUnit
+        fields = actions.HOST_UNIT_FIELDS
+
+    def clean(self):
+        cleaned = super().clean()
+        data = {f: cleaned.get(f) for f in actions.HOST_UNIT_FIELDS if f in self.fields}
+        merged = data if self.instance.pk is None else {
+            f: getattr(self.instance, f) for f in actions.HOST_UNIT_FIELDS} | data
+        try:
+            actions.clean_host_unit_data(merged, instance=self.instance if self.instance.pk else None)
+        except ValidationError as exc:
+            add_action_errors(self, exc)
+        return cleaned
+
+
 @admin.register(HostUnit)
 class HostUnitAdmin(ScopedModelAdmin):
+    form = HostUnitForm
     list_display = ("code", "name", "kind", "region", "headcount", "is_poor_village", "closed_on")
     list_filter = ("kind", ("region", ScopedRelatedFilter), "is_poor_village", "is_window_unit")
     search_fields = ("name", "code")
     autocomplete_fields = ("region", "parent")
     list_select_related = ("region",)
+
+    def save_through_actions(self, request, obj, form, change):
+        data = {f: form.cleaned_data[f] for f in actions.HOST_UNIT_FIELDS if f in form.cleaned_data}
+        if change:
+            original = HostUnit.objects.get(pk=obj.pk)
+            return actions.update_host_unit(original, data, user=request.user, source="admin")
+        return actions.create_host_unit(data, user=request.user, source="admin")
 
 
 class OrganisationForm(forms.ModelForm):

@@ -5,13 +5,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.tree import TreeFilter
+from guifan.regions.models import Region
+
 from .models import Organisation
 
 
 class OrganisationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name or code"))
-    region = django_filters.CharFilter(method="in_region", label=_("Region code"))
-    parent = django_filters.NumberFilter(method="under", label=_("Under organisation"))
+    region = TreeFilter(tree=Region, key="code", path="region__path", label=_("Region code"))
+    parent = TreeFilter(tree=Organisation, include_self=False, label=_("Under organisation"))
     term_expired = django_filters.BooleanFilter(method="expired", label=_("Term expired"))
 
     class Meta:
@@ -21,16 +24,6 @@ class OrganisationFilterSet(django_filters.FilterSet):
     def search(self, qs, name, value):
         value = value.strip()
         return qs.filter(Q(name__icontains=value) | Q(code=value)) if value else qs
-
-    def in_region(self, qs, name, value):
-        from guifan.regions.models import Region
-
-        region = Region.objects.filter(code=value.strip()).only("path").first()
-        return qs.filter(region__path__startswith=region.path) if region else qs.none()
-
-    def under(self, qs, name, value):
-        org = Organisation.objects.filter(pk=value).only("path").first()
-        return qs.filter(path__startswith=org.path).exclude(pk=value) if org else qs.none()
 
     def expired(self, qs, name, value):
         if value is None:

@@ -1,19 +1,12 @@
-"""Host units (the bodies organisations sit in) and party organisations, one tree with a materialised path."""
+"""Host units (the bodies organisations sit in) and party organisations, one tree with a materialised path of
+primary keys (guifan.core.tree)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.tree import TreeNode, TreeQuerySet
+from guifan.core.vocabulary import Domain  # noqa: F401 - the domains' one home; imported from here as before
 from guifan.regions.models import Region
-
-
-class Domain(models.TextChoices):
-    """The five domains of the plan (SPEC vocabulary)."""
-
-    RURAL = "R", _("Rural")
-    URBAN = "U", _("Urban")
-    TWO_NEW = "N", _("Two-new organisations")
-    AGENCY = "A", _("Agencies and public institutions")
-    SOE = "S", _("State-owned enterprises")
 
 
 class HostUnit(models.Model):
@@ -75,18 +68,17 @@ class HostUnit(models.Model):
         return self.region.path
 
 
-class OrganisationQuerySet(models.QuerySet):
+class OrganisationQuerySet(TreeQuerySet):
     def active(self):
         return self.filter(dissolved_on__isnull=True)
-
-    def within(self, org):
-        return self.filter(path__startswith=org.path)
 
     def in_region(self, region):
         return self.filter(region__path__startswith=region.path)
 
 
-class Organisation(models.Model):
+class Organisation(TreeNode):
+    path_key = "pk"
+
     class Kind(models.TextChoices):
         COMMITTEE = "committee", _("Party committee")
         GENERAL_BRANCH = "general_branch", _("General branch")
@@ -104,8 +96,6 @@ class Organisation(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
         verbose_name=_("parent organisation"),
     )
-    path = models.CharField(_("path"), max_length=255, db_index=True, editable=False)
-    depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
     host_unit = models.ForeignKey(
         HostUnit, on_delete=models.PROTECT, related_name="organisations", verbose_name=_("host unit")
     )
@@ -145,31 +135,7 @@ class Organisation(models.Model):
             self.region_id = self.host_unit.region_id
         if self.host_unit_id and not self.domain:
             self.domain = self.host_unit.domain
-        if not self.pk:
-            self.path = "/"
-            super().save(*args, **kwargs)
-            kwargs = {k: v for k, v in kwargs.items() if k != "force_insert"}
-            kwargs.pop("using", None)
-        old_path = self.path
-        self.compute_path()
         super().save(*args, **kwargs)
-        if old_path not in ("/", self.path):
-            self._move_subtree(old_path)
-
-    def compute_path(self) -> None:
-        """Path from the root: /pk/pk/…/; needs a primary key, so saved objects only."""
-        parent_path = self.parent.path if self.parent_id else "/"
-        self.path = f"{parent_path}{self.pk}/"
-        self.depth = self.path.count("/") - 2
-
-    def _move_subtree(self, old_path: str) -> None:
-        for child in Organisation.objects.filter(path__startswith=old_path).exclude(pk=self.pk).order_by("depth"):
-            child.compute_path()
-            Organisation.objects.filter(pk=child.pk).update(path=child.path, depth=child.depth)
-
-    def ancestors(self):
-        ids = [int(p) for p in self.path.strip("/").split("/")[:-1]]
-        return list(Organisation.objects.filter(pk__in=ids).order_by("depth"))
 
     def audit_region_path(self):
         return self.region.path if self.region_id else ""
@@ -178,3 +144,92 @@ class Organisation(models.Model):
     def can_hold_members(self) -> bool:
         """Members belong to a branch-level unit: never directly to a party group."""
         return self.kind != self.Kind.GROUP
+
+
+# Stored roll-ups of the register (written by guifan.orgs.rollups and guifan.members.rollups, never by hand): pages
+# read these instead of walking the tree.
+
+class OrganisationStructure(models.Model):
+    """One row per organisation with its region at each level (DHIS2's _orgunitstructure), so that a roll-up over
+    regions is one GROUP BY: the city, county and township its region lies in (empty above its own level)."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, primary_key=True,
+                                        related_name="structure", verbose_name=_("organisation"))
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+", verbose_name=_("region"))
+    city = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, related_name="+", verbose_name=_("city"))
+    county = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, related_name="+",
+                               verbose_name=_("county"))
+    township = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, related_name="+",
+                                 verbose_name=_("township"))
+
+    LEVEL_COLUMNS = {Region.Level.CITY: "city", Region.Level.COUNTY: "county", Region.Level.TOWNSHIP: "township"}
+
+    class Meta:
+        verbose_name = _("organisation structure")
+        verbose_name_plural = _("organisation structure")
+
+    def __str__(self):
+        return f"{self.organisation_id}: {self.city_id}/{self.county_id}/{self.township_id}"
+
+
+class OrganisationCount(models.Model):
+    """Members counted (all but those who left the party or died) at the organisation itself and in its subtree;
+    for a party group, the members in the group."""
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, primary_key=True,
+                                        related_name="counts", verbose_name=_("organisation"))
+    own_members = models.PositiveIntegerField(_("own members"), default=0)
+    own_full_members = models.PositiveIntegerField(_("own full members"), default=0)
+    members = models.PositiveIntegerField(_("members in the subtree"), default=0)
+    full_members = models.PositiveIntegerField(_("full members in the subtree"), default=0)
+    group_members = models.PositiveIntegerField(_("members of the party group"), default=0)
+
+    class Meta:
+        verbose_name = _("organisation member count")
+        verbose_name_plural = _("organisation member counts")
+
+    def __str__(self):
+        return f"{self.organisation_id}: {self.members} ({self.full_members})"
+
+
+class OrganisationBreaches(models.Model):
+    """The register rules an organisation breaks, judged with the pack of `year` on its stored subtree counts.
+    `lapses_on`: the end of the term of an organisation without breaches, after which its term has expired (pages
+    count it as breaching from then on without waiting for a refresh)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="stored_breaches",
+                                     verbose_name=_("organisation"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    breaches = models.PositiveSmallIntegerField(_("breaches"), default=0)
+    codes = models.CharField(_("breach codes"), max_length=200, blank=True)
+    lapses_on = models.DateField(_("term lapses on"), null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="org_breaches_unique")]
+        indexes = [models.Index(fields=["year", "lapses_on"], name="org_breaches_lapse_idx")]
+        verbose_name = _("organisation breaches")
+        verbose_name_plural = _("organisation breaches")
+
+    def __str__(self):
+        return f"{self.organisation_id} {self.year}: {self.codes or '-'}"
+
+
+class RegionCount(models.Model):
+    """A region's register in `year`, over its whole subtree: active organisations (party groups included),
+    members and full members counted, and active organisations breaching the register rules of that year's pack."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="register_counts",
+                               verbose_name=_("region"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    organisations = models.PositiveIntegerField(_("organisations"), default=0)
+    members = models.PositiveIntegerField(_("members"), default=0)
+    full_members = models.PositiveIntegerField(_("full members"), default=0)
+    breaching = models.PositiveIntegerField(_("organisations breaching rules"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="region_count_unique")]
+        verbose_name = _("region register count")
+        verbose_name_plural = _("region register counts")
+
+    def __str__(self):
+        return f"{self.region_id} {self.year}: {self.organisations} / {self.members} / {self.breaching}"

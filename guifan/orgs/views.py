@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guifan.core.forms import add_action_errors, tidy_filter_form
+from guifan.regions import selectors as region_selectors
 from guifan.regions.models import Region
 
-from . import actions, selectors
+from . import actions, region_page, selectors
 from .filtersets import OrganisationFilterSet
 from .forms import OrganisationForm
 from .models import Organisation
@@ -109,3 +110,22 @@ def organisation_suggestions(request):
         found = OrganisationFilterSet({"q": text}, queryset=request.scope.organisations().active()).qs
         orgs = found.exclude(kind=Organisation.Kind.GROUP).order_by("name")[:SUGGESTIONS]
     return render(request, "orgs/organisation_options.html", {"orgs": orgs})
+
+
+@login_required
+def region_detail(request, code):
+    """The region page (URL name regions:detail): child divisions with stored counts, the organisations here."""
+    scope = request.scope
+    region = region_selectors.visible_region(scope, code)
+    if region is None:
+        raise Http404
+    history = region_selectors.region_history(region)
+    context = {
+        "region": region,
+        "overview": region_page.region_overview(scope, region),
+        "history": history,
+        "successor_visible": history["successor"] is not None and scope.covers_region(history["successor"]),
+        "breadcrumbs": region_selectors.region_crumbs(scope, region),
+        "section": "tree",
+    }
+    return render(request, "orgs/region_detail.html", context)

@@ -1,23 +1,22 @@
-"""Administrative divisions (GB/T 2260 codes) as a tree with a materialised path; ended divisions are kept."""
+"""Administrative divisions (GB/T 2260 codes) as a tree with a materialised path of codes
+(guifan.core.tree); ended divisions are kept."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.tree import TreeNode, TreeQuerySet
+from guifan.core.vocabulary import RegionLevel
 
-class RegionQuerySet(models.QuerySet):
+
+class RegionQuerySet(TreeQuerySet):
     def current(self):
         return self.filter(valid_to__isnull=True)
 
-    def within(self, region):
-        """The region and everything under it: one indexed prefix query."""
-        return self.filter(path__startswith=region.path)
 
+class Region(TreeNode):
+    path_key = "code"
 
-class Region(models.Model):
-    class Level(models.TextChoices):
-        CITY = "city", _("City")
-        COUNTY = "county", _("County or district")
-        TOWNSHIP = "township", _("Township or street")
+    Level = RegionLevel  # the one spelling of the levels (guifan.core.vocabulary)
 
     code = models.CharField(_("code"), max_length=12, unique=True)
     name = models.CharField(_("name"), max_length=50)
@@ -25,7 +24,6 @@ class Region(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
     )
-    path = models.CharField(_("path"), max_length=100, db_index=True, editable=False)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True, help_text=_("Empty while the division exists."))
     successor = models.ForeignKey(
@@ -43,10 +41,6 @@ class Region(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        self.path = (self.parent.path if self.parent_id else "/") + self.code + "/"
-        super().save(*args, **kwargs)
-
     @property
     def is_township(self):
         return self.level == self.Level.TOWNSHIP
@@ -55,10 +49,6 @@ class Region(models.Model):
     def is_street(self):
         """Streets (街道) carry codes 001-099 in the township segment."""
         return self.is_township and self.code[-3] == "0"
-
-    def ancestors(self):
-        codes = [c for c in self.path.strip("/").split("/") if c != self.code]
-        return list(Region.objects.filter(code__in=codes).order_by("path"))
 
     def audit_region_path(self):
         return self.path

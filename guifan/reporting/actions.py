@@ -28,6 +28,7 @@ from guifan.facts import actions as store
 from guifan.facts.actions import FactError
 from guifan.facts.models import FactChange, FactReport, Period
 from guifan.regions.models import Region
+from guifan.reporting import completeness
 from guifan.reporting.models import ReportEvent
 
 LEVELS = (Region.Level.TOWNSHIP, Region.Level.COUNTY, Region.Level.CITY)
@@ -85,9 +86,21 @@ def can_return(scope, report: FactReport) -> bool:
     return any(level and acting_level(scope, level, _region_at(org, level)) for level in levels)
 
 
+LOGGED = {ReportEvent.Action.SUBMIT: ChangeLog.Action.SUBMIT, ReportEvent.Action.APPROVE: ChangeLog.Action.APPROVE,
+          ReportEvent.Action.RETURN: ChangeLog.Action.RETURN, ReportEvent.Action.REOPEN: ChangeLog.Action.RETURN}
+
+
+def _log(report, action, user, level="", reason=""):
+    """The change-log row of a workflow step (the report's own events keep the step too)."""
+    return audit.entry(report, LOGGED[action], user, after={"state": report.state, "level": level,
+                                                            **({"reason": reason} if reason else {})},
+                       source=f"reporting:{action}")
+
+
 def _event(report, action, user, level="", reason=""):
     ReportEvent.objects.create(report=report, action=action, level=level, reason=reason,
                                user=user if getattr(user, "is_authenticated", False) else None)
+    _log(report, action, user, level, reason).save()
 
 
 def _locked(report: FactReport) -> FactReport:
@@ -106,6 +119,7 @@ def submit(report: FactReport, user) -> FactReport:
     report.submitted_at = timezone.now()
     report.save(update_fields=["state", "returned_reason", "submitted_by", "submitted_at", "updated_at"])
     _event(report, ReportEvent.Action.SUBMIT, user)
+    completeness.refresh(report.period, [report.organisation.region_id])
     return report
 
 
@@ -158,14 +172,13 @@ def approve(report: FactReport, user, scope) -> FactReport:
     report.approved_by, report.approved_at = user, timezone.now()
     report.save(update_fields=["state", "approval_level", "approved_by", "approved_at", "updated_at"])
     _event(report, ReportEvent.Action.APPROVE, user, level)
+    completeness.refresh(report.period, [report.organisation.region_id])
     return report
 
 
 def region_blockers(region: Region, period: Period, level: str) -> list:
     """The organisations expected in `region` whose report is not yet approved at `level` or above."""
-    from guifan.reporting.completeness import expected_organisations
-
-    orgs = expected_organisations(period, region).select_related("region")
+    orgs = completeness.expected_organisations(period, region).select_related("region")
     reports = {r.organisation_id: r for r in FactReport.objects.filter(period=period, organisation__in=orgs)}
     blockers = []
     for org in orgs.order_by("path"):
@@ -196,6 +209,8 @@ def approve_region(region: Region, period: Period, user, scope) -> int:
     FactReport.objects.bulk_update(raised, ["approval_level", "approved_by", "approved_at"])
     ReportEvent.objects.bulk_create([ReportEvent(report=r, action=ReportEvent.Action.APPROVE, level=parent_level,
                                                  user=user) for r in raised])
+    ChangeLog.objects.bulk_create([_log(r, ReportEvent.Action.APPROVE, user, parent_level) for r in raised],
+                                  batch_size=1000)
     return len(raised)
 
 
@@ -215,11 +230,14 @@ def return_report(report: FactReport, user, scope, reason: str) -> FactReport:
     report.approved_by = report.approved_at = None
     report.save(update_fields=["state", "approval_level", "returned_reason", "approved_by", "approved_at",
                                "updated_at"])
-    _event(report, ReportEvent.Action.REOPEN if reopening else ReportEvent.Action.RETURN, user, level, reason.strip())
-    if reopening:
-        audit.entry(report, ChangeLog.Action.UPDATE, user, before=was,
-                    after={"state": report.state, "reason": report.returned_reason}, source="reopen").save()
+    action = ReportEvent.Action.REOPEN if reopening else ReportEvent.Action.RETURN
+    ReportEvent.objects.create(report=report, action=action, level=level, reason=reason.strip(),
+                               user=user if getattr(user, "is_authenticated", False) else None)
+    log = _log(report, action, user, level, reason.strip())
+    log.before, log.source = was, "reopen" if reopening else log.source
+    log.save()
     from guifan.reporting.notices import notify_returned
 
     notify_returned(report, user)
+    completeness.refresh(report.period, [report.organisation.region_id])
     return report

@@ -7,8 +7,22 @@ class ReportingConfig(AppConfig):
     verbose_name = _("Reporting and approval")
 
     def ready(self):
-        from guifan.spreadsheets import hub
+        from guifan.core.spreadsheets import hub, registry
 
+        from .excel.importer import KIND
         from .excel.views import facts_section
 
         hub.add_section(facts_section)
+        registry.register_title(KIND, _("Figures"))  # the data sheet of its error workbooks, as of its template
+
+
+        from guifan.orgs.rollups import organisations_changed
+
+        organisations_changed.connect(_recount_completeness, dispatch_uid="reporting.completeness")
+
+
+def _recount_completeness(sender, regions, **kwargs):
+    """Organisations created, dissolved or moved: their regions' stored completeness of every counted period."""
+    from .completeness import refresh_regions
+
+    refresh_regions(regions)

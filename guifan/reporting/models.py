@@ -64,3 +64,25 @@ class Notice(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.organisation} {self.period}"
+
+
+class CompletenessCount(models.Model):
+    """Completeness of one period for the organisations registered at one region itself (not below it): expected,
+    received, approved and late reports as guifan.reporting.completeness counts them. A region's page adds up the
+    rows of its subtree (a few hundred at most). Written by guifan.reporting.completeness, never by hand."""
+
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+", verbose_name=_("period"))
+    region = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("region"))
+    expected = models.PositiveIntegerField(_("expected"), default=0)
+    received = models.PositiveIntegerField(_("received"), default=0)
+    approved = models.PositiveIntegerField(_("approved"), default=0)
+    late = models.PositiveIntegerField(_("late"), default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["period", "region"], name="completeness_count_unique")]
+        verbose_name = _("completeness count")
+        verbose_name_plural = _("completeness counts")
+
+    def __str__(self):
+        return f"{self.period} {self.region_id}: {self.received}/{self.expected}"

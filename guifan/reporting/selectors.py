@@ -20,21 +20,9 @@ def period_or_404(code: str) -> Period:
 
 
 def report_period_or_404(code: str) -> Period:
-    """The period of a report or completeness page; a quarter or month of a year whose pack has facts of that
-    frequency is created on first use (so that every period in the navigation opens)."""
-    from guifan.facts import periods
-    from guifan.facts.actions import FactError, pack_for
-
-    period = Period.objects.filter(code=code).first()
-    if period is None:
-        made = periods.parse(code)
-        try:
-            period = periods.stored(code, pack_for(made)) if made else None
-        except FactError:
-            period = None
-    if period is None:
-        raise Http404
-    return period
+    """The period of a report or completeness page. Periods are stored when their pack is loaded
+    (`facts.periods.open_periods`); a page never creates one."""
+    return period_or_404(code)
 
 
 def default_period() -> Period | None:

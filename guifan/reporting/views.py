@@ -16,7 +16,7 @@ from guifan.regions.models import Region
 from guifan.reporting import actions as approval
 from guifan.reporting import notices, selectors
 from guifan.reporting.completeness import completeness as completeness_of
-from guifan.reporting.completeness import expected_organisations
+from guifan.reporting.completeness import expected_organisations, stored_completeness
 from guifan.reporting.forms import EVIDENCE_PREFIX, ReportForm, ReturnForm
 from guifan.reporting.formspec import build
 
@@ -207,7 +207,9 @@ def completeness(request, period, region_code):
     period = selectors.report_period_or_404(period)
     region = _visible_region(request, region_code)
     pack = _pack_or_none(period)
-    result = completeness_of(period, region, scope, pack=pack)
+    result = stored_completeness(period, region, scope, pack=pack)
+    if result is None:  # a period never counted yet: from the register (correct, slower)
+        result = completeness_of(period, region, scope, pack=pack)
     children = {r.code: r for r in scope.regions(region.children.all()).order_by("code")}
     rows = [{"region": children[code], "counts": counts,
              "can_approve": approval.acting_level(scope, _parent_level(children[code]), children[code].path),

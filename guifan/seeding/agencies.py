@@ -1,6 +1,7 @@
 """Agencies and public institutions (bureaus, schools, hospitals, township offices) and state-owned enterprises."""
 
 from guifan.orgs.models import HostUnit, Organisation
+from guifan.regions.models import Region
 
 from .params import sample
 from .structure import formal_names, unit_organisation
@@ -65,7 +66,7 @@ def build_soes(reg, ctx, region, count: int, members: tuple[int, int], prefix: s
     """State-owned enterprises of a county or of the city."""
     rng = ctx.rng
     for trade in ctx.names.sample("soe_trades", count):
-        form = "集团有限公司" if region.level == "city" else "有限责任公司"
+        form = "集团有限公司" if region.level == Region.Level.CITY else "有限责任公司"
         headcount = rng.randint(*sample()["soe"]["headcount"])
         unit = reg.unit(region, Unit.SOE, f"{prefix}{trade}{form}", prefix="Q", headcount=headcount)
         unit_organisation(reg, ctx, unit, rng.randint(*members), "S", formal_names(unit.name))

@@ -10,7 +10,7 @@ from guifan.orgs import rules
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.regions.models import Region
 
-from .params import sample
+from .params import coverage_min_headcount, shipped_pack
 
 
 def counts() -> dict[str, dict]:
@@ -35,19 +35,20 @@ def uncovered_villager_groups():
 
 def big_enterprises_without_organisation():
     """Enterprises of the size ORG-N-02 names with no organisation hosting or covering them."""
-    size = sample()["two_new"]["big_enterprise_headcount"]
+    size = coverage_min_headcount("enterprise")
     return HostUnit.objects.filter(kind=HostUnit.Kind.ENTERPRISE, headcount__gte=size, organisations__isnull=True,
                                    joint_organisations__isnull=True)
 
 
 def breaches_by_code(today: dt.date) -> Counter:
-    """The register's own rules (guifan.orgs.rules) over every organisation."""
+    """The register's own rules (guifan.orgs.rules, those of the shipped pack) over every organisation."""
     orgs = list(Organisation.objects.select_related("host_unit"))
     numbers = rules.subtree_counts(orgs)
+    judge = rules.of_pack(shipped_pack())
     found = Counter()
     for org in orgs:
         members, full = numbers[org.pk]
-        for breach in rules.breaches(org, members, full, today=today):
+        for breach in judge.breaches(org, members, full, today=today):
             found[breach.code] += 1
     return found
 

@@ -8,8 +8,28 @@ from pathlib import Path
 
 import yaml
 
+from guifan.standards.pack import Pack, load_pack
+from guifan.standards.register_rules import RegisterRules
+
 DATA = Path(__file__).parent / "data"
 SCALES = ("tiny", "county", "city")
+SHIPPED_PACK = "guilin-2018"
+
+
+@lru_cache(maxsize=1)
+def shipped_pack() -> Pack:
+    """The shipped standard pack the sample city is made to fit (and `make demo` loads)."""
+    return load_pack(SHIPPED_PACK)
+
+
+def register_rules() -> RegisterRules:
+    """The register rules (set-up by member count, terms: ORG-G-01, M01) of the shipped pack."""
+    return shipped_pack().register
+
+
+def coverage_min_headcount(code: str) -> int:
+    """The size from which the shipped pack's coverage rule `code` demands an organisation (enterprise: ORG-N-02)."""
+    return next(rule.min_headcount for rule in register_rules().coverage if rule.code == code)
 
 
 @lru_cache(maxsize=1)

@@ -5,11 +5,10 @@ import datetime as dt
 import random
 from collections import defaultdict
 
-from guifan.orgs import rules
 from guifan.orgs.models import HostUnit, Organisation
 
 from .gaps import Gaps
-from .params import sample
+from .params import register_rules, sample
 from .people import MemberMaker
 
 Kind = Organisation.Kind
@@ -87,7 +86,7 @@ class Register:
         gaps: Gaps = ctx.gaps
         if gaps.want("term_unknown", ctx.rng):
             return
-        years = rules.term_years(host_kind)
+        years = register_rules().term_years(host_kind)
         rng = ctx.rng
         if gaps.want("term_overdue", ctx.rng):
             start = self.today - dt.timedelta(days=years * 365 + rng.randrange(20, 700))
@@ -133,8 +132,8 @@ class Register:
 
     def kind_for(self, members: int) -> str:
         """The set-up the register's rules call for (ORG-G-01, M01)."""
-        if members >= rules.value("committee_min_members"):
+        if members >= register_rules().committee_min_members:
             return Kind.COMMITTEE
-        if members > rules.value("branch_max_members") or members >= rules.value("general_branch_min_members"):
+        if members > register_rules().branch_max_members or members >= register_rules().general_branch_min_members:
             return Kind.GENERAL_BRANCH
         return Kind.BRANCH

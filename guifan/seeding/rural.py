@@ -2,11 +2,10 @@
 
 import math
 
-from guifan.orgs import rules
 from guifan.orgs.models import HostUnit, Organisation
 
 from .names import ordinal
-from .params import sample
+from .params import register_rules, sample
 from .structure import chunks, scaled, split_count
 
 Kind = Organisation.Kind
@@ -63,8 +62,8 @@ def _village(reg, ctx, township, taken: set) -> None:
 def _village_kind(reg, ctx, members: int) -> str:
     """The kind the rules call for, except where a gap on purpose is wanted."""
     kind = reg.kind_for(members)
-    general_min = rules.value("general_branch_min_members")
-    committee_min = rules.value("committee_min_members")
+    general_min = register_rules().general_branch_min_members
+    committee_min = register_rules().committee_min_members
     want, conf = ctx.gaps.want, sample()["gaps"]
     low, high = conf["kind_mismatch_from"], conf["branch_too_large_below"]
     if kind == Kind.BRANCH and members >= math.ceil(general_min * low) and want("kind_mismatch", ctx.rng, kind):

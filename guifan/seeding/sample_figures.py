@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from guifan.assessment.engine.plain import value as evaluate
+from guifan.core.vocabulary import DOMAINS
 from guifan.facts.actions import to_json
 from guifan.standards.expressions import nodes as n
 
@@ -37,10 +38,10 @@ def thresholds(pack) -> dict[tuple[str, str], tuple[str, n.Node]]:
                     found.setdefault((part.left.code, domain), (part.op, part.right))
 
     for c in pack.organisation_criteria:
-        add(c.check, c.applies.domains or ("R", "U", "N", "A", "S"))
+        add(c.check, c.applies.domains or DOMAINS)
     for checklist in pack.checklists.values():
         for node in checklist["nodes"]:
-            add(node, ("R", "U", "N", "A", "S"))
+            add(node, DOMAINS)
     return found
 
 

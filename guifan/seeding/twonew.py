@@ -2,10 +2,9 @@
 
 import datetime as dt
 
-from guifan.orgs import rules
 from guifan.orgs.models import HostUnit, Organisation
 
-from .params import sample
+from .params import coverage_min_headcount, register_rules, sample
 from .structure import scaled, short_names, unit_organisation
 
 Kind = Organisation.Kind
@@ -30,12 +29,23 @@ def build_two_new(reg, ctx, township, share: float) -> None:
     p = sample()["two_new"]
     enterprises: list[tuple[HostUnit, int]] = []  # small units waiting for a joint branch, with their members
     social_orgs: list[tuple[HostUnit, int]] = []
+    ctx.staffed_without_organisation = []  # big units left without an organisation, with the members they employ
     for _ in range(scaled(round(ctx.county_params["enterprises"] * share), ctx.density)):
         _enterprise(reg, ctx, township, p, enterprises)
     for _ in range(scaled(round(ctx.county_params["social_orgs"] * share), ctx.density)):
         _social_org(reg, ctx, township, p, social_orgs)
-    _joint_branches(reg, ctx, p, enterprises)
-    _joint_branches(reg, ctx, p, social_orgs)
+    branches = _joint_branches(reg, ctx, p, enterprises) + _joint_branches(reg, ctx, p, social_orgs)
+    _members_working_without_organisation(reg, ctx, branches)
+
+
+def _members_working_without_organisation(reg, ctx, branches: list) -> None:
+    """The members a big unit without an organisation employs belong to a joint branch nearby (their membership
+    sits there until the unit sets up its own, ORG-N-01); with no branch in the township they are not recorded."""
+    if not branches:
+        return
+    for unit, count in ctx.staffed_without_organisation:
+        for member in reg.add_members(ctx, ctx.rng.choice(branches), count, "N"):
+            member.work_unit_id = unit.pk
 
 
 def _staff_members(rng, p, headcount: int) -> int:
@@ -44,7 +54,7 @@ def _staff_members(rng, p, headcount: int) -> int:
 
 def _enterprise(reg, ctx, township, p, joint: list) -> None:
     rng, names = ctx.rng, ctx.names
-    big = p["big_enterprise_headcount"]
+    big = coverage_min_headcount("enterprise")  # ORG-N-02: from the pack's coverage rule
     if not ctx.made_big_enterprise:  # every county has at least one enterprise of that size
         headcount, ctx.made_big_enterprise = rng.randint(big, 3 * big), True
     else:
@@ -55,6 +65,8 @@ def _enterprise(reg, ctx, township, p, joint: list) -> None:
     if headcount >= big:
         if not ctx.gaps.want("big_without_organisation", rng):
             unit_organisation(reg, ctx, unit, _staff_members(rng, p, headcount), "N", short_names(name))
+        elif rng.random() < p["employs_members_without_organisation"]:  # the others employ none (TEAM-N-01)
+            ctx.staffed_without_organisation.append((unit, _staff_members(rng, p, headcount)))
         return
     _small_unit(reg, ctx, unit, p, joint, p["separate_share_small"], p["joint_share_small"])
 
@@ -83,7 +95,7 @@ def _small_unit(reg, ctx, unit, p, joint: list, separate: float, jointly: float)
     members = _staff_members(rng, p, unit.headcount)
     r = rng.random()
     if r < separate:
-        floor = rules.value("branch_min_full_members")
+        floor = register_rules().branch_min_full_members
         if ctx.gaps.want("branch_too_few_full", rng):
             unit_organisation(reg, ctx, unit, floor, "N", short_names(unit.name), full_floor=floor - 1)
         else:
@@ -92,8 +104,9 @@ def _small_unit(reg, ctx, unit, p, joint: list, separate: float, jointly: float)
         joint.append((unit, rng.randint(*p["joint_members_per_unit"])))
 
 
-def _joint_branches(reg, ctx, p, joint: list) -> None:
-    rng, i = ctx.rng, 0
+def _joint_branches(reg, ctx, p, joint: list) -> list:
+    """Joint branches of the small units, each member working in one of the units it covers; returns them."""
+    rng, i, made = ctx.rng, 0, []
     while i < len(joint):
         size = min(rng.randint(*p["joint_size"]), len(joint) - i)
         if size < 2 and i > 0:  # a lone leftover stays uncovered (work coverage only)
@@ -105,4 +118,12 @@ def _joint_branches(reg, ctx, p, joint: list) -> None:
         name = f"{host.name}等{len(group)}家{word}联合党支部" if len(group) > 1 else f"{host.name}党支部"
         branch = reg.org(ctx, host, Kind.BRANCH, name, setup=Organisation.SetUp.JOINT if len(group) > 1 else
                          Organisation.SetUp.SEPARATE, covers=[u for u, _ in group[1:]])
-        reg.add_members(ctx, branch, max(sum(n for _, n in group), rules.value("branch_min_full_members") + 1), "N")
+        members = reg.add_members(ctx, branch, max(sum(n for _, n in group),
+                                                   register_rules().branch_min_full_members + 1), "N")
+        start = 0
+        for unit, n in group:
+            for member in members[start:start + n]:
+                member.work_unit_id = unit.pk
+            start += n
+        made.append(branch)
+    return made

@@ -2,11 +2,10 @@
 
 import math
 
-from guifan.orgs import rules
 from guifan.orgs.models import HostUnit, Organisation
 
 from .names import ordinal
-from .params import sample
+from .params import register_rules, sample
 from .structure import scaled, split_count
 
 Kind = Organisation.Kind
@@ -52,12 +51,12 @@ def _community(reg, ctx, region, taken: set, parent_unit=None, parent_org=None) 
 
     members = max(p["members_min"], int(rng.gauss(p["members_mean"], p["members_sd"])))
     # ORG-U-02: a community has a committee or a general branch, even when it has fewer members than that needs.
-    kind = Kind.COMMITTEE if members >= rules.value("committee_min_members") else Kind.GENERAL_BRANCH
+    kind = Kind.COMMITTEE if members >= register_rules().committee_min_members else Kind.GENERAL_BRANCH
     prefix = f"中共{ctx.county.name}{region.name}{name}"
     top = reg.org(ctx, unit, kind, prefix + ("委员会" if kind == Kind.COMMITTEE else "总支部委员会"),
                   parent=parent_org)
     branch_hosts = [(c, f"{name}{c.name}党支部", buildings) for c, buildings in compounds]
-    wanted = math.ceil(members / (rules.value("branch_max_members") * p["branch_fill"]))
+    wanted = math.ceil(members / (register_rules().branch_max_members * p["branch_fill"]))
     for extra in range(1, max(wanted - len(branch_hosts), 0) + 1):
         branch_hosts.append((unit, f"{name}{ordinal(extra)}离退休党员党支部", []))
     shares = split_count(members, len(branch_hosts), rng, floor=5)

@@ -9,6 +9,7 @@ from guifan.core import audit
 from guifan.standards.errors import PackError
 from guifan.standards.models import PackVersion
 from guifan.standards.pack import parse_pack
+from guifan.standards.signals import pack_loaded
 
 
 class PackRefused(ValueError):
@@ -41,6 +42,7 @@ def load_pack_text(text: str, user=None, source_name: str = "") -> PackVersion:
     stored._pack = pack
     audit.entry(stored, "create", user, after={"pack_id": stored.pack_id, "version": stored.version,
                                                "checksum": stored.checksum}, source="pack load").save()
+    pack_loaded.send(sender=PackVersion, version=stored, pack=pack)
     return stored
 
 

@@ -23,6 +23,19 @@ def _described(pack: Pack) -> dict[str, dict]:
     return described
 
 
+def _register(pack: Pack) -> dict:
+    """The register's rules beyond the constants (term years, coverage), as comparable values."""
+    r = pack.register
+    if r is None:
+        return {}
+    found = {"terms.default_years": r.default_term_years,
+             **{f"terms.{kind}": years for kind, years in r.term_years_by_host_kind.items()}}
+    for rule in r.coverage:
+        found[f"coverage.{rule.code}"] = {"hosts": list(rule.host_kinds), "min_headcount": rule.min_headcount,
+                                          "substantive_only": rule.substantive_only}
+    return found
+
+
 def diff_packs(a: Pack, b: Pack) -> dict:
     """{criteria: {added, removed, changed: [{id, field, old, new}]}, facts: {added, removed, changed}}."""
     old, new = _described(a), _described(b)
@@ -53,4 +66,6 @@ def diff_packs(a: Pack, b: Pack) -> dict:
         "constants": {k: {"old": a.constants.get(k), "new": b.constants.get(k)}
                       for k in sorted(a.constants.keys() | b.constants.keys())
                       if a.constants.get(k) != b.constants.get(k)},
+        "register": {k: {"old": old.get(k), "new": new.get(k)} for old, new in [(_register(a), _register(b))]
+                     for k in sorted(old.keys() | new.keys()) if old.get(k) != new.get(k)},
     }

@@ -1,4 +1,4 @@
-"""A standard pack, loaded and checked: facts, checklists, pillars, national rules, criteria, star scheme.
+"""A standard pack, loaded and checked: facts, checklists, pillars, national and register rules, criteria, stars.
 
 `load_pack(path_or_id)` reads the YAML (size-limited, line-tracked), validates it against the JSON Schema, then
 checks what a schema cannot (ids unique, names declared, expressions safe and well typed, star bands complete) and
@@ -16,16 +16,19 @@ from pathlib import Path
 
 import jsonschema
 
+from guifan.core.vocabulary import DOMAINS, LEVELS_BOTTOM_UP
+from guifan.standards.computers import COMPUTERS
 from guifan.standards.errors import PackError
 from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
+from guifan.standards.register_rules import RegisterRules, compile_register_rules, register_constants
 from guifan.standards.yaml_lines import line_of, load_yaml, read_text
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schema" / "pack.schema.json"
 ORGANISATION = "organisation"
-REGION_LEVELS = ("township", "county", "city")
+REGION_LEVELS = LEVELS_BOTTOM_UP  # ("township", "county", "city"), from guifan.core.vocabulary
 ORGANISATION_KINDS = ("committee", "general_branch", "branch")  # default of an organisation-level criterion
 NO_ORGANISATION = "none"
 YEARLY = "yearly"
@@ -119,6 +122,7 @@ class Pack:
     raw: dict = field(repr=False, default_factory=dict)
     validation_rules: list[ValidationRule] = field(default_factory=list)
     outlier_rules: list[OutlierRule] = field(default_factory=list)
+    register: RegisterRules | None = None  # the register's rules (set-up, terms, coverage); always set once loaded
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -142,10 +146,17 @@ class Pack:
         return tuple(f for f in FREQUENCIES if f in found)
 
 
+def pack_schema() -> dict:
+    """The pack's JSON Schema, with the domains and region levels filled in from their one home."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema["$defs"]["domain"]["enum"] = list(DOMAINS)
+    schema["$defs"]["level"]["enum"] = [ORGANISATION, *REGION_LEVELS]
+    return schema
+
+
 @cache
 def _schema_validator():
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(pack_schema())
 
 
 def resolve_pack_path(path_or_id: str | os.PathLike) -> Path:
@@ -239,9 +250,13 @@ class _Compiler:
                 self.problem(["facts", i], f"fact {f['code']}: the name is reserved for an organisation's result")
             if f.get("values") and f["type"] != "enum":
                 self.problem(["facts", i], f"fact {f['code']}: 'values' is only for enum facts")
+            if f.get("derived_from"):
+                for message in COMPUTERS.problems(f["derived_from"]):
+                    self.problem(["facts", i, "derived_from"], f"fact {f['code']}: {message}")
         rules = d.get("rules", [])
         self._unique(rules, "rules", "id")
         constants = self._constants(rules, sources, facts)
+        register = compile_register_rules(rules, self.problem)
         table = NameTable(
             facts={code: f.value_type for code, f in facts.items()}, constants=constants,
             enum_values={code: f.values for code, f in facts.items() if f.type == "enum"},
@@ -260,7 +275,7 @@ class _Compiler:
             facts=facts, checklists=checklists, pillars=pillars, rules=rules, constants=constants,
             criteria=[c for c in criteria if c is not None], scoring=d["scoring"], star_bands=bands,
             rectification=rectification, checksum=self.checksum, raw=d, validation_rules=validation_rules,
-            outlier_rules=outlier_rules,
+            outlier_rules=outlier_rules, register=register,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:
@@ -276,7 +291,7 @@ class _Compiler:
         for i, rule in enumerate(rules):
             if rule["source"] not in sources:
                 self.problem(["rules", i], f"rule {rule['id']}: unknown source {rule['source']!r}")
-            for code, value in rule.get("constants", {}).items():
+            for code, value in {**rule.get("constants", {}), **register_constants(rule)}.items():
                 if code in constants or code in facts or code in ROLLUP_RESULT_NAMES:
                     self.problem(["rules", i], f"rule {rule['id']}: constant {code!r} is already a name in the pack")
                 constants[code] = value

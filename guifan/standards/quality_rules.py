@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from guifan.core.vocabulary import DOMAINS as ALL_DOMAINS
 from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ExpressionError, NameTable, parse_expression
 
 SKIP_IF_ANY = "SKIP_IF_ANY_VALUE_MISSING"
 SKIP_IF_ALL = "SKIP_IF_ALL_VALUES_MISSING"
 NEVER_SKIP = "NEVER_SKIP"
-ALL_DOMAINS = ("R", "U", "N", "A", "S")
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ MAX_PACK_BYTES = 2 * 1024 * 1024
 
 
 class LineDict(dict):
-    """A mapping that remembers the 1-based line it started on."""
+    """A mapping that remembers the 1-based line it started on, and the line of each of its keys."""
 
     line: int = 0
+    key_lines: dict = {}
 
 
 class _PackLoader(yaml.SafeLoader):
@@ -32,16 +33,17 @@ class _PackLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
     def construct_mapping(self, node, deep=False):
-        seen = set()
+        key_lines = {}
         for key_node, _value in node.value:
             key = self.construct_object(key_node, deep=deep)
-            if key in seen:
+            if key in key_lines:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"duplicate key {key!r}", key_node.start_mark
                 )
-            seen.add(key)
+            key_lines[key] = key_node.start_mark.line + 1
         mapping = LineDict(super().construct_mapping(node, deep=True))
         mapping.line = node.start_mark.line + 1
+        mapping.key_lines = key_lines
         return mapping
 
 
@@ -91,13 +93,15 @@ def load_yaml(text: str, path: str = "") -> LineDict:
 
 
 def line_of(data, path: list) -> int:
-    """The line of the innermost mapping on `path` (keys and list indexes) inside `data`; 0 when unknown."""
+    """The line of the innermost mapping on `path` (keys and list indexes) inside `data`, or of the key that holds a
+    list or a plain value (e.g. `rules:`); 0 when unknown."""
     line = getattr(data, "line", 0)
     current = data
     for step in path:
+        parent = current
         try:
             current = current[step]
         except (KeyError, IndexError, TypeError):
             break
-        line = getattr(current, "line", line)
+        line = getattr(current, "line", None) or getattr(parent, "key_lines", {}).get(step, line)
     return line

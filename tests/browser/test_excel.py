@@ -5,10 +5,10 @@ secretary downloads the template of a quarter for their own organisations."""
 import io
 
 import pytest
-from guifan.facts.tests.excel_helpers import fill, read_template
 from openpyxl import load_workbook
 
 from guifan.facts.models import FactReport, Period
+from guifan.reporting.tests.excel_helpers import fill, read_template
 from guifan.standards.selectors import ensure_shipped_pack_loaded
 from tests.browser.conftest import SCREENSHOTS, VIEWPORTS
 from tests.browser.test_report import _login

@@ -15,9 +15,9 @@ from pathlib import Path
 import polars as pl
 
 from guifan.assessment.engine.verdicts import ROW_FIELDS
+from guifan.core.vocabulary import DOMAINS
 from guifan.standards.values import convert, parse_boolean
 
-DOMAINS = ("R", "U", "N", "A", "S")
 KINDS = ("committee", "general_branch", "branch", "group", "none")
 
 

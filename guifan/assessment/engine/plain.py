@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from guifan.assessment.engine.verdicts import (
     FAIL,
     MISSING_VERDICT,
+    NOT_REPORTED,
     PASS,
     VERDICT_LABELS,
     VERDICTS,
     gap_of,
+    rollup_measures,
     row_applies,
     stars_of,
 )
@@ -57,17 +59,19 @@ def _fmt(v) -> str:
     return str(v)
 
 
-def judge(criterion, row: dict, aggregates: dict | None = None, children: int | None = None) -> CriterionResult:
-    """The verdict of one criterion for one organisation (or, with aggregates, for one region)."""
+def judge(criterion, row: dict, aggregates: dict | None = None, children: int | None = None,
+          unreported: int = 0) -> CriterionResult:
+    """The verdict of one criterion for one organisation (or, with aggregates, for one region of `children` judged
+    children and `unreported` children whose deciding figure is missing: any of those makes it not reported)."""
     applies = criterion.applies
     missing = VERDICTS[MISSING_VERDICT[criterion.missing]]
     if children is not None:
-        if children == 0:
+        if children == 0 and not unreported:
             return CriterionResult(criterion, "not_applicable")
     elif not row_applies(applies, row):
         return CriterionResult(criterion, "not_applicable")
     facts = {} if children is not None else {c: row.get(c) for c in n.names(criterion.check) | _names(applies.when)}
-    verdict = None
+    verdict = VERDICTS[NOT_REPORTED] if unreported else None
     if applies.when is not None:
         condition = value(applies.when, row)
         if condition is False:
@@ -147,14 +151,31 @@ def assess_regions(pack, rows: list[dict], org_results: list[OrganisationResult]
             if row.get(level) is not None:
                 groups.setdefault(row[level], []).append(row)
         for code, members in groups.items():
-            children = [r for r in members if row_applies(criterion.applies, r)
-                        and (criterion.applies.where is None or value(criterion.applies.where, r) is True)]
-            aggregates = {a.slot: aggregate(a, children) for a in n.aggregates(criterion.check)}
-            result = judge(criterion, {}, aggregates, children=len(children))
+            children, unreported = _children(criterion, members)
+            aggregates = {a.slot: None if unreported else aggregate(a, children)
+                          for a in n.aggregates(criterion.check)}
+            result = judge(criterion, {}, aggregates, children=len(children), unreported=unreported)
             out.append({"level": level, "code": code, "criterion": criterion.id, "children": len(children),
                         "verdict": result.verdict, "actual": result.actual, "threshold": result.threshold,
-                        "gap": result.gap})
+                        "gap": result.gap, "missing": unreported})
     return out
+
+
+def _children(criterion, members: list[dict]) -> tuple[list[dict], int]:
+    """The children a roll-up judges (its filter true), and how many children lack a deciding figure: the filter
+    itself, or (once in) an argument of its share/count/sum/ratio."""
+    applies, measures = criterion.applies, rollup_measures(criterion)
+    children, unreported = [], 0
+    for row in members:
+        if not row_applies(applies, row):
+            continue
+        where = True if applies.where is None else value(applies.where, row)
+        if where is None:
+            unreported += 1
+        elif where is True:
+            children.append(row)
+            unreported += any(value(m, row) is None for m in measures)
+    return children, unreported
 
 
 def _float(v):
@@ -162,7 +183,7 @@ def _float(v):
 
 
 def aggregate(node: n.Aggregate, children: list[dict]):
-    """share / count over yes/no (missing counts as not true); sum / ratio are missing if any child is."""
+    """share / count over yes/no, sum / ratio over numbers, of children that all reported (see `_children`)."""
     if node.function in ("share", "count"):
         if not node.args:
             return float(len(children))
@@ -170,13 +191,8 @@ def aggregate(node: n.Aggregate, children: list[dict]):
         if node.function == "count":
             return hits
         return hits / len(children) if children else None
-    sums = []
-    for arg in node.args:
-        values = [value(arg, child) for child in children]
-        sums.append(None if any(v is None for v in values) else float(sum(values)))
+    sums = [float(sum(value(arg, child) for child in children)) for arg in node.args]
     if node.function == "sum":
         return sums[0]
     numerator, denominator = sums
-    if numerator is None or denominator is None or denominator == 0:
-        return None
-    return numerator / denominator
+    return None if denominator == 0 else numerator / denominator

@@ -15,9 +15,11 @@ from guifan.assessment.engine.verdicts import (
     FAIL,
     MISSING_VERDICT,
     NOT_APPLICABLE,
+    NOT_REPORTED,
     PASS,
     STAR_DECIMALS,
     VERDICTS,
+    rollup_measures,
 )
 from guifan.standards.expressions import nodes as n
 
@@ -218,7 +220,10 @@ def stars_columns(pack) -> list[pl.Expr]:
 
 
 def assess_regions(pack, frame: pl.DataFrame) -> pl.DataFrame:
-    """Roll-up criteria: group children by region code at each criterion's level, aggregate, then judge."""
+    """Roll-up criteria: group children by region code at each criterion's level, aggregate, then judge.
+
+    A child whose deciding figure is missing (its `where` filter, or an aggregate's argument once it is in) is
+    counted in `missing`; any such child makes the region "not reported", never a pass or a silent "no"."""
     parts = []
     for level in ("township", "county", "city"):
         criteria = [c for c in pack.rollup_criteria if c.applies.level == level]
@@ -226,25 +231,31 @@ def assess_regions(pack, frame: pl.DataFrame) -> pl.DataFrame:
             continue
         aggs = []
         for c in criteria:
-            mask = applies_mask(c.applies)
-            if c.applies.where is not None:
-                mask = mask & to_polars(c.applies.where).fill_null(False)
-            aggs.append(mask.sum().cast(F64).alias(f"{c.id}|n"))
+            mask, unknown = _children_masks(c)
+            aggs += [mask.sum().cast(F64).alias(f"{c.id}|n"), unknown.sum().cast(F64).alias(f"{c.id}|m")]
             for a in n.aggregates(c.check):
                 aggs.extend(_aggregate(a, mask, f"{c.id}|{a.slot}"))
         grouped = frame.lazy().filter(pl.col(level).is_not_null()).group_by(level).agg(aggs)
         for c in criteria:
             agg_columns = {a.slot: f"{c.id}|{a.slot}" for a in n.aggregates(c.check)}
-            values = [_combine(a, f"{c.id}|{a.slot}") for a in n.aggregates(c.check)]
+            reported = pl.col(f"{c.id}|m") == 0
+            values = [pl.when(reported).then(_combine(a, f"{c.id}|{a.slot}")).alias(f"{c.id}|{a.slot}")
+                      for a in n.aggregates(c.check)]
+            children, missing = pl.col(f"{c.id}|n"), pl.col(f"{c.id}|m")
             judged = (grouped.with_columns(values)
-                      .select(pl.col(level).cast(pl.String).alias("code"), pl.col(f"{c.id}|n").alias("children"),
-                              *criterion_columns(c, pl.col(f"{c.id}|n") > 0, agg_columns))
+                      .select(pl.col(level).cast(pl.String).alias("code"), children.alias("children"),
+                              missing.alias("missing"),
+                              _rollup_verdict(c, children, missing, to_polars(c.check, agg_columns))
+                              .alias(f"{c.id}|v"),
+                              to_polars(c.actual, agg_columns).cast(F64).alias(f"{c.id}|a"),
+                              to_polars(c.threshold, agg_columns).cast(F64).alias(f"{c.id}|t"))
                       .with_columns(masked_columns(c)))
             parts.append(judged.select(
                 pl.lit(level).alias("level"), "code", pl.lit(c.id).alias("criterion"),
                 pl.col("children").cast(pl.Int64),
                 pl.col(f"{c.id}|v").alias("verdict"), pl.col(f"{c.id}|a").alias("actual"),
                 pl.col(f"{c.id}|t").alias("threshold"), pl.col(f"{c.id}|g").alias("gap"),
+                pl.col("missing").cast(pl.Int64),
             ))
     if not parts:
         return _empty_regions()
@@ -254,33 +265,47 @@ def assess_regions(pack, frame: pl.DataFrame) -> pl.DataFrame:
 
 def _empty_regions() -> pl.DataFrame:
     return pl.DataFrame(schema={"level": pl.String, "code": pl.String, "criterion": pl.String, "children": pl.Int64,
-                                "verdict": pl.String, "actual": F64, "threshold": F64, "gap": F64})
+                                "verdict": pl.String, "actual": F64, "threshold": F64, "gap": F64,
+                                "missing": pl.Int64})
+
+
+def _children_masks(criterion) -> tuple[pl.Expr, pl.Expr]:
+    """(judged, unknown): rows in the roll-up (filter true), and rows whose filter or measured figure is missing."""
+    covered = applies_mask(criterion.applies)
+    where = pl.lit(True) if criterion.applies.where is None else to_polars(criterion.applies.where)
+    judged = covered & where.fill_null(False)
+    measures = [to_polars(m).is_null() for m in rollup_measures(criterion)]
+    unread = pl.any_horizontal(measures) if measures else pl.lit(False)
+    return judged, covered & (where.is_null() | (judged & unread))
+
+
+def _rollup_verdict(criterion, children: pl.Expr, missing: pl.Expr, check: pl.Expr) -> pl.Expr:
+    return (pl.when(missing > 0).then(pl.lit(NOT_REPORTED))
+            .when(children == 0).then(pl.lit(NOT_APPLICABLE))
+            .when(check.is_null()).then(pl.lit(MISSING_VERDICT[criterion.missing]))
+            .when(check).then(pl.lit(PASS)).otherwise(pl.lit(FAIL)).cast(pl.UInt8))
 
 
 def _aggregate(node: n.Aggregate, mask: pl.Expr, name: str) -> list[pl.Expr]:
-    """First-stage aggregations of one share/count/sum/ratio (nulls in sum/ratio arguments flagged)."""
+    """First-stage aggregations of one share/count/sum/ratio over the judged children (a region with a child whose
+    argument is missing gets no value: see `assess_regions`)."""
     if node.function in ("share", "count"):
         if not node.args:
             return [mask.sum().cast(F64).alias(f"{name}|hits"), mask.sum().cast(F64).alias(f"{name}|all")]
         hits = (to_polars(node.args[0]).fill_null(False) & mask).sum().cast(F64)
         return [hits.alias(f"{name}|hits"), mask.sum().cast(F64).alias(f"{name}|all")]
-    out = []
-    for i, arg in enumerate(node.args):
-        x = to_polars(arg)
-        out.append(pl.when(mask).then(x).otherwise(pl.lit(0.0)).sum().cast(F64).alias(f"{name}|sum{i}"))
-        out.append((mask & x.is_null()).any().alias(f"{name}|null{i}"))
-    return out
+    return [pl.when(mask).then(to_polars(arg)).otherwise(pl.lit(0.0)).sum().cast(F64).alias(f"{name}|sum{i}")
+            for i, arg in enumerate(node.args)]
 
 
 def _combine(node: n.Aggregate, name: str) -> pl.Expr:
-    """Second stage: the aggregate's value from its first-stage columns, with plain's null rules."""
+    """Second stage: the aggregate's value from its first-stage columns, with plain's rules (x / 0 is missing)."""
     if node.function == "count":
-        return pl.col(f"{name}|hits").alias(name)
+        return pl.col(f"{name}|hits")
     if node.function == "share":
         total = pl.col(f"{name}|all")
-        return pl.when(total > 0).then(pl.col(f"{name}|hits") / total).otherwise(None).alias(name)
-    numerator = pl.when(~pl.col(f"{name}|null0")).then(pl.col(f"{name}|sum0"))
+        return pl.when(total > 0).then(pl.col(f"{name}|hits") / total).otherwise(None)
     if node.function == "sum":
-        return numerator.alias(name)
-    denominator = pl.when(~pl.col(f"{name}|null1")).then(pl.col(f"{name}|sum1"))
-    return pl.when(denominator != 0).then(numerator / denominator).otherwise(None).alias(name)
+        return pl.col(f"{name}|sum0")
+    denominator = pl.col(f"{name}|sum1")
+    return pl.when(denominator != 0).then(pl.col(f"{name}|sum0") / denominator).otherwise(None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from guifan.standards.expressions import nodes as n
+
 PASS, FAIL, NOT_REPORTED, NOT_APPLICABLE = 0, 1, 2, 3
 VERDICTS = ("pass", "fail", "not_reported", "not_applicable")
 VERDICT_LABELS = {
@@ -23,6 +25,18 @@ def row_applies(applies, row: dict) -> bool:
     if applies.hosts is not None and row.get("host_kind") not in applies.hosts:
         return False
     return not (applies.units == "primary" and row.get("primary") is not True)
+
+
+def rollup_measures(criterion) -> list:
+    """The expressions a roll-up reads for each child it judges: every argument of its share/count/sum/ratio. A child
+    for which one of them (or the `where` filter) is missing has not reported what decides the region's verdict."""
+    return [arg for a in n.aggregates(criterion.check) for arg in a.args]
+
+
+def rollup_reads(criterion) -> list[str]:
+    """The names (facts, or an organisation's `stars` / `score`) a roll-up reads for each child, in order."""
+    trees = [criterion.applies.where, *rollup_measures(criterion)]
+    return sorted(set().union(*(n.names(t) for t in trees if t is not None)))
 
 
 def gap_of(mode: str | None, actual, threshold):

@@ -50,8 +50,14 @@ def test_organisation_criterion_agrees(criterion, data):
 @SETTINGS
 @given(data=st.data())
 def test_rollup_criterion_agrees(criterion, data):
-    rows = [data.draw(row(PACK, criterion, i, exact=True)) for i in range(data.draw(st.integers(0, 12)))]
-    stars = [data.draw(st.one_of(st.none(), st.integers(1, 5))) for _ in rows]
+    # Regions where every child reported, where a few did not, and where many did not (a unit's missing figure
+    # makes its region "not reported" with the count of such units: both evaluators must count them alike).
+    missing_share = data.draw(st.sampled_from([0.0, 0.15, 0.6]))
+    rows, stars = [], []
+    for i in range(data.draw(st.integers(0, 12))):
+        gaps = missing_share > 0 and data.draw(st.floats(0, 1)) < missing_share
+        rows.append(data.draw(row(PACK, criterion, i, exact=True, missing=gaps)))
+        stars.append(data.draw(st.one_of(st.none(), st.integers(1, 5)) if gaps else st.integers(1, 5)))
     frame = frames.rows_to_frame(PACK, rows)
     view = SimpleNamespace(rollup_criteria=[criterion])
     enriched = frame.with_columns(frames.pl.Series("stars", stars, dtype=frames.pl.Float64),
@@ -63,7 +69,8 @@ def test_rollup_criterion_agrees(criterion, data):
     for key, expected in slow.items():
         got = fast[key]
         assert got["verdict"] == expected["verdict"], (key, got, expected)
-        assert got["children"] == expected["children"]
+        assert (got["children"], got["missing"]) == (expected["children"], expected["missing"])
+        assert expected["verdict"] != "pass" or expected["missing"] == 0
         for column in ("actual", "threshold", "gap"):
             assert same(got[column], expected[column]), (column, got, expected)
 

@@ -77,3 +77,20 @@ def test_regional_organisation_flag_comes_from_the_register(pack, db):
     reports = {r.organisation_id: r.derived for r in FactReport.objects.filter(period=period)}
     assert reports[regional.pk]["is_regional_organisation"] is True
     assert reports[ordinary.pk]["is_regional_organisation"] is False
+
+
+def test_a_unit_without_organisation_counts_the_members_working_in_it(pack, two_counties):
+    """ORG-N-01 / TEAM-N-01 read the members a unit without an organisation of its own employs (Member.work_unit)."""
+    enterprise = t.host_unit("450312100", HostUnit.Kind.ENTERPRISE, headcount=120)
+    branch = two_counties["lingui"]["branch"]
+    for category in (Member.Category.FULL, Member.Category.FULL, Member.Category.PROBATIONARY):
+        t.member(branch, category=category, work_unit=enterprise)
+    t.member(branch, work_unit=enterprise, status=Member.Status.LEFT)
+    deriver = deriver_for(pack, Period.yearly(2018))
+    facts = deriver.unit(deriver.reg.units[enterprise.pk])
+    assert (facts["members_total"], facts["full_members"]) == (3, 2)
+    t.member(branch, category=Member.Category.FULL, work_unit=enterprise)
+    deriver = deriver_for(pack, Period.yearly(2018))
+    assert deriver.unit(deriver.reg.units[enterprise.pk])["full_members"] == 3
+    # the branch they belong to still counts them as its own members
+    assert deriver.organisation(deriver.reg.orgs[branch.pk])["members_total"] >= 4

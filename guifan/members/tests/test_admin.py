@@ -81,3 +81,19 @@ def test_no_deleting_members_except_by_superuser(client, users, two_counties):
     assert client.post(f"/admin/members/member/{member.pk}/delete/", {"post": "yes"}).status_code == 302
     assert not Member.objects.filter(pk=member.pk).exists()
     assert ChangeLog.objects.get(object_id=str(member.pk), action="delete").before["name"] == member.name
+
+
+def test_changing_the_organisation_in_the_admin_is_a_transfer(client, users, two_counties):
+    """Issue 8: a member's organisation changed anywhere becomes a transfer record."""
+    from guifan.members.models import Transfer
+
+    y = two_counties["yangshuo"]
+    member = y["members"][0]
+    target = next(o for o in (y["branch"], y["committee"]) if o.pk != member.organisation_id)
+    was = member.organisation
+    client.force_login(users["county"])
+    response = client.post(f"/admin/members/member/{member.pk}/change/", member_form(member, organisation=target.pk))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    transfer = Transfer.objects.get(member=member)
+    assert (transfer.from_organisation, transfer.to_organisation, transfer.user) == (was, target, users["county"])
+    assert ChangeLog.objects.filter(object_id=str(member.pk), source="transfer", related_id=str(target.pk)).exists()

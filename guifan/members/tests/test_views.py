@@ -180,3 +180,26 @@ def test_transfer_errors(client, users, two_counties, target, message):
     assert response.status_code == 200
     assert response.context["form"].errors["to_code"] == [message]
     assert not Transfer.objects.exists()
+
+
+def test_secretary_records_where_a_member_works(client, users, two_counties):
+    """Issue 8 (ORG-N-01, TEAM-N-01): a member records the unit they work in; only a unit of the user's area."""
+    from guifan import testing as t
+    from guifan.orgs.models import HostUnit
+
+    member = two_counties["yangshuo"]["members"][0]
+    unit = t.host_unit("450321100", HostUnit.Kind.ENTERPRISE, name="阳朔某企业", headcount=120)
+    outside = t.host_unit("450312100", HostUnit.Kind.ENTERPRISE, name="临桂某企业", headcount=120)
+    client.force_login(users["county"])
+    url = f"/members/{member.pk}/edit/"
+    form = client.get(url).context["form"]
+    data = {k: ("" if v is None else getattr(v, "pk", v)) for k, v in form.initial.items()}
+    data.update(id_number="", phone="", work_unit=outside.code)
+    assert client.post(url, data).status_code == 200
+    member.refresh_from_db()
+    assert member.work_unit is None
+    data["work_unit"] = unit.code
+    assert client.post(url, data).status_code == 302
+    member.refresh_from_db()
+    assert member.work_unit == unit
+    assert "阳朔某企业" in client.get(f"/members/{member.pk}/").content.decode()

@@ -99,3 +99,32 @@ def test_covered_units_changed_in_the_admin_are_logged(client, users, two_counti
     assert client.post(f"/admin/orgs/organisation/{branch.pk}/change/", form).status_code == 302
     assert ChangeLog.objects.filter(object_id=str(branch.pk), action="update").count() == 2
     assert not branch.covered_units.exists()
+
+
+def host_unit_form(unit: HostUnit, **fields) -> dict:
+    data = {"code": unit.code, "name": unit.name, "kind": unit.kind, "region": unit.region_id,
+            "parent": unit.parent_id or "", "headcount": unit.headcount or "", "opened_on": "", "closed_on": "",
+            "_save": "1"}
+    return data | fields
+
+
+def test_host_unit_edits_go_through_the_action_and_take_organisations_along(client, users, two_counties):
+    """Issue 8: host units have actions; a unit moved to another township moves its organisations' region."""
+    from guifan import testing as t
+
+    yang = two_counties["yangshuo"]
+    unit = yang["village"]
+    other = next(r for r in t.region(unit.region.parent.code).children.all() if r.pk != unit.region_id)
+    orgs = list(Organisation.objects.filter(host_unit=unit))
+    client.force_login(users["county"])
+    response = client.post(f"/admin/orgs/hostunit/{unit.pk}/change/", host_unit_form(unit, region=other.pk))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    log = ChangeLog.objects.get(object_type="orgs.hostunit", object_id=str(unit.pk))
+    assert (log.source, log.after["region_id"]) == ("admin", other.pk)
+    for org in orgs:
+        org.refresh_from_db()
+        assert org.region_id == other.pk
+        assert ChangeLog.objects.filter(object_type="orgs.organisation", object_id=str(org.pk), source="admin").exists()
+    bad = client.post(f"/admin/orgs/hostunit/{unit.pk}/change/",
+                      host_unit_form(unit, region=other.pk, opened_on="2020-01-01", closed_on="2019-01-01"))
+    assert bad.status_code == 200 and "closed_on" in bad.context["adminform"].form.errors

@@ -49,7 +49,7 @@ def test_page_shows_fields_children_groups_members_and_breaches(client, users, t
     assert crumbs[0] == y["township"].name
 
 
-def test_breaches_are_listed_with_spec_ids(client, users, two_counties):
+def test_breaches_are_listed_with_spec_ids(client, users, two_counties, shipped_pack):
     committee = two_counties["yangshuo"]["committee"]
     committee.term_end = dt.date(2001, 1, 1)
     committee.term_start = dt.date(1998, 1, 1)
@@ -128,3 +128,10 @@ def test_suggestions_for_transfers_are_scoped(client, users, two_counties):
     assert two_counties["yangshuo"]["branch"].code in html
     assert two_counties["lingui"]["branch"].code not in html
     assert "党小组" not in html
+
+
+def test_without_a_pack_in_effect_the_register_rules_are_not_judged(client, users, two_counties):
+    """No pack loaded: the page says the set-up and term rules cannot be judged (ORG-G-01), never "OK"."""
+    client.force_login(users["county"])
+    html = client.get(reverse("orgs:detail", args=[two_counties["yangshuo"]["committee"].pk])).content.decode()
+    assert "无法判断" in html and "党总支应在党员 50 人以上时设立" not in html

@@ -16,7 +16,7 @@ def _page(client, user, code):
     return client.get(reverse("regions:detail", args=[code]))
 
 
-def test_city_page_counts_per_county(client, users, two_counties):
+def test_city_page_counts_per_county(client, users, two_counties, shipped_pack):
     response = _page(client, users["city"], "450300")
     assert response.status_code == 200
     rows = {row.region.code: row for row in response.context["overview"].rows}
@@ -63,7 +63,8 @@ def test_region_history_is_shown(client, users, two_counties):
     assert "荔浦县" in city
 
 
-def test_query_count_does_not_grow_with_organisations(client, users, two_counties, django_assert_max_num_queries):
+def test_query_count_does_not_grow_with_organisations(client, users, two_counties, django_assert_max_num_queries,
+                                                     shipped_pack):
     unit = t.host_unit("450321100", HostUnit.Kind.ENTERPRISE)
     for _ in range(30):
         branch = t.organisation(unit, Organisation.Kind.BRANCH, term_end=dt.date(2000, 1, 1),

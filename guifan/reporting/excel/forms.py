@@ -4,8 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.spreadsheets.forms import ImportForm
 from guifan.facts import periods
-from guifan.spreadsheets.forms import ImportForm
 
 
 def pack_years(today=None) -> list[int]:
@@ -21,15 +21,14 @@ def pack_years(today=None) -> list[int]:
 
 def frequencies_of(year: int) -> tuple[str, ...]:
     """The frequencies of the facts reported under the pack in effect in `year` (yearly first)."""
-    from guifan.assessment.selectors import pack_of
     from guifan.standards.selectors import pack_for_year
 
-    return pack_of(pack_for_year(year)).frequencies
+    return pack_for_year(year).pack().frequencies
 
 
 def period_choices() -> list:
     """Choices grouped by year: the year, then its quarters and months when its pack has quarterly or monthly facts.
-    Nothing is stored: the period is created when a template is made (`selectors.report_period_or_404`)."""
+    The periods were stored when the pack was loaded (`facts.periods.open_periods`)."""
     return [(str(year), [(p.code, periods.title(p)) for p in periods.periods_of(year, frequencies_of(year))])
             for year in pack_years()]
 

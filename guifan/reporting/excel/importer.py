@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from guifan.core.spreadsheets.readers import SheetRows, UploadError
+from guifan.core.spreadsheets.results import ErrorCollector, ImportResult, RowError
 from guifan.facts.actions import FactError, pack_for, set_values_bulk
 from guifan.facts.models import FactChange, FactReport, Period
 from guifan.facts.periods import frequency_name
@@ -17,8 +19,6 @@ from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
 from guifan.reporting.quality import ERROR, check_report
 from guifan.reporting.selectors import same_period_last_year
-from guifan.spreadsheets.importers import ErrorCollector, ImportResult, RowError
-from guifan.spreadsheets.readers import SheetRows, UploadError
 
 from . import layout
 from .reader import read_facts_workbook

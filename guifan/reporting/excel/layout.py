@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from guifan.spreadsheets.columns import FIRST_DATA_ROW, HEADER_ROW, KEY_ROW, Column
+from guifan.core.spreadsheets.columns import FIRST_DATA_ROW, HEADER_ROW, KEY_ROW, Column
 
 FORMAT = "guifan-facts/1"
 META_SHEET = "_meta"

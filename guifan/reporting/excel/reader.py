@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import column_index_from_string
 from python_calamine import CalamineWorkbook
 
-from guifan.spreadsheets.readers import UploadError, check_upload
+from guifan.core.spreadsheets.readers import UploadError, check_upload
 
 from . import layout
 

@@ -7,8 +7,8 @@ import math
 
 from django.utils.translation import gettext as _
 
+from guifan.core.spreadsheets import cells
 from guifan.facts.actions import to_json
-from guifan.spreadsheets import cells
 from guifan.standards.values import FALSE_WORDS, MAX_ABS_FACT, TRUE_WORDS
 
 NUMERIC = ("number", "integer", "percent")

@@ -10,11 +10,11 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from guifan.core.spreadsheets import errors_workbook, readers
+from guifan.core.spreadsheets.views import ERRORS_SHOWN, SESSION_KEY, XLSX
 from guifan.facts.actions import FactError, pack_for
 from guifan.reporting.excel import importer, template
 from guifan.reporting.selectors import report_period_or_404
-from guifan.spreadsheets import errors_workbook, readers
-from guifan.spreadsheets.views import ERRORS_SHOWN, SESSION_KEY, XLSX
 
 from .forms import FactsImportForm, FactsTemplateForm
 
@@ -57,7 +57,7 @@ def facts_template(request):
     if not form.is_valid():
         raise Http404
     region, organisation = _target(request.scope, form.cleaned_data)
-    period = report_period_or_404(form.cleaned_data["period"])  # a quarter or month is stored on first use
+    period = report_period_or_404(form.cleaned_data["period"])
     try:
         pack = pack_for(period)
     except FactError:

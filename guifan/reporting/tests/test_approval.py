@@ -67,8 +67,12 @@ def test_reopen_only_by_the_approver_and_audited(two_counties, users, period):
     approval.return_report(report, users["county"], county, "党课次数需核实")
     report.refresh_from_db()
     assert (report.state, report.approval_level, report.returned_reason) == ("returned", "", "党课次数需核实")
-    log = ChangeLog.objects.get(object_type="facts.factreport", object_id=str(report.pk))
-    assert log.before["state"] == "approved" and log.source == "reopen" and log.user == users["county"]
+    log = ChangeLog.objects.get(object_type="facts.factreport", object_id=str(report.pk), source="reopen")
+    assert log.before["state"] == "approved" and log.action == "return" and log.user == users["county"]
+    steps = ChangeLog.objects.filter(object_type="facts.factreport", object_id=str(report.pk)).order_by("id")
+    assert [(e.action, e.after["level"]) for e in steps] == [
+        ("submit", ""), ("approve", "township"), ("approve", "county"), ("return", "county")]
+    assert {e.related_id for e in steps} == {str(report.organisation_id)}
     assert report.events.filter(action="reopen", level="county").exists()
     set_values(report, {"democratic_appraisals": 5}, users["organisation"])
 

@@ -8,9 +8,9 @@ from openpyxl import load_workbook
 
 from guifan import testing as t
 from guifan.accounts.scope import Scope
+from guifan.core.spreadsheets.readers import UploadError
 from guifan.facts.actions import get_report, set_values
 from guifan.facts.models import FactChange
-from guifan.spreadsheets.readers import UploadError
 
 from .excel_helpers import fill, import_as, make_template, nothing_written, township_fixture  # noqa: F401
 
@@ -37,7 +37,7 @@ def test_bad_cells_are_errors_with_row_and_column(township, org, values, reason)
 
 
 def test_error_workbook_marks_the_cell(township):
-    from guifan.spreadsheets.errors_workbook import write_error_workbook
+    from guifan.core.spreadsheets.errors_workbook import write_error_workbook
 
     code = township["orgs"]["village1"].code
     result = import_as(township, fill(make_template(township), {code: {"venue_area_m2": "big"}}))
@@ -88,10 +88,11 @@ def test_huge_file_and_zip_bomb_are_refused_before_reading(township):
 
 
 def test_not_a_facts_template_is_refused(township):
-    from guifan.spreadsheets.import_templates import build_template
+    from guifan.core.spreadsheets.writer import build_template
+    from guifan.members.sheets import SHEET
 
     with pytest.raises(UploadError, match="not a facts template"):
-        import_as(township, build_template("members", Scope(township["user"])))
+        import_as(township, build_template(SHEET, Scope(township["user"])))
 
 
 def test_approved_report_cannot_be_changed_but_an_unchanged_row_is_fine(township, users):

@@ -9,9 +9,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from guifan import testing as t
+from guifan.core.spreadsheets.readers import UploadError
 from guifan.facts.actions import get_report, set_values
 from guifan.facts.models import FactChange, FactReport
-from guifan.spreadsheets.readers import UploadError
 
 from .excel_helpers import (
     fill,

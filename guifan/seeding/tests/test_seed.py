@@ -9,11 +9,10 @@ from django.core.management.base import CommandError
 from guifan import testing as t
 from guifan.core import idcard
 from guifan.members.models import Member
-from guifan.orgs import rules
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.regions.models import Region
 from guifan.seeding import findings
-from guifan.seeding.params import reference_date, sample
+from guifan.seeding.params import coverage_min_headcount, reference_date, register_rules
 
 from .conftest import seed
 
@@ -30,7 +29,7 @@ def snapshot() -> dict:
         "covered": sorted(Organisation.covered_units.through.objects.values_list("organisation_id", "hostunit_id")),
         "members": list(Member.objects.order_by("pk").values_list(
             "pk", "name", "gender", "ethnicity", "birth_date", "id_number_hash", "id_number_masked", "phone_masked",
-            "education", "joined_on", "category", "status", "organisation_id", "party_group_id")),
+            "education", "joined_on", "category", "status", "organisation_id", "party_group_id", "work_unit_id")),
     }
 
 
@@ -99,7 +98,7 @@ def test_paths_follow_parents_and_groups_sit_in_branches(tiny):
 
 def test_terms_follow_register_rules(tiny):
     for org in Organisation.objects.exclude(kind=Organisation.Kind.GROUP).exclude(term_start=None):
-        years = rules.term_years(org.host_unit.kind)
+        years = register_rules().term_years(org.host_unit.kind)
         assert (org.term_end - org.term_start).days in range(years * 365 - 1, years * 366)
 
 
@@ -110,7 +109,7 @@ def test_gaps_on_purpose_are_found(tiny):
         assert found[kind] > 0, kind
     assert found.get("general_branch_too_small", 0) + found.get("committee_too_small", 0) > 0
     assert found["no_secretary"] < Organisation.objects.count() * 0.2
-    big = sample()["two_new"]["big_enterprise_headcount"]
+    big = coverage_min_headcount("enterprise")
     enterprise = findings.big_enterprises_without_organisation().first()
     assert enterprise.headcount >= big and not enterprise.organisations.exists()
 
@@ -139,3 +138,12 @@ def test_reference_date_option_moves_the_terms():
     seed(scale="tiny", seed=1, today=dt.date(2030, 6, 30))
     assert findings.gaps(dt.date(2030, 6, 30))["term_expired"] > 0
     assert Member.objects.filter(joined_on__gt=dt.date(2026, 12, 31)).exists()
+
+
+@pytest.mark.django_db
+def test_members_of_joint_branches_work_in_the_units_they_cover(tiny):
+    """ORG-N-01 / TEAM-N-01 read the members a unit employs: joint branches' members record their work units."""
+    joint = Organisation.objects.filter(setup=Organisation.SetUp.JOINT).first()
+    units = {joint.host_unit_id, *joint.covered_units.values_list("pk", flat=True)}
+    working = set(Member.objects.filter(organisation=joint).values_list("work_unit_id", flat=True))
+    assert working and working <= units

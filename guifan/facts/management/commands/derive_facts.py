@@ -6,6 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from guifan.facts.derived import derive_facts
 from guifan.facts.models import Period
+from guifan.facts.periods import open_periods
+from guifan.members import rollups
 from guifan.standards.models import PackVersion
 from guifan.standards.selectors import pack_for_year, pack_version
 
@@ -22,11 +24,13 @@ class Command(BaseCommand):
             stored = pack_version(pack) if pack else pack_for_year(year)
         except PackVersion.DoesNotExist as exc:
             raise CommandError(f"{exc}; load one with `guifan pack load FILE`") from None
+        open_periods(stored.pack())
         started = time.perf_counter()
         result = derive_facts(stored.pack(), Period.yearly(year))
         self.stdout.write(
             f"{stored} {year}: {result['facts']} derivable facts for {result['organisations']:,} organisations "
             f"({result['created']:,} reports created, {result['updated']:,} updated) in "
             f"{time.perf_counter() - started:.2f} s")
+        rollups.rebuild()  # the register's breaches are judged with the pack of each year
         if result["not_computed"]:
             self.stdout.write("not computed yet: " + ", ".join(result["not_computed"]))

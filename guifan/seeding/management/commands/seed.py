@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from guifan.members import rollups
 from guifan.members.models import Member
 from guifan.orgs.models import Domain, HostUnit, Organisation
 from guifan.regions.loader import load_divisions
@@ -68,6 +69,7 @@ class Command(BaseCommand):
             register = generate(scale, seed, today)
             built = time.perf_counter()
             store.write(register)
+        rollups.rebuild()  # the stored counts the pages read (and ANALYZE)
         written = time.perf_counter()
         self._report(today)
         self.stdout.write(self.style.SUCCESS(

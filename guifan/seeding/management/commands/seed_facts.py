@@ -4,7 +4,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from guifan.facts.models import FactReport
+from guifan.facts.models import FactReport, Period
+from guifan.reporting import completeness
 from guifan.seeding.figures import seed_figures
 from guifan.standards.models import PackVersion
 from guifan.standards.selectors import ensure_shipped_pack_loaded, pack_for_year, pack_version
@@ -37,5 +38,6 @@ class Command(BaseCommand):
                 f"{result['region_figures']} region figures; derived {result['derive_seconds']:.2f} s, "
                 f"sampled {result['sample_seconds']:.2f} s, written {result['write_seconds']:.2f} s; "
                 f"total {time.perf_counter() - started:.2f} s")
+            completeness.rebuild(Period.objects.filter(year=one_year))  # the reports written are counted
         if not year:
             raise CommandError("give --year")

@@ -105,5 +105,8 @@ class Command(BaseCommand):
             self.stdout.write(f"~ fact {change['code']} {change['field']}: {change['old']} -> {change['new']}")
         for name, change in result["constants"].items():
             self.stdout.write(f"~ constant {name}: {change['old']} -> {change['new']}")
-        if not any(result["criteria"].values()) and not any(result["facts"].values()) and not result["constants"]:
-            self.stdout.write("no differences in criteria, facts or constants")
+        for name, change in result["register"].items():
+            self.stdout.write(f"~ register rule {name}: {change['old']} -> {change['new']}")
+        if not any(result["criteria"].values()) and not any(result["facts"].values()) and not result["constants"] \
+                and not result["register"]:
+            self.stdout.write("no differences in criteria, facts, constants or register rules")

@@ -1,0 +1,129 @@
+"""The Excel page and the generic sheet views: template download, import (with its error list and error workbook)
+and filtered export. A view serves its `sheet` class attribute (as NetBox's BulkImportView is configured by its
+model form) or, left None, the registered sheet named by the URL's kind. Every query goes through request.scope."""
+
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.http import require_GET
+
+from . import errors_workbook, hub, readers, registry, writer
+from .forms import ImportForm
+from .importing import import_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SESSION_KEY = "spreadsheets_error_files"
+ERRORS_SHOWN = 300
+
+
+def _xlsx(handle, filename: str) -> FileResponse:
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
+
+
+@login_required
+@require_GET
+def index(request):
+    sections = [
+        {"kind": sheet.kind, "name": sheet.name, "form": ImportForm(), "can_export": sheet.can_export,
+         "filterset": sheet.filterset(queryset=None) if sheet.filterset else None}
+        for sheet in registry.sheets()
+    ]
+    return render(request, "spreadsheets/index.html", {"sections": sections, "section": "excel",
+                                                       "can_edit": request.scope.can_edit,
+                                                       "more_sections": hub.sections(request)})
+
+
+@login_required
+@require_GET
+def error_workbook(request, token):
+    """The error workbook of an import, for the session that imported it only."""
+    if token not in request.session.get(SESSION_KEY, []):
+        raise Http404
+    path = errors_workbook.stored_error_workbook(token)
+    if path is None:
+        raise Http404
+    return _xlsx(path.open("rb"), _("import errors %(date)s.xlsx") % {"date": timezone.localdate()})
+
+
+def remember_error_workbook(request, result) -> dict:
+    """Stores the error workbook of a refused import for this session; the context of the error list."""
+    token = errors_workbook.store_error_workbook(result)
+    request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-9:], token]
+    return {"error_token": token, "errors_shown": result.errors[:ERRORS_SHOWN],
+            "errors_hidden": max(0, len(result.errors) - ERRORS_SHOWN)}
+
+
+class SheetView(LoginRequiredMixin, View):
+    sheet: registry.Sheet | None = None
+    http_method_names = ["get"]
+
+    def get_sheet(self) -> registry.Sheet:
+        sheet = self.sheet or registry.get(self.kwargs.get("kind", ""))
+        if sheet is None:
+            raise Http404
+        return sheet
+
+
+class TemplateDownloadView(SheetView):
+    def get(self, request, **kwargs):
+        sheet = self.get_sheet()
+        content = writer.build_template(sheet, request.scope)
+        filename = _("%(list)s import template %(date)s.xlsx") % {"list": sheet.name, "date": timezone.localdate()}
+        return _xlsx(io.BytesIO(content), filename)
+
+
+class BulkImportView(SheetView):
+    """GET: the upload form; POST: the import. Refused (nothing written) it answers 400 with the errors."""
+
+    http_method_names = ["get", "post"]
+    template_name = "spreadsheets/import.html"
+
+    def get(self, request, **kwargs):
+        return self.page(request)
+
+    def post(self, request, **kwargs):
+        return self.page(request)
+
+    def page(self, request):
+        sheet = self.get_sheet()
+        if not request.scope.can_edit:
+            raise PermissionDenied
+        context = {"kind": sheet.kind, "name": sheet.name, "section": "excel"}
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                result = import_workbook(form.cleaned_data["file"], sheet, scope=request.scope, user=request.user)
+            except readers.UploadError as exc:
+                form.add_error("file", str(exc))
+            else:
+                context["result"] = result
+                if not result.ok:
+                    context.update(remember_error_workbook(request, result))
+        context["form"] = form
+        status = 400 if form.errors or ("result" in context and not context["result"].ok) else 200
+        return render(request, self.template_name, context, status=status)
+
+
+class ExportView(SheetView):
+    """The sheet's list within the user's scope, filtered by the sheet's filterset on the query string."""
+
+    def get(self, request, **kwargs):
+        sheet = self.get_sheet()
+        if not sheet.can_export:
+            raise Http404
+        queryset = sheet.queryset(request.scope)
+        if sheet.filterset is not None:
+            filterset = sheet.filterset(request.GET or None, queryset=queryset)
+            if filterset.is_bound and not filterset.is_valid():
+                return render(request, "spreadsheets/export_invalid.html", {"filterset": filterset,
+                                                                            "section": "excel"}, status=400)
+            queryset = filterset.qs
+        filename = _("%(list)s %(date)s.xlsx") % {"list": sheet.name, "date": timezone.localdate()}
+        return _xlsx(writer.export_file(sheet, queryset), filename)

@@ -1,0 +1,27 @@
+"""The organisation export: the organisations of the user's scope, filtered as the list is."""
+
+import pytest
+from django.urls import reverse
+
+from guifan.core.spreadsheets.testing import read
+
+
+def cells(response) -> list[list]:
+    content = b"".join(response.streaming_content)
+    return [[c.value for c in row] for row in read(content).worksheets[0].iter_rows()]
+
+
+@pytest.fixture
+def county_client(client, users):
+    client.force_login(users["county"])
+    return client
+
+
+def test_organisation_export_is_scoped_and_filtered(county_client, two_counties):
+    rows = cells(county_client.get(reverse("spreadsheets:export", args=["organisations"])))
+    y = two_counties["yangshuo"]
+    assert {r[0] for r in rows[1:]} == {y["committee"].code, y["branch"].code, y["group"].code}
+    branch_row = next(r for r in rows if r[0] == y["branch"].code)
+    assert branch_row[3] == y["committee"].code and branch_row[-1] == 4
+    rows = cells(county_client.get(reverse("spreadsheets:export", args=["organisations"]), {"kind": "group"}))
+    assert [r[0] for r in rows[1:]] == [y["group"].code]

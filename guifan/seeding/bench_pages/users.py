@@ -1,0 +1,49 @@
+"""The benchmark's own users: one city and one county user, each with a random password nobody else ever sees,
+created at the start and deleted (with the sessions the benchmark opened) at the end."""
+
+from __future__ import annotations
+
+import secrets
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from guifan.accounts.models import Role
+
+from .pages import CITY, COUNTY, Targets
+
+
+@dataclass
+class BenchUsers:
+    users: dict  # role -> user
+    password: str
+    session_keys: list[str] = field(default_factory=list)  # every session opened, deleted at the end
+
+    def username(self, role: str) -> str:
+        return self.users[role].get_username()
+
+
+@contextmanager
+def bench_users(targets: Targets):
+    password = secrets.token_urlsafe(24)
+    suffix = secrets.token_hex(4)
+    regions = {CITY: (Role.Kind.CITY, targets.city), COUNTY: (Role.Kind.COUNTY, targets.county)}
+    with transaction.atomic():
+        users = {}
+        for role, (kind, region) in regions.items():
+            users[role] = get_user_model().objects.create_user(f"bench-{role}-{suffix}", password=password)
+            Role.objects.create(user=users[role], kind=kind, region=region)
+    bench = BenchUsers(users=users, password=password)
+    try:
+        yield bench
+    finally:
+        store = import_module(settings.SESSION_ENGINE).SessionStore
+        with transaction.atomic():
+            for key in bench.session_keys:
+                store(session_key=key).delete()
+            for user in users.values():
+                user.delete()  # the role goes with it

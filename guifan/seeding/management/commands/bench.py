@@ -1,0 +1,70 @@
+"""`guifan bench assess|import-facts|pages`: benchmarks that print figures, never tests. It lives in the top app
+because `pages` reads every app's pages; each subcommand's body lives next to what it measures."""
+
+import argparse
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+
+def _positive(kind, limit=None):
+    def parse(text):
+        value = kind(text)
+        if value <= 0 or (limit is not None and value > limit):
+            raise argparse.ArgumentTypeError(_("must be above 0 and at most %(limit)s") % {"limit": limit}
+                                             if limit else _("must be above 0"))
+        return value
+    return parse
+
+
+class Command(BaseCommand):
+    @property
+    def help(self):
+        return _("Benchmarks that print figures: assess (the engine), import-facts (the figures workbook), pages "
+                 "(the heavy pages in process, or under load against a running server).")
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="bench", required=True)
+        assess = sub.add_parser("assess", help=_("time the whole pack over N random organisations"))
+        assess.add_argument("--orgs", type=int, default=100_000)
+        assess.add_argument("--pack", default="guilin-2018")
+        assess.add_argument("--naive-orgs", type=int, default=None,
+                            help=_("run the naive evaluator on the first K organisations only and scale its time up"))
+        assess.add_argument("--seed", type=int, default=1)
+        facts = sub.add_parser("import-facts", help=_("import one workbook with every fact of every organisation"))
+        facts.add_argument("--year", type=int, default=2018)
+        facts.add_argument("--region", default=None, help=_("region code (default: the top region, the city)"))
+        facts.add_argument("--seed", type=int, default=1)
+        facts.add_argument("--keep", action="store_true", help=_("keep the imported figures (default: roll back)"))
+        pages = sub.add_parser("pages", help=_("the heavy pages of the sample city, in process or under load"))
+        pages.add_argument("--repeat", type=_positive(int, 1000), default=5,
+                           help=_("timed requests per page in process, after a warm-up"))
+        pages.add_argument("--only", action="append", metavar="PAGE", help=_("this page only (repeatable)"))
+        pages.add_argument("--users", type=_positive(int, 500), default=None,
+                           help=_("concurrent clients against --url instead of timing in process"))
+        pages.add_argument("--url", default=None, help=_("the running server, e.g. http://127.0.0.1:8001"))
+        pages.add_argument("--seconds", type=_positive(float, 3600), default=30.0,
+                           help=_("how long the clients request pages"))
+
+    def handle(self, *args, bench, **options):
+        if bench == "import-facts":
+            from guifan.facts.actions import FactError
+            from guifan.reporting.excel.bench import run
+
+            try:
+                return run(self.stdout.write, year=options["year"], region_code=options["region"],
+                           seed=options["seed"], keep=options["keep"])
+            except FactError as exc:
+                raise CommandError(str(exc)) from exc
+        if bench == "pages":
+            from guifan.seeding.bench_pages import BenchError, run
+
+            try:
+                return run(self.stdout.write, repeat=options["repeat"], only=options["only"],
+                           users=options["users"], url=options["url"], seconds=options["seconds"])
+            except BenchError as exc:
+                raise CommandError(str(exc)) from exc
+        from guifan.assessment.bench import run
+
+        run(self.stdout.write, orgs=options["orgs"], pack=options["pack"], naive_orgs=options["naive_orgs"],
+            seed=options["seed"])

@@ -1,0 +1,97 @@
+"""`guifan bench`: every subcommand runs and prints its figures on a tiny sample (issue 8 item 3). Not timed."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import translation
+
+from guifan.seeding.tests.conftest import seed
+from guifan.standards.selectors import ensure_shipped_pack_loaded
+
+PAGES = ("region-city", "region-county", "completeness-city", "assessment-city", "checkup", "orgs-filtered",
+         "members-filtered")
+
+
+def bench(*args) -> str:
+    out = StringIO()
+    with translation.override("en"):
+        call_command("bench", *args, stdout=out)
+    return out.getvalue()
+
+
+def page_lines(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.split(" ", 1)[0] in PAGES]
+
+
+@pytest.fixture
+def sample(tiny):
+    call_command("demo_figures", stdout=StringIO())
+
+
+def test_pages_in_process_prints_a_line_per_page_and_leaves_no_user(sample):
+    users, sessions = get_user_model().objects.count(), Session.objects.count()
+    output = bench("pages", "--repeat", "1")
+    lines = page_lines(output)
+    assert {line.split()[0] for line in lines} == set(PAGES)
+    assert len(lines) == 10  # the county page and the two lists as a city and as a county user
+    assert "HTTP" not in output  # every page answered 200
+    assert "/assessment/orgs/" in output and "/reports/completeness/2018/450300/" in output
+    assert (get_user_model().objects.count(), Session.objects.count()) == (users, sessions)
+
+
+def test_only_one_page(sample):
+    lines = page_lines(bench("pages", "--repeat", "1", "--only", "checkup"))
+    assert [line.split()[:2] for line in lines] == [["checkup", "city"]]
+
+
+def test_an_unknown_page_is_an_error(sample):
+    with pytest.raises(CommandError, match="region-city"):
+        bench("pages", "--only", "nowhere")
+
+
+def test_without_the_sample_city_the_error_says_what_to_run(db):
+    with pytest.raises(CommandError, match="guifan seed --scale city"):
+        bench("pages")
+
+
+def test_without_an_assessment_the_error_says_what_to_run(tiny):
+    with pytest.raises(CommandError, match="guifan demo_figures"):
+        bench("pages")
+
+
+@pytest.mark.parametrize("url", ["http://10.0.0.1:8001", "https://127.0.0.1:8001", "http://example.com"])
+def test_the_load_test_targets_this_machine_only(db, url):
+    with pytest.raises(CommandError, match="loopback"):
+        bench("pages", "--users", "2", "--url", url)
+
+
+def test_users_and_url_go_together(db):
+    with pytest.raises(CommandError, match="--users"):
+        bench("pages", "--users", "2")
+
+
+def test_load_test_logs_in_through_the_login_page_and_counts_every_request(transactional_db, live_server):
+    seed(scale="tiny", seed=1)
+    call_command("demo_figures", stdout=StringIO())
+    output = bench("pages", "--users", "3", "--seconds", "1", "--url", live_server.url)
+    assert "logged in 3 sessions" in output
+    lines = page_lines(output)
+    assert lines and {line.split()[0] for line in lines} <= set(PAGES)
+    total = next(line for line in output.splitlines() if line.startswith("total"))
+    assert total.split()[-1] == "0"  # no errors
+    assert not get_user_model().objects.filter(username__startswith="bench-").exists()
+
+
+def test_assess_still_runs():
+    output = bench("assess", "--orgs", "300", "--naive-orgs", "100")
+    assert "polars:" in output and "ratio:" in output
+
+
+def test_import_facts_still_runs(tiny):
+    ensure_shipped_pack_loaded()  # and no figures yet: approved reports are locked against an import
+    output = bench("import-facts", "--year", "2018")
+    assert "first import" in output and "same file again" in output and "rolled back" in output
