@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from guifan.assessment import results
 from guifan.assessment.engine import vectorised
+from guifan.assessment.frame import build_frame, input_hash
 from guifan.assessment.models import AssessmentRun, OrganisationResult, RegionResult
 from guifan.assessment.whatif import apply_overrides
+from guifan.core import bulk
 from guifan.regions.models import Region
 
-BATCH = 2000
 STAGES = ("pack", "frame", "engine", "rows", "write")
 
 
@@ -53,21 +54,19 @@ def default_pack_version(year: int | None = None, pack_id: str | None = None):
     return selectors.ensure_shipped_pack_loaded()
 
 
-def _write(run, org_rows: list[dict], region_rows: list[dict], progress=None) -> None:
-    batch = []
-    for row in org_rows:
-        batch.append(OrganisationResult(run=run, **row))
-        if len(batch) >= BATCH:
-            OrganisationResult.objects.bulk_create(batch)
-            batch = []
-    if batch:
-        OrganisationResult.objects.bulk_create(batch)
+ORG_FIELDS = ("run", "organisation", "total", "stars", "rectification", "pillar_scores", "verdicts")
+REGION_FIELDS = ("run", "region", "level", "organisations", "rectification_candidates", "criteria", "stars", "rollups",
+                 "coverage")
+
+
+def _write(run, organisations, region_rows: list[dict]) -> None:
+    """The run's results in bulk (COPY on PostgreSQL, executemany elsewhere), not one INSERT per row; the JSON of
+    the organisation rows is already text (see results.organisation_table)."""
+    bulk.insert(OrganisationResult, ORG_FIELDS, [(run.pk, *row) for row in organisations.iter_rows()],
+                as_is=("pillar_scores", "verdicts"))
     region_pk = dict(Region.objects.filter(code__in={r["code"] for r in region_rows}).values_list("code", "pk"))
-    RegionResult.objects.bulk_create(
-        [RegionResult(run=run, region_id=region_pk[r["code"]], **{k: v for k, v in r.items() if k != "code"})
-         for r in region_rows if r["code"] in region_pk],
-        batch_size=BATCH,
-    )
+    bulk.insert(RegionResult, REGION_FIELDS, [(run.pk, region_pk[r["code"]], *(r[n] for n in REGION_FIELDS[2:]))
+                                              for r in region_rows if r["code"] in region_pk])
 
 
 def run_assessment(year: int, *, pack_version=None, approved_only: bool = False, user=None, overrides=None,
@@ -77,8 +76,6 @@ def run_assessment(year: int, *, pack_version=None, approved_only: bool = False,
     With `overrides` ({criterion id: {"threshold": n} or {"check": "..."}}) the run is a what-if and must not be
     official. Same pack and same figures give the same input hash and the same results.
     """
-    from guifan.facts.frame import build_frame, input_hash
-
     if overrides and official:
         raise ValueError("a run with overrides is a what-if: it cannot be official")
     clock = Stopwatch(progress)
@@ -93,9 +90,9 @@ def run_assessment(year: int, *, pack_version=None, approved_only: bool = False,
         clock.done("frame")
         assessment = vectorised.assess(judged_pack, frame)
         clock.done("engine")
-        org_rows = results.organisation_rows(judged_pack, frame, assessment.organisations)
+        org_rows = results.organisation_table(judged_pack, assessment.organisations)
         region_rows = results.region_rows(judged_pack, frame, assessment.organisations, assessment.regions)
-        counts = results.run_counts(judged_pack, org_rows, region_rows)
+        counts = results.run_counts(judged_pack, assessment.organisations, region_rows)
         clock.done("rows")
         run = AssessmentRun.objects.create(
             pack_version=pack_version, year=year, approved_only=approved_only, input_hash=digest,
@@ -108,4 +105,14 @@ def run_assessment(year: int, *, pack_version=None, approved_only: bool = False,
         run.finished_at = timezone.now()
         run.timings = clock.seconds
         run.save(update_fields=["finished_at", "timings"])
+        # The planner's statistics for the rows just written (ANALYZE TABLE commits on MariaDB: after the commit).
+        transaction.on_commit(lambda: _analyze(run))
     return run
+
+
+def _analyze(run) -> None:
+    started = time.perf_counter()
+    bulk.analyze((OrganisationResult, ("run", "organisation", "total", "stars", "rectification")),
+                 (RegionResult, ("run", "region", "level")))
+    run.timings["analyze"] = round(time.perf_counter() - started, 3)
+    AssessmentRun.objects.filter(pk=run.pk).update(timings=run.timings)

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentConfig(AppConfig):
     name = "guifan.assessment"
     verbose_name = _("Assessment")
+
+    def ready(self):
+        from guifan.assessment import frame  # noqa: F401 - implements the `source: assessment` computers

@@ -1,9 +1,10 @@
 """From the engine's frames to the rows that are stored: pure functions, no database.
 
-`organisation_rows` turns the wide frame of `vectorised.assess` into one dict per organisation (verdicts of the
-criteria that apply, as {criterion id: [verdict, actual, threshold, gap]}); `region_rows` counts, per township, county
-and city, how many organisations passed and were judged on each criterion (a rate is always sum(passed) /
-sum(judged)), the star distribution, rectification candidates, reporting coverage, and the pack's roll-up verdicts.
+`organisation_table` turns the wide frame of `vectorised.assess` into one row per organisation, ready to store
+(the verdicts of the criteria that apply as JSON, {criterion id: [verdict, actual, threshold, gap]}); `region_rows`
+counts, per township, county and city, how many organisations passed and were judged on each criterion (a rate is
+always sum(passed) / sum(judged)), the star distribution, rectification candidates, reporting coverage, and the
+pack's roll-up verdicts; `run_counts` the same city-wide for the run's summary.
 """
 
 from __future__ import annotations
@@ -21,31 +22,38 @@ def _clean(value):
     return None if value is None else float(value)
 
 
-def organisation_rows(pack, frame: pl.DataFrame, organisations: pl.DataFrame) -> list[dict]:
-    """One dict per organisation row of the frame ("org-<pk>" ids) that at least one criterion judged."""
-    ids = frame["id"].to_list()
-    totals = organisations["total"].to_list()
-    stars = organisations["stars"].to_list()
-    rectification = organisations["rectification"].to_list()
-    pillars = {p: organisations[f"score_{p}"].to_list() for p in pack.pillars}
-    columns = []
-    for c in pack.organisation_criteria:
-        columns.append((c.id, organisations[f"{c.id}|v"].to_list(), organisations[f"{c.id}|a"].to_list(),
-                        organisations[f"{c.id}|t"].to_list(), organisations[f"{c.id}|g"].to_list()))
-    rows = []
-    for i, row_id in enumerate(ids):
-        if totals[i] is None or not str(row_id).startswith(ORG_PREFIX):
-            continue
-        verdicts = {}
-        for cid, v, a, t, g in columns:
-            if v[i] != NOT_APPLICABLE:
-                verdicts[cid] = [VERDICTS[v[i]], _clean(a[i]), _clean(t[i]), _clean(g[i])]
-        rows.append({
-            "organisation_id": int(str(row_id)[len(ORG_PREFIX):]), "total": totals[i], "stars": stars[i],
-            "rectification": bool(rectification[i]), "pillar_scores": {p: pillars[p][i] for p in pack.pillars},
-            "verdicts": verdicts,
-        })
-    return rows
+def _json_object(entries: list[pl.Expr]) -> pl.Expr:
+    """`{entry,entry,…}` from expressions each giving `"key":value` text, or null to leave the key out."""
+    body = pl.concat_str(entries, separator=",", ignore_nulls=True) if entries else pl.lit("")
+    return pl.concat_str(pl.lit("{"), body, pl.lit("}"))
+
+
+def judged_organisations(organisations: pl.DataFrame) -> pl.DataFrame:
+    """The engine's organisation rows for the frame's organisations ("org-<pk>" ids) that a criterion judged."""
+    return organisations.filter(pl.col("id").str.starts_with(ORG_PREFIX) & pl.col("total").is_not_null())
+
+
+def organisation_table(pack, organisations: pl.DataFrame) -> pl.DataFrame:
+    """One row per judged organisation, as stored: organisation id, total, stars, rectification, pillar scores
+    ({pillar: score}) and verdicts ({criterion id: [verdict, actual, threshold, gap]} of the criteria that apply) as
+    JSON text, built by Polars over all organisations at once."""
+    criteria = [c.id for c in pack.organisation_criteria]
+    numbers = [f"{cid}|{part}" for cid in criteria for part in "atg"] + [f"score_{p}" for p in pack.pillars]
+    verdicts = [f"{cid}|v" for cid in criteria]
+    # First every figure and verdict as its JSON text (a float's shortest text that reads back the same; null when
+    # missing or not finite; a not-applicable verdict missing), then each object put together from those texts.
+    quoted = {code: None if name == "not_applicable" else f'"{name}"' for code, name in enumerate(VERDICTS)}
+    text = judged_organisations(organisations).select(
+        pl.col("id").str.slice(len(ORG_PREFIX)).cast(pl.Int64).alias("organisation_id"),
+        pl.col("total").cast(pl.Float64), pl.col("stars").cast(pl.Int64), pl.col("rectification").fill_null(False),
+        pl.when(pl.col(numbers).is_finite()).then(pl.col(numbers).cast(pl.Float64).cast(pl.String))
+        .otherwise(pl.lit("null")),
+        pl.col(verdicts).replace_strict(quoted, default=None, return_dtype=pl.String))
+    entries = [pl.concat_str(pl.lit(f'"{cid}":['), pl.col(f"{cid}|v"), pl.lit(","), pl.col(f"{cid}|a"), pl.lit(","),
+                             pl.col(f"{cid}|t"), pl.lit(","), pl.col(f"{cid}|g"), pl.lit("]")) for cid in criteria]
+    pillars = [pl.concat_str(pl.lit(f'"{p}":'), pl.col(f"score_{p}")) for p in pack.pillars]
+    return text.select("organisation_id", "total", "stars", "rectification",
+                       _json_object(pillars).alias("pillar_scores"), _json_object(entries).alias("verdicts"))
 
 
 def _level_aggregations(pack) -> list[pl.Expr]:
@@ -104,18 +112,18 @@ def pillar_rates(pack, criteria: dict) -> dict[str, list[int]]:
     return out
 
 
-def run_counts(pack, org_rows: list[dict], regions: list[dict]) -> dict:
+def run_counts(pack, organisations: pl.DataFrame, regions: list[dict]) -> dict:
     """What a run's summary prints: organisations, stars, rectification, pass rates per pillar (city-wide)."""
-    stars = {str(b["stars"]): 0 for b in pack.star_bands}
-    criteria: dict[str, list[int]] = {}
-    for row in org_rows:
-        if row["stars"] is not None:
-            stars[str(row["stars"])] += 1
-        for cid, (verdict, *_rest) in row["verdicts"].items():
-            acc = criteria.setdefault(cid, [0, 0])
-            acc[0] += verdict == VERDICTS[PASS]
-            acc[1] += 1
-    return {"organisations": len(org_rows), "stars": stars,
-            "rectification": sum(1 for r in org_rows if r["rectification"]),
-            "pillars": pillar_rates(pack, criteria), "criteria": criteria,
+    judged = judged_organisations(organisations)
+    aggs = [pl.len().alias("organisations"), pl.col("rectification").fill_null(False).sum().alias("rectification")]
+    aggs += [(pl.col("stars") == b["stars"]).sum().alias(f"stars|{b['stars']}") for b in pack.star_bands]
+    for c in pack.organisation_criteria:
+        v = pl.col(f"{c.id}|v")
+        aggs += [(v == PASS).sum().alias(f"{c.id}|p"), (v != NOT_APPLICABLE).sum().alias(f"{c.id}|j")]
+    totals = judged.select(aggs).row(0, named=True)
+    criteria = {c.id: [totals[f"{c.id}|p"], totals[f"{c.id}|j"]] for c in pack.organisation_criteria
+                if totals[f"{c.id}|j"]}
+    return {"organisations": totals["organisations"],
+            "stars": {str(b["stars"]): totals[f"stars|{b['stars']}"] for b in pack.star_bands},
+            "rectification": totals["rectification"], "pillars": pillar_rates(pack, criteria), "criteria": criteria,
             "regions": len(regions)}

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 
 from guifan.accounts.scope import Scope
 from guifan.assessment.engine import plain
-from guifan.assessment.engine.frames import convert, rows_to_frame
 from guifan.assessment.engine.verdicts import rollup_reads
+from guifan.assessment.frame import build_frame
 from guifan.assessment.models import AssessmentRun, OrganisationResult, RegionResult
 from guifan.assessment.results import pillar_rates
 
@@ -67,31 +67,10 @@ def organisation_result(scope: Scope, org, run: AssessmentRun) -> OrganisationRe
 
 
 def facts_row(run: AssessmentRun, org) -> dict | None:
-    """Today's figures of one organisation as the engine reads them (the row build_frame makes for it), read from
-    its own report only, so that a county committee's report does not load the whole county."""
-    from guifan.facts.models import FactReport
-
-    pack = pack_of(run.pack_version)
-    report = FactReport.objects.filter(organisation=org, period__code=str(run.year)).first()
-    values, derived = {}, {}
-    if report is not None:
-        derived = report.derived or {}
-        if not run.approved_only or report.state == FactReport.State.APPROVED:
-            values = report.values or {}
-    parent = org.parent
-    codes = {"township": None, "county": None, "city": None}
-    for region in [*org.region.ancestors(), org.region]:
-        codes[region.level] = region.code
-    row = {"id": f"org-{org.pk}", "domain": org.domain, "kind": org.kind, "host_kind": org.host_unit.kind,
-           "primary": parent is None or parent.host_unit_id != org.host_unit_id, **codes}
-    for code, raw in {**values, **derived}.items():
-        fact = pack.facts.get(code)
-        if fact is not None:
-            try:
-                row[code] = convert(fact, raw)
-            except (TypeError, ValueError):
-                row[code] = None
-    return rows_to_frame(pack, [row]).to_dicts()[0]
+    """Today's figures of one organisation as the engine reads them: its row of `build_frame`, built the same way
+    as the run's (reading its own reports only); None if it is no longer judged that year."""
+    rows = build_frame(pack_of(run.pack_version), run.year, approved_only=run.approved_only, organisation=org)
+    return rows.to_dicts()[0] if rows.height else None
 
 
 def checkup_report(run: AssessmentRun, result: OrganisationResult, row: dict | None, lang: str) -> list[PillarBlock]:

@@ -1,5 +1,6 @@
 """What the what-if page shows: per county of the user's subtree, how many verdicts change, and which."""
 
+from guifan.assessment.frame import build_frame
 from guifan.regions.models import Region
 
 from .selectors import pack_of
@@ -10,8 +11,6 @@ MAX_LISTED = 300
 
 def whatif_context(scope, data: dict) -> dict:
     """Nothing is stored: the figures of the user's subtree are judged twice in memory, as published and changed."""
-    from guifan.facts.frame import build_frame
-
     from .forms import whatif_pack_version
 
     version = whatif_pack_version()

@@ -8,10 +8,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from guifan.assessment.engine.frames import convert
 from guifan.core import bulk
 from guifan.facts.models import FactChange, FactReport, Period
 from guifan.facts.periods import frequency_name
+from guifan.standards.values import convert
 
 
 class FactError(ValueError):
@@ -30,7 +30,7 @@ def pack_for(period: Period):
 
 
 def to_json(fact, value):
-    """A converted value (see engine.frames.convert) as stored in JSON: ints stay ints, dates ISO text."""
+    """A converted value (see guifan.standards.values.convert) as stored in JSON: ints stay ints, dates ISO text."""
     if value is None or isinstance(value, bool | str):
         return value
     if isinstance(value, dt.date):

@@ -150,16 +150,3 @@ def region_figure(d, org, unit, fact):
         if codes[level] and (codes[level], fact.code) in d.figures:
             return d.figures[(codes[level], fact.code)]
     return None
-
-
-# --- earlier verdicts -----------------------------------------------------------------------------------------------
-@implementation("stars_previous_year")
-def stars_previous_year(d, org, unit, fact):
-    """The star level of the latest official assessment of the year before (none before the first run)."""
-    if d.previous_stars is None:
-        from guifan.assessment.models import AssessmentRun, OrganisationResult
-
-        run = AssessmentRun.objects.official().filter(year=d.period.year - 1).order_by("-finished_at").first()
-        d.previous_stars = dict(
-            OrganisationResult.objects.filter(run=run).values_list("organisation_id", "stars")) if run else {}
-    return d.previous_stars.get(org["pk"]) if org else None

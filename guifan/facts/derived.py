@@ -32,13 +32,14 @@ class Deriver:
         self.pack, self.period, self.reg = pack, period, reg
         self.totals = subtree_totals(reg)
         self.figures = figures or {}
-        self.facts = {code: f for code, f in pack.facts.items() if f.derived_from}
+        # Facts of `source: assessment` (earlier verdicts) are the assessment's: guifan.assessment.frame reads them.
+        self.facts = {code: f for code, f in pack.facts.items()
+                      if f.derived_from and f.derived_from.get("source") != "assessment"}
         self.calls = {code: (COMPUTERS[f.derived_from["computer"]],
                              COMPUTERS[f.derived_from["computer"]].arguments(f.derived_from.get("params")))
                       for code, f in self.facts.items()}
         self.rules = org_rules.of_pack(pack)  # the register rules of the pack derived with
         self._breach_cache: dict[int, set] = {}
-        self.previous_stars: dict[int, int] | None = None
 
     @property
     def not_computed(self) -> list[str]:

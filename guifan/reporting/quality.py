@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from guifan.assessment.engine.frames import convert
-from guifan.assessment.engine.plain import value as evaluate
+from guifan.standards.expressions.evaluate import value as evaluate
 from guifan.standards.quality_rules import SKIP_IF_ALL, SKIP_IF_ANY
+from guifan.standards.values import convert
 
 ERROR, WARNING = "error", "warning"
 RULE, OUTLIER = "rule", "outlier"

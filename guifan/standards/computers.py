@@ -2,6 +2,10 @@
 guifan.facts.computers, which registers each function with `@COMPUTERS.implementation(name)` when the facts app
 is ready.
 
+Computers of `source: assessment` (earlier verdicts) are the assessment's own: guifan.assessment.frame implements them
+over all organisations at once, `fn(year, scope, fact, **params)` giving a frame of (organisation, value), when it
+builds the engine's input; the facts Deriver leaves them out (facts never imports the assessment).
+
 A pack's derived fact names its computer and parameters, e.g.
 `derived_from: {source: members, computer: members_recruited, params: {years: 2}, rule: {...}}`; the loader checks
 them here (an unknown computer, an unknown, missing or mistyped parameter is refused with its line), so the

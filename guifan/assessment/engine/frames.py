@@ -8,7 +8,6 @@ an organisation), host_kind, primary (default true), township, county, city, and
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -17,11 +16,9 @@ import polars as pl
 
 from guifan.assessment.engine.verdicts import ROW_FIELDS
 from guifan.core.vocabulary import DOMAINS
+from guifan.standards.values import convert, parse_boolean
 
 KINDS = ("committee", "general_branch", "branch", "group", "none")
-TRUE_WORDS = {"true", "1", "yes", "y", "是", "有", "t"}
-FALSE_WORDS = {"false", "0", "no", "n", "否", "无", "f"}
-MAX_ABS_FACT = 1e15
 
 
 class InputError(ValueError):
@@ -102,7 +99,7 @@ def _check_record(pack, record: dict) -> dict:
         raise InputError(f"{row['id']}: kind {row['kind']!r} is not one of {', '.join(KINDS)}")
     row["host_kind"] = _text(record.get("host_kind"))
     primary = record.get("primary")
-    row["primary"] = True if primary in (None, "") else _boolean(primary, "primary")
+    row["primary"] = True if primary in (None, "") else parse_boolean(primary)
     for level in ("township", "county", "city"):
         row[level] = _text(record.get(level))
     for code, raw in facts.items():
@@ -123,39 +120,3 @@ def _text(value) -> str | None:
         value = int(value)  # spreadsheets turn codes like 450321 into 450321.0
     text = str(value).strip()
     return text or None
-
-
-def _boolean(raw, code):
-    if isinstance(raw, bool):
-        return raw
-    text = str(raw).strip().lower()
-    if text in TRUE_WORDS:
-        return True
-    if text in FALSE_WORDS:
-        return False
-    raise ValueError(f"{raw!r} is not yes/no")
-
-
-def convert(fact, raw):
-    """A raw input value as the fact's type; None for empty."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if fact.type == "boolean":
-        return _boolean(raw, fact.code)
-    if fact.type == "enum":
-        text = str(raw).strip()
-        if text not in fact.values:
-            raise ValueError(f"{text!r} is not one of {', '.join(fact.values)}")
-        return text
-    if fact.type == "date":
-        if isinstance(raw, dt.datetime):
-            return raw.date()
-        return raw if isinstance(raw, dt.date) else dt.date.fromisoformat(str(raw).strip())
-    if isinstance(raw, bool):
-        raise ValueError("a number is expected, not yes/no")
-    number = float(str(raw).strip().rstrip("%")) if isinstance(raw, str) else float(raw)
-    if not math.isfinite(number) or abs(number) > MAX_ABS_FACT:
-        raise ValueError(f"{raw!r} is out of range")
-    if fact.type == "integer" and not number.is_integer():
-        raise ValueError(f"{raw!r} is not a whole number")
-    return number

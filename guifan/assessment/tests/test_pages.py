@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from guifan.assessment import whatif
 from guifan.assessment.engine import plain
+from guifan.assessment.frame import build_frame
 from guifan.assessment.models import AssessmentRun
-from guifan.facts.frame import build_frame
 
 from .conftest import YEAR
 

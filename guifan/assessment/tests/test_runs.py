@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from guifan.assessment.actions import run_assessment
 from guifan.assessment.engine import plain
+from guifan.assessment.frame import build_frame
 from guifan.assessment.models import AssessmentRun, OrganisationResult, RegionResult
-from guifan.facts.frame import build_frame
 
 from .conftest import YEAR
 

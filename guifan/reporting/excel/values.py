@@ -7,9 +7,9 @@ import math
 
 from django.utils.translation import gettext as _
 
-from guifan.assessment.engine.frames import FALSE_WORDS, MAX_ABS_FACT, TRUE_WORDS
 from guifan.core.spreadsheets import cells
 from guifan.facts.actions import to_json
+from guifan.standards.values import FALSE_WORDS, MAX_ABS_FACT, TRUE_WORDS
 
 NUMERIC = ("number", "integer", "percent")
 

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from guifan.assessment.engine import vectorised
 from guifan.assessment.engine.verdicts import VERDICTS
-from guifan.facts.frame import build_frame
+from guifan.assessment.frame import build_frame
 from guifan.facts.models import FactChange, FactReport
 
 from .excel_helpers import TOWNSHIP, fill, township_fixture, upload  # noqa: F401 (the fixture "township")

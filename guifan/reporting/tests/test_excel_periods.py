@@ -9,8 +9,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from guifan import testing as t
+from guifan.assessment.frame import build_frame
 from guifan.core.spreadsheets.readers import UploadError
-from guifan.facts.frame import build_frame
 from guifan.facts.models import FactChange, FactReport, Period
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.reporting.excel import forms

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from guifan.assessment.frame import build_frame
 from guifan.facts import periods
 from guifan.facts.actions import FactError, get_report, set_values
 from guifan.facts.derived import derive_facts
-from guifan.facts.frame import build_frame
 from guifan.facts.models import FactReport, Period
 from guifan.reporting.completeness import completeness
 from guifan.seeding.sample_figures import split_over_periods
@@ -156,7 +156,7 @@ def test_the_report_page_shows_the_periods_of_the_year_and_opens_a_month(client,
 def test_sample_split_gives_the_year_back(pack, aggregate, value, n):
     import random
 
-    from guifan.facts.frame import AGGREGATES
+    from guifan.standards.values import AGGREGATES
 
     fact = pack.facts["branch_member_meetings"]
     fact = type(fact)(**{**fact.__dict__, "aggregate": aggregate})

@@ -46,7 +46,7 @@ def test_seed_facts_command_writes_two_years(two_counties, capsys):
     assert reports.count() == 4 and all(r.state == "approved" and r.values and r.derived for r in reports)
     assert RegionFigure.objects.filter(period__code="2017", region__code="450321").exists()
     # Sample reports are on time, and the quarterly and monthly facts are in their own reports, summing to the year.
-    from guifan.facts.frame import build_frame
+    from guifan.assessment.frame import build_frame
     from guifan.regions.models import Region
     from guifan.reporting.completeness import completeness
 

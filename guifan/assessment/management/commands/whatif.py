@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from guifan.assessment.actions import default_pack_version, run_assessment
+from guifan.assessment.frame import build_frame
 from guifan.assessment.whatif import OverrideError, compare, overrides_from
 
 LISTED = 20
@@ -21,8 +22,6 @@ class Command(BaseCommand):
         parser.add_argument("--save", action="store_true", help="store the changed run (official=False)")
 
     def handle(self, *args, year, assignments, approved_only, pack, save, **options):
-        from guifan.facts.frame import build_frame
-
         version = default_pack_version(year, pack)
         try:
             overrides = overrides_from(assignments)

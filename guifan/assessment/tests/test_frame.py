@@ -2,13 +2,14 @@ import polars as pl
 import pytest
 
 from guifan import testing as t
+from guifan.assessment.actions import run_assessment
 from guifan.assessment.engine import vectorised
 from guifan.assessment.engine.frames import frame_schema
 from guifan.assessment.engine.verdicts import FAIL, PASS
+from guifan.assessment.frame import build_frame, coverage_hosts, input_hash
 from guifan.facts.actions import get_report, set_values
 from guifan.facts.derived import derive_facts
-from guifan.facts.frame import build_frame, coverage_hosts, input_hash
-from guifan.facts.models import Period
+from guifan.facts.models import FactReport, Period
 from guifan.orgs.models import HostUnit
 from guifan.standards.selectors import ensure_shipped_pack_loaded
 
@@ -86,3 +87,27 @@ def test_the_engine_judges_the_frame(pack, register):
     village_rate = result.regions.filter((pl.col("criterion") == "R-ORG-village-organisation-rate")
                                          & (pl.col("code") == "450312100"))
     assert village_rate["verdict"].to_list() in (["fail"], [FAIL])  # one of its two villages has no organisation
+
+
+def test_a_document_with_a_value_the_store_never_writes_is_read_value_by_value(pack, register):
+    """A nested value (not a figure) in a report's JSON is missing; the report's other figures are still read."""
+    report = get_report(register["yangshuo"]["committee"], Period.yearly(2018))
+    FactReport.objects.filter(pk=report.pk).update(
+        values={**report.values, "secretary_training_hours": {"hours": 60}, "venue_area_m2": 250})
+    row = build_frame(pack, 2018).filter(pl.col("id") == f"org-{register['yangshuo']['committee'].pk}").row(
+        0, named=True)
+    assert row["secretary_training_hours"] is None and row["venue_area_m2"] == 250
+
+
+def test_last_years_stars_come_from_the_latest_official_run_of_that_year(pack, register):
+    """ORG-R-04 compares this year's five-star share with last year's: `stars_previous_year` (source: assessment)."""
+    committee = f"org-{register['yangshuo']['committee'].pk}"
+    assert build_frame(pack, 2018).filter(pl.col("id") == committee)["stars_previous_year"].to_list() == [None]
+    derive_facts(pack, Period.yearly(2017))
+    earlier = run_assessment(2017, pack_version=ensure_shipped_pack_loaded())
+    run_assessment(2017, pack_version=ensure_shipped_pack_loaded(), official=False,
+                   overrides={"R-TEAM-secretary-training": {"threshold": 1}})  # a what-if run is not read
+    stars = dict(earlier.organisation_results.values_list("organisation_id", "stars"))
+    frame = {r["id"]: r for r in build_frame(pack, 2018).to_dicts()}
+    assert stars and all(frame[f"org-{pk}"]["stars_previous_year"] == s for pk, s in stars.items())
+    assert all(r["stars_previous_year"] is None for r in frame.values() if r["kind"] == "none")
