@@ -13,7 +13,8 @@ from guifan.assessment.engine import vectorised
 from guifan.assessment.frame import build_frame, input_hash
 from guifan.assessment.models import AssessmentRun, OrganisationResult, RegionResult
 from guifan.assessment.whatif import apply_overrides
-from guifan.core import bulk
+from guifan.core import audit, bulk
+from guifan.core.models import ChangeLog
 from guifan.regions.models import Region
 
 STAGES = ("pack", "frame", "engine", "rows", "write")
@@ -105,6 +106,9 @@ def run_assessment(year: int, *, pack_version=None, approved_only: bool = False,
         run.finished_at = timezone.now()
         run.timings = clock.seconds
         run.save(update_fields=["finished_at", "timings"])
+        audit.entry(run, ChangeLog.Action.RUN, user, related=pack_version, source="assessment", after={
+            "year": year, "official": official, "approved_only": approved_only, "input_hash": digest,
+            "organisations": counts["organisations"], "overrides": overrides or {}}).save()
         # The planner's statistics for the rows just written (ANALYZE TABLE commits on MariaDB: after the commit).
         transaction.on_commit(lambda: _analyze(run))
     return run

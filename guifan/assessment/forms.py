@@ -8,11 +8,12 @@ from .whatif import OverrideError, apply_overrides
 
 
 def whatif_pack_version():
-    """The pack of the latest official run, else the pack in effect this year (the shipped one if none is stored)."""
-    from .actions import default_pack_version
+    """The pack of the latest official run, else the latest stored one; None when no pack is stored. Never loads one:
+    the what-if page is a GET, and a GET writes nothing."""
+    from guifan.standards.models import PackVersion
 
     run = selectors.official_run()
-    return run.pack_version if run else default_pack_version(timezone.localdate().year)
+    return run.pack_version if run else PackVersion.objects.order_by("-loaded_at", "-id").first()
 
 
 class WhatIfForm(forms.Form):
@@ -26,12 +27,12 @@ class WhatIfForm(forms.Form):
     def __init__(self, *args, lang="zh", **kwargs):
         super().__init__(*args, **kwargs)
         self.pack_version = whatif_pack_version()
-        self.pack = pack_of(self.pack_version)
+        self.pack = pack_of(self.pack_version) if self.pack_version else None
         run = selectors.official_run()
         self.fields["year"].initial = run.year if run else timezone.localdate().year
         self.fields["criterion"].choices = [
             (c.id, f"{c.id} · {'/'.join(c.spec)} · {c.title[lang]} ({c.text})") for c in self.pack.criteria
-        ]
+        ] if self.pack else []
 
     def clean(self):
         data = super().clean()

@@ -311,7 +311,7 @@ def _unit_rows(pack, period: Period, region) -> list[dict]:
     hosts = coverage_hosts(pack)
     if not hosts:
         return []
-    reg = load_register(period.start, period.end, region, members=False)
+    reg = load_register(period.start, period.end, region, members=False, working=True)
     active_hosting = {o["host_unit_id"] for o in reg.active_orgs() if o["kind"] != Organisation.Kind.GROUP}
     deriver = Deriver(pack, period, reg, region_figures(period) if period.pk else {})
     rows = []

@@ -14,6 +14,8 @@ def whatif_context(scope, data: dict) -> dict:
     from .forms import whatif_pack_version
 
     version = whatif_pack_version()
+    if version is None:
+        return {}
     pack = pack_of(version)
     frame = build_frame(pack, data["year"], approved_only=data["approved_only"], region=scope.root_region)
     result = compare(pack, frame, data["overrides"])

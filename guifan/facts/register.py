@@ -73,9 +73,10 @@ class Register:
 
 
 def load_register(start: dt.date, end: dt.date, region: Region | None = None, *, members: bool = True,
-                  recruited_years: tuple[int, ...] = ()) -> Register:
+                  working: bool = False, recruited_years: tuple[int, ...] = ()) -> Register:
     """The register as at [start, end]; with `members`, each organisation's member counters, among them
-    `recruited_N`: members admitted in the N years up to `end`, for each N of `recruited_years`."""
+    `recruited_N`: members admitted in the N years up to `end`, for each N of `recruited_years`; with `members` or
+    `working`, the counters of the members working in each unit (`Member.work_unit`)."""
     reg = Register(start=start, end=end)
     org_qs = Organisation.objects.all()
     unit_qs = HostUnit.objects.all()
@@ -108,22 +109,32 @@ def load_register(start: dt.date, end: dt.date, region: Region | None = None, *,
         if org_id in reg.orgs:
             reg.joint[unit_id].append(org_id)
     if members:
-        _count_members(reg, org_qs, unit_qs, recruited_years)
+        _count_members(reg, org_qs, recruited_years)
+    if members or working:
+        _count_working(reg, unit_qs, recruited_years)
     return reg
 
 
-def _count_members(reg: Register, org_qs, unit_qs, recruited_years: tuple[int, ...]) -> None:
-    """Two grouped queries: members per organisation, and per work unit, by category, status and
-    recruited-in-each-window."""
-    windows = {f"recruited_{years}": Case(
+def _windows(reg: Register, recruited_years: tuple[int, ...]) -> dict:
+    return {f"recruited_{years}": Case(
         When(Q(joined_on__gt=reg.end.replace(year=reg.end.year - years), joined_on__lte=reg.end), then=Value(1)),
         default=Value(0), output_field=IntegerField()) for years in recruited_years}
+
+
+def _count_members(reg: Register, org_qs, recruited_years: tuple[int, ...]) -> None:
+    """One grouped query: members per organisation by category, status and recruited-in-each-window."""
+    windows = _windows(reg, recruited_years)
     rows = (Member.objects.filter(organisation__in=org_qs.values("pk"))
             .exclude(status__in=GONE).filter(joined_on__lte=reg.end)
             .values("organisation_id", "category", "status").annotate(**windows).annotate(n=Count("id"))
             .values_list("organisation_id", "category", "status", "n", *windows))
     for org_id, category, status, n, *recruited in rows:
         _add(reg.own_counts, org_id, windows, category, status, n, recruited)
+
+
+def _count_working(reg: Register, unit_qs, recruited_years: tuple[int, ...]) -> None:
+    """One grouped query: the members working in each unit, by category, status and recruited-in-each-window."""
+    windows = _windows(reg, recruited_years)
     working = (Member.objects.filter(work_unit__in=unit_qs.values("pk")).exclude(status__in=GONE)
                .filter(joined_on__lte=reg.end).values("work_unit_id", "category", "status").annotate(**windows)
                .annotate(n=Count("id")).values_list("work_unit_id", "category", "status", "n", *windows))

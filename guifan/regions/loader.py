@@ -6,6 +6,9 @@ from pathlib import Path
 
 from django.db import transaction
 
+from guifan.core import audit
+from guifan.core.models import ChangeLog
+
 from .models import Region
 
 DATA = Path(__file__).parent / "data"
@@ -17,9 +20,11 @@ def _rows(name):
 
 
 @transaction.atomic
-def load_divisions() -> int:
-    """Create or update every division; returns how many exist afterwards."""
+def load_divisions(*, user=None) -> int:
+    """Create or update every division; returns how many exist afterwards. Each division created or changed is
+    written to the change log (source "divisions"); loading the same files again logs nothing."""
     by_code = {r.code: r for r in Region.objects.all()}
+    before = {code: audit.snapshot(r) for code, r in by_code.items()}
     rows = list(_rows("guilin-divisions.csv"))
     history = list(_rows("region-history.csv"))
     for row in rows + history:  # parents precede children in both files
@@ -43,4 +48,9 @@ def load_divisions() -> int:
         if code in by_code and by_code[code].valid_from is None:
             by_code[code].valid_from = dt.date.fromisoformat(row["valid_to"]) + dt.timedelta(days=1)
             by_code[code].save(update_fields=["valid_from"])
+    for code, region in by_code.items():
+        if code in before:
+            audit.record(region, ChangeLog.Action.UPDATE, user, before=before[code], source="divisions")
+        else:
+            audit.record(region, ChangeLog.Action.CREATE, user, source="divisions")
     return Region.objects.count()
