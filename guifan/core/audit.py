@@ -1,36 +1,19 @@
 """Recording changes: every action that writes the register calls these in the same transaction."""
 
-import contextvars
 import datetime as dt
 import decimal
-import uuid
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from . import idcard
+from .context import changes_of, request_id  # noqa: F401 - changes_of is part of this module's interface
 from .models import ChangeLog, SensitiveAccess
-
-# The request (or command run) the current changes belong to; set by RequestIdMiddleware and `changes_of`.
-_request_id: contextvars.ContextVar = contextvars.ContextVar("guifan_request_id", default=None)
 
 
 def current_request_id():
-    return _request_id.get()
+    return request_id.get()
 
-
-class changes_of:
-    """Groups the changes made inside it under one request id (a web request, a command run, a job)."""
-
-    def __init__(self, request_id=None):
-        self.request_id = request_id or uuid.uuid4()
-
-    def __enter__(self):
-        self._token = _request_id.set(self.request_id)
-        return self.request_id
-
-    def __exit__(self, *exc):
-        _request_id.reset(self._token)
 
 # Fields never copied into a log: they hold personal data in a form that could be read back.
 _SECRET_SUFFIXES = ("_encrypted", "_hash")
