@@ -21,8 +21,9 @@ def _rows(name):
 
 @transaction.atomic
 def load_divisions(*, user=None) -> int:
-    """Create or update every division; returns how many exist afterwards. Each division created or changed is
-    written to the change log (source "divisions"); loading the same files again logs nothing."""
+    """Create or update every division; returns how many exist afterwards. A load that creates or changes divisions
+    writes one change-log entry on the top division (source "divisions") naming them with what changed; loading the
+    same files again logs nothing."""
     by_code = {r.code: r for r in Region.objects.all()}
     before = {code: audit.snapshot(r) for code, r in by_code.items()}
     rows = list(_rows("guilin-divisions.csv"))
@@ -48,9 +49,15 @@ def load_divisions(*, user=None) -> int:
         if code in by_code and by_code[code].valid_from is None:
             by_code[code].valid_from = dt.date.fromisoformat(row["valid_to"]) + dt.timedelta(days=1)
             by_code[code].save(update_fields=["valid_from"])
-    for code, region in by_code.items():
-        if code in before:
-            audit.record(region, ChangeLog.Action.UPDATE, user, before=before[code], source="divisions")
-        else:
-            audit.record(region, ChangeLog.Action.CREATE, user, source="divisions")
+    created = sorted(code for code in by_code if code not in before)
+    changed = {}
+    for code, was in before.items():
+        now = audit.snapshot(by_code[code])
+        diff = {k: [was.get(k), now[k]] for k in now if was.get(k) != now[k]}
+        if diff:
+            changed[code] = diff
+    if created or changed:
+        top = min(by_code.values(), key=lambda r: (r.depth, r.code))
+        action = ChangeLog.Action.CREATE if not before else ChangeLog.Action.UPDATE
+        audit.entry(top, action, user, after={"created": created, "changed": changed}, source="divisions").save()
     return Region.objects.count()
