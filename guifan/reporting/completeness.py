@@ -184,19 +184,38 @@ def rebuild(periods=None) -> int:
     return len(periods)
 
 
-def missing_organisations(period, region, scope=None, pack=None, limit: int = 300) -> list:
-    """The first `limit` expected organisations (by path) whose report is not received, with .report_state. The
-    region's divisions as a list of keys and the received reports as one hashed set: the planner misjudges a
-    prefix match on the regions' paths and would probe the reports organisation by organisation."""
+def missing_queryset(period, region, scope=None, pack=None):
+    """The expected organisations of the region's subtree (by path) whose report is not received, with
+    .report_state. The region's divisions as a list of keys and the received reports as one hashed set: the planner
+    misjudges a prefix match on the regions' paths and would probe the reports organisation by organisation."""
     received = FactReport.objects.filter(period=period, state__in=RECEIVED).values("organisation_id")
     state = FactReport.objects.filter(organisation=OuterRef("pk"), period=period).order_by().values("state")[:1]
     regions = list(Region.objects.within(region).values_list("pk", flat=True))
-    return list(
+    return (
         expected_organisations(period, scope=scope, pack=pack).filter(region_id__in=regions)
         .exclude(pk__in=received)
         .annotate(report_state=Coalesce(Subquery(state), Value("")))
-        .select_related("region").order_by("path")[:limit]
+        .select_related("region").order_by("path")
     )
+
+
+def missing_organisations(period, region, scope=None, pack=None, limit: int = 300) -> list:
+    """The first `limit` of `missing_queryset`."""
+    return list(missing_queryset(period, region, scope, pack)[:limit])
+
+
+class CountedPages:
+    """A query to page through whose length is already known (from the stored counts): the paginator slices it
+    without counting it again."""
+
+    def __init__(self, queryset, count: int):
+        self.queryset, self.known = queryset, count
+
+    def count(self) -> int:
+        return self.known
+
+    def __getitem__(self, index):
+        return list(self.queryset[index])
 
 
 def stored_completeness(period, region, scope=None, pack=None, limit: int = 300) -> Completeness | None:

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,8 +16,8 @@ from guifan.facts.models import FactReport
 from guifan.regions.models import Region
 from guifan.reporting import actions as approval
 from guifan.reporting import notices, selectors
+from guifan.reporting.completeness import CountedPages, expected_organisations, missing_queryset, stored_completeness
 from guifan.reporting.completeness import completeness as completeness_of
-from guifan.reporting.completeness import expected_organisations, stored_completeness
 from guifan.reporting.forms import EVIDENCE_PREFIX, ReportForm, ReturnForm
 from guifan.reporting.formspec import build
 
@@ -201,22 +202,31 @@ def _visible_region(request, code) -> Region:
     return region
 
 
+# Organisations per page in each list of the completeness page (its own level, and those not reported yet).
+COMPLETENESS_PAGE = 50
+
+
 @login_required
 def completeness(request, period, region_code):
     scope = request.scope
     period = selectors.report_period_or_404(period)
     region = _visible_region(request, region_code)
     pack = _pack_or_none(period)
-    result = stored_completeness(period, region, scope, pack=pack)
+    result = stored_completeness(period, region, scope, pack=pack, limit=0)
     if result is None:  # a period never counted yet: from the register (correct, slower)
         result = completeness_of(period, region, scope, pack=pack)
+        missing = result.missing
+    else:
+        missing = CountedPages(missing_queryset(period, region, scope, pack), result.missing_count)
     children = {r.code: r for r in scope.regions(region.children.all()).order_by("code")}
     rows = [{"region": children[code], "counts": counts,
              "can_approve": approval.acting_level(scope, _parent_level(children[code]), children[code].path),
              "ready": counts.expected and counts.approved == counts.expected}
             for code, counts in sorted(result.children.items()) if code in children]
-    own = list(expected_organisations(period, scope=scope, pack=pack).filter(region=region).select_related("region")
-               .order_by("path")[:300])
+    here = expected_organisations(period, scope=scope, pack=pack).filter(region=region)
+    own_page = Paginator(here.select_related("region").order_by("path"), COMPLETENESS_PAGE).get_page(
+        request.GET.get("page"))
+    own = list(own_page.object_list)
     reports = {r.organisation_id: r for r in FactReport.objects.filter(period=period, organisation__in=own)}
     for org in own:
         org.report = reports.get(org.pk)
@@ -226,8 +236,10 @@ def completeness(request, period, region_code):
     outliers = selectors.outlier_counts(pack, period, own) if pack else {}
     for org in own:
         org.outliers = outliers.get(org.pk, 0)
-    context = {"period": period, "region": region, "result": result, "rows": rows, "own": own,
-               "missing": result.missing[:300], "can_remind": scope.region is not None or scope.is_all,
+    missing_page = Paginator(missing, COMPLETENESS_PAGE).get_page(request.GET.get("missing"))
+    context = {"period": period, "region": region, "result": result, "rows": rows, "own": own, "own_page": own_page,
+               "missing": missing_page.object_list, "missing_page": missing_page,
+               "can_remind": scope.region is not None or scope.is_all,
                "breadcrumbs": selectors.region_crumbs(scope, region, period), "section": "reports",
                "strip": periods.region_strip(region, period, pack) if pack else [],
                "period_title": periods.title(period)}

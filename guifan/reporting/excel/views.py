@@ -10,8 +10,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from guifan.core.spreadsheets import errors_workbook, readers
-from guifan.core.spreadsheets.views import ERRORS_SHOWN, SESSION_KEY, XLSX
+from guifan.core.spreadsheets import readers
+from guifan.core.spreadsheets.views import ERRORS_SHOWN, XLSX, remember_error_workbook
 from guifan.facts.actions import FactError, pack_for
 from guifan.reporting.excel import importer, template
 from guifan.reporting.selectors import report_period_or_404
@@ -86,10 +86,7 @@ def facts_import(request):
         else:
             context.update(result=result, warnings_shown=result.warnings[:ERRORS_SHOWN])
             if not result.ok:
-                token = errors_workbook.store_error_workbook(result)
-                request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-9:], token]
-                context.update(error_token=token, errors_shown=result.errors[:ERRORS_SHOWN],
-                               errors_hidden=max(0, len(result.errors) - ERRORS_SHOWN))
+                context.update(remember_error_workbook(request, result))
     context["form"] = form
     status = 400 if form.errors or ("result" in context and not context["result"].ok) else 200
     return render(request, "reporting/excel_import.html", context, status=status)

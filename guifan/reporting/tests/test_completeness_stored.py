@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from guifan import testing as t
+from guifan.accounts.models import Role
 from guifan.accounts.scope import Scope
 from guifan.facts.actions import get_report, set_values
 from guifan.facts.models import FactReport, Period
@@ -101,3 +102,23 @@ def test_the_completeness_page_reads_the_stored_counts(client, users, two_counti
     assert response.context["result"].total.expected == 42
     assert response.context["result"].children[y["county"].code].expected == 40
     assert response.context["result"].missing_count == 41
+
+
+def test_both_lists_of_the_completeness_page_are_paged(client, users, two_counties, period, monkeypatch):
+    """The page shows COMPLETENESS_PAGE organisations per list; each list turns its pages with its own parameter
+    and the stored count tells how many pages the missing list has, without counting it again."""
+    from guifan.reporting import views
+
+    y, lingui = two_counties["yangshuo"], two_counties["lingui"]
+    submitted(lingui["committee"], period, t.user("lingui-secretary", Role.Kind.ORGANISATION,
+                                                  organisation=lingui["committee"]))  # counted from now on
+    monkeypatch.setattr(views, "COMPLETENESS_PAGE", 1)
+    client.force_login(users["city"])
+    city = client.get(reverse("reporting:completeness", args=[period.code, "450300"]))
+    assert city.context["missing_page"].paginator.count == city.context["result"].missing_count == 3
+    township = reverse("reporting:completeness", args=[period.code, y["township"].code])
+    pages = [client.get(township, {"missing": n}).context for n in (1, 2)]
+    names = [[o.name for o in ctx["missing"]] for ctx in pages]
+    assert all(len(n) == 1 for n in names) and names[0] != names[1]
+    assert pages[0]["missing_page"].paginator.num_pages == pages[0]["result"].missing_count == 2
+    assert "?missing=2" in client.get(township).content.decode()
