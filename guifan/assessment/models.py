@@ -64,7 +64,10 @@ class OrganisationResult(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["run", "organisation"], name="assessment_one_result_per_org")]
-        indexes = [models.Index(fields=["run", "total"], name="assessment_result_total")]
+        indexes = [models.Index(fields=["run", "total"], name="assessment_result_total"),
+                   # The lagging list of a region page: rectification candidates first, lowest totals next.
+                   models.Index(fields=["run", "-rectification", "total", "organisation"],
+                                name="assessment_result_lagging")]
         verbose_name = _("organisation result")
         verbose_name_plural = _("organisation results")
 

@@ -151,14 +151,15 @@ def _figure_labels(pack, criterion) -> list[dict]:
 
 
 def lagging_organisations(scope: Scope, region, run: AssessmentRun, limit: int = LAGGING):
-    """The lowest totals in the region (rectification candidates first), within the scope."""
-    return list(
-        OrganisationResult.objects.filter(
-            run=run, total__isnull=False,
-            organisation__in=scope.organisations().filter(region__path__startswith=region.path),
-        ).select_related("organisation", "organisation__region").order_by("-rectification", "total", "organisation_id")
-        [:limit]
-    )
+    """The lowest totals in the region (rectification candidates first), within the scope. A scope that covers the
+    region covers its whole subtree: then the region's path alone filters, and the run's results are read in the
+    order of their index until `limit` are found, instead of sorting the whole city's."""
+    results = OrganisationResult.objects.filter(run=run, total__isnull=False,
+                                                organisation__region__path__startswith=region.path)
+    if not scope.covers_region(region):
+        results = results.filter(organisation__in=scope.organisations())
+    return list(results.select_related("organisation", "organisation__region")
+                .order_by("-rectification", "total", "organisation_id")[:limit])
 
 
 def child_rows(scope: Scope, region, run: AssessmentRun) -> list[dict]:
