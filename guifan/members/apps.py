@@ -9,6 +9,4 @@ class MembersConfig(AppConfig):
     def ready(self):
         from guifan.core.spreadsheets import registry
 
-        from .sheets import SHEET
-
-        registry.register(SHEET)
+        registry.register("guifan.members.sheets.SHEET")

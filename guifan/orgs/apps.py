@@ -9,8 +9,6 @@ class OrgsConfig(AppConfig):
     def ready(self):
         from guifan.core.spreadsheets import registry
 
-        from .sheets import SHEET
-
-        registry.register(SHEET)
+        registry.register("guifan.orgs.sheets.SHEET")
 
         from . import rollups  # noqa: F401 - connects its receiver of region moves

@@ -9,10 +9,9 @@ class ReportingConfig(AppConfig):
     def ready(self):
         from guifan.core.spreadsheets import hub, registry
 
-        from .excel.importer import KIND
-        from .excel.views import facts_section
+        from .excel import KIND
 
-        hub.add_section(facts_section)
+        hub.add_section("guifan.reporting.excel.views.facts_section")
         registry.register_title(KIND, _("Figures"))  # the data sheet of its error workbooks, as of its template
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from .columns import Column
@@ -49,9 +50,17 @@ class Sheet:
 
 _sheets: dict[str, Sheet] = {}
 _titles: dict[str, Promise | str] = {}
+# Dotted paths of sheets registered from AppConfig.ready, imported when a sheet is first asked for: a domain's
+# sheet pulls in its checks and actions, which every command and worker would otherwise load at start.
+_pending: list[str] = []
 
 
-def register(sheet: Sheet) -> Sheet:
+def register(sheet: Sheet | str) -> Sheet | None:
+    """Registers a `Sheet`, or the dotted path of one (imported on first use)."""
+    if isinstance(sheet, str):
+        if sheet not in _pending:
+            _pending.append(sheet)
+        return None
     known = _sheets.get(sheet.kind)
     if known is not None and known is not sheet:
         raise ImproperlyConfigured(f"two spreadsheets are registered as {sheet.kind!r}")
@@ -63,11 +72,18 @@ def unregister(kind: str) -> None:
     _sheets.pop(kind, None)
 
 
+def _load_pending() -> None:
+    while _pending:
+        register(import_string(_pending.pop(0)))
+
+
 def get(kind: str) -> Sheet | None:
+    _load_pending()
     return _sheets.get(kind)
 
 
 def sheets() -> list[Sheet]:
+    _load_pending()
     return sorted(_sheets.values(), key=lambda s: (s.order, s.kind))
 
 
@@ -78,6 +94,7 @@ def register_title(kind: str, title: Promise | str) -> None:
 
 
 def title(kind: str) -> str:
+    _load_pending()
     sheet = _sheets.get(kind)
     found = sheet.title if sheet is not None else _titles.get(kind)
     return str(found) if found else str(_("Data"))

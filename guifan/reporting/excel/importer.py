@@ -17,6 +17,7 @@ from guifan.facts.models import FactChange, FactReport, Period
 from guifan.facts.periods import frequency_name
 from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
+from guifan.reporting.excel import KIND
 from guifan.reporting.quality import ERROR, check_report
 from guifan.reporting.selectors import same_period_last_year
 
@@ -24,8 +25,6 @@ from . import layout
 from .reader import read_facts_workbook
 from .template import reporting_organisations
 from .values import CellProblem, is_blank, parse_cell
-
-KIND = "facts"
 
 
 @dataclass
