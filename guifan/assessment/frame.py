@@ -30,6 +30,7 @@ from django.db.models.functions import Cast
 from guifan.assessment.engine.frames import frame_schema
 from guifan.assessment.models import AssessmentRun, OrganisationResult
 from guifan.core.bulk import read_frame
+from guifan.core.vocabulary import LEVELS_BOTTOM_UP
 from guifan.facts.derived import Deriver, region_figures
 from guifan.facts.models import FactReport, Period
 from guifan.facts.register import load_register
@@ -39,8 +40,8 @@ from guifan.standards.computers import COMPUTERS
 from guifan.standards.pack import NO_ORGANISATION, YEARLY
 from guifan.standards.values import FALSE_WORDS, MAX_ABS_FACT, TRUE_WORDS
 
-ROW_COLUMNS = ("id", "domain", "kind", "host_kind", "primary", "township", "county", "city")
-LEVELS = ("township", "county", "city")
+LEVELS = LEVELS_BOTTOM_UP
+ROW_COLUMNS = ("id", "domain", "kind", "host_kind", "primary", *LEVELS)
 ORG = "_org"  # the organisation's key while the frame is assembled (a fact's code starts with a letter)
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.vocabulary import RegionLevel
 from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
 
@@ -80,10 +81,7 @@ class RegionResult(models.Model):
     rollups: {criterion id: [verdict, actual, threshold, gap, children, missing]} for the pack's criteria at this
     level, `missing` the children whose deciding figure was not reported (runs stored before it have five items)."""
 
-    class Level(models.TextChoices):
-        TOWNSHIP = "township", _("township")
-        COUNTY = "county", _("county")
-        CITY = "city", _("city")
+    Level = RegionLevel  # the one spelling of the levels (guifan.core.vocabulary)
 
     run = models.ForeignKey(AssessmentRun, on_delete=models.CASCADE, related_name="region_results",
                             verbose_name=_("run"))

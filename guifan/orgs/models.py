@@ -162,7 +162,7 @@ class OrganisationStructure(models.Model):
     township = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, related_name="+",
                                  verbose_name=_("township"))
 
-    LEVEL_COLUMNS = {Region.Level.CITY: "city", Region.Level.COUNTY: "county", Region.Level.TOWNSHIP: "township"}
+    LEVEL_COLUMNS = {level: level for level in Region.Level.values}  # a column per level, named as the level
 
     class Meta:
         verbose_name = _("organisation structure")

@@ -25,6 +25,7 @@ from django.dispatch import Signal, receiver
 
 from guifan.core import bulk
 from guifan.core.tree import path_keys, subtree_moved
+from guifan.core.vocabulary import REGION_LEVELS
 from guifan.regions.models import Region
 from guifan.standards import selectors as packs
 from guifan.standards.models import PackVersion
@@ -33,7 +34,7 @@ from . import rules
 from .models import Organisation, OrganisationBreaches, OrganisationCount, OrganisationStructure, RegionCount
 
 LEVEL_COLUMNS = OrganisationStructure.LEVEL_COLUMNS
-COLUMNS = ("city", "county", "township")
+COLUMNS = REGION_LEVELS  # top down: the structure table's columns
 _JUDGED = ("id", "kind", "term_start", "term_end", "host_unit_id", "host_unit__kind")
 
 # Sent by `refresh` after organisations themselves changed (not only their member counts), with regions=the ids of

@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from guifan.assessment.engine.verdicts import ROW_FIELDS
-from guifan.core.vocabulary import DOMAINS
+from guifan.core.vocabulary import DOMAINS, LEVELS_BOTTOM_UP
 from guifan.standards.values import convert, parse_boolean
 
 KINDS = ("committee", "general_branch", "branch", "group", "none")
@@ -100,7 +100,7 @@ def _check_record(pack, record: dict) -> dict:
     row["host_kind"] = _text(record.get("host_kind"))
     primary = record.get("primary")
     row["primary"] = True if primary in (None, "") else parse_boolean(primary)
-    for level in ("township", "county", "city"):
+    for level in LEVELS_BOTTOM_UP:
         row[level] = _text(record.get(level))
     for code, raw in facts.items():
         fact = pack.facts.get(code)

@@ -21,6 +21,7 @@ from guifan.assessment.engine.verdicts import (
     VERDICTS,
     rollup_measures,
 )
+from guifan.core.vocabulary import LEVELS_BOTTOM_UP
 from guifan.standards.expressions import nodes as n
 
 F64 = pl.Float64
@@ -225,7 +226,7 @@ def assess_regions(pack, frame: pl.DataFrame) -> pl.DataFrame:
     A child whose deciding figure is missing (its `where` filter, or an aggregate's argument once it is in) is
     counted in `missing`; any such child makes the region "not reported", never a pass or a silent "no"."""
     parts = []
-    for level in ("township", "county", "city"):
+    for level in LEVELS_BOTTOM_UP:
         criteria = [c for c in pack.rollup_criteria if c.applies.level == level]
         if not criteria:
             continue

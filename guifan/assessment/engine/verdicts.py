@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from guifan.core.vocabulary import LEVELS_BOTTOM_UP
 from guifan.standards.expressions import nodes as n
 
 PASS, FAIL, NOT_REPORTED, NOT_APPLICABLE = 0, 1, 2, 3
@@ -13,7 +14,7 @@ VERDICT_LABELS = {
 # What a missing figure (a null result) becomes, by the criterion's missing-value strategy.
 MISSING_VERDICT = {"fail": FAIL, "skip": NOT_APPLICABLE, "not_reported": NOT_REPORTED}
 STAR_DECIMALS = 9  # stars are banded on the total rounded to this many decimals
-ROW_FIELDS = ("id", "domain", "kind", "host_kind", "primary", "township", "county", "city")
+ROW_FIELDS = ("id", "domain", "kind", "host_kind", "primary", *LEVELS_BOTTOM_UP)
 
 
 def row_applies(applies, row: dict) -> bool:

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guifan.core.spreadsheets.forms import ImportForm
+from guifan.core.vocabulary import REGION_LEVELS
 from guifan.facts import periods
 
 
@@ -47,7 +48,7 @@ class FactsTemplateForm(forms.Form):
         if scope.organisation is not None:
             del self.fields["region"]
         else:
-            regions = scope.regions().current().filter(level__in=("city", "county", "township")).order_by("code")
+            regions = scope.regions().current().filter(level__in=REGION_LEVELS).order_by("code")
             self.fields["region"].choices = [(r.code, f"{r.code} {r.name}") for r in regions.only("code", "name")]
         self.fields["period"].choices = period_choices()
 
