@@ -13,6 +13,7 @@ from guifan.assessment.engine.verdicts import rollup_reads
 from guifan.assessment.frame import build_frame
 from guifan.assessment.models import AssessmentRun, OrganisationResult, RegionResult
 from guifan.assessment.results import pillar_rates
+from guifan.assessment.wording import Wording, word
 
 LAGGING = 20
 _PACKS: dict[str, object] = {}
@@ -50,6 +51,7 @@ class CriterionLine:
     explanation: str = ""
     facts: dict = field(default_factory=dict)
     agrees: bool | None = None  # the plain evaluator's verdict on today's figures equals the stored one
+    words: Wording | None = None  # what the report says of it (guifan.assessment.wording)
 
 
 @dataclass
@@ -90,6 +92,7 @@ def checkup_report(run: AssessmentRun, result: OrganisationResult, row: dict | N
             line.facts = again.facts
             line.agrees = again.verdict == verdict and all(
                 _same(x, y) for x, y in ((again.actual, actual), (again.threshold, threshold), (again.gap, gap)))
+        line.words = word(pack, line, lang)
         blocks[c.pillar].lines.append(line)
     order = {"fail": 0, "not_reported": 1, "pass": 2}
     for block in blocks.values():

@@ -43,13 +43,13 @@ def test_checkup_of_an_unchanged_branch_shows_no_changed_flag(browser, live_serv
         row = page.locator(f"#criterion-{cid}")
         expect(row).to_be_visible()
         expect(row.locator(".badge.ok")).to_have_text("达标")
-    expect(page.locator(".explain .badge.warn")).to_have_count(0)  # "changed since the run"
+    expect(page.locator(".badge.warn.changed")).to_have_count(0)  # "changed since the run"
     expect(page.locator("p.notice.warning")).to_have_count(0)
     page.screenshot(path=f"{SCREENSHOTS}/guifan-checkup-sub-year.png", full_page=True)
 
     set_values(get_report(assessed_branch, Period.monthly(YEAR, 5)), {"party_group_meetings_min": 0})
     page.reload()
-    expect(page.locator("#criterion-G-ACT-group-meetings .explain .badge.warn")).to_be_visible()
-    expect(page.locator(".explain .badge.warn")).to_have_count(1)
+    expect(page.locator("#criterion-G-ACT-group-meetings .badge.warn.changed")).to_be_visible()
+    expect(page.locator(".badge.warn.changed")).to_have_count(1)
     expect(page.locator("p.notice.warning")).to_have_count(1)
     context.close()

@@ -8,3 +8,8 @@ document.addEventListener("DOMContentLoaded", function () {
     toggle.setAttribute("aria-expanded", open ? "true" : "false");
   });
 });
+
+// A button with data-print prints the page (the print stylesheet leaves the page's content only).
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-print]")) window.print();
+});
