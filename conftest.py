@@ -8,6 +8,12 @@ from guifan.orgs.models import HostUnit, Organisation
 
 
 @pytest.fixture(autouse=True)
+def _own_data_dir(settings, tmp_path):
+    """Files the product keeps beside the database (error workbooks, run frames): never the shared data/ in tests."""
+    settings.DATA_DIR = tmp_path
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Test users need no slow password hash (PBKDF2's million rounds cost 0.3 s a user); production keeps it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

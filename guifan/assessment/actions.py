@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.db import transaction
 from django.utils import timezone
 
-from guifan.assessment import results
+from guifan.assessment import results, run_frames
 from guifan.assessment.engine import vectorised
 from guifan.assessment.frame import build_frame, input_hash
 from guifan.assessment.models import AssessmentRun, OrganisationResult, RegionResult
@@ -111,6 +111,10 @@ def run_assessment(year: int, *, pack_version=None, approved_only: bool = False,
             "organisations": counts["organisations"], "overrides": overrides or {}}).save()
         # The planner's statistics for the rows just written (ANALYZE TABLE commits on MariaDB: after the commit).
         transaction.on_commit(lambda: _analyze(run))
+        if official:
+            # What-ifs over the city read the figures the official run judged. A file left by a rolled-back run is
+            # harmless: its name holds its input hash, so it is only ever read as exactly that input.
+            run_frames.save(run, frame)
     return run
 
 

@@ -88,7 +88,7 @@ def whatif(request):
     scope = request.scope
     if not (scope.is_all or scope.region is not None):
         raise PermissionDenied
-    form = WhatIfForm(request.GET or None)
+    form = WhatIfForm(request.GET or None, lang=_lang())
     context = {"form": form, "section": "tree", "lang": _lang(), "root": scope.root_region}
     if form.is_bound and form.is_valid():
         context.update(whatif_context(scope, form.cleaned_data))

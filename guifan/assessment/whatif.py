@@ -12,6 +12,7 @@ import dataclasses
 from collections import defaultdict
 
 import polars as pl
+from django.utils.translation import gettext as _
 
 from guifan.assessment.engine import vectorised
 from guifan.assessment.engine.verdicts import VERDICTS
@@ -31,13 +32,15 @@ def parse_assignment(text: str) -> tuple[str, str, object]:
     target, sep, raw = text.partition("=")
     criterion_id, dot, key = target.strip().rpartition(".")
     if not sep or not dot or key not in KEYS:
-        raise OverrideError(f"{text!r}: write CRITERION_ID.threshold=NUMBER or CRITERION_ID.check=EXPRESSION")
+        raise OverrideError(_("%(text)r: write CRITERION_ID.threshold=NUMBER or CRITERION_ID.check=EXPRESSION")
+                            % {"text": text})
     raw = raw.strip().strip('"').strip("'")
     if key == "threshold":
         try:
             return criterion_id, key, float(raw)
         except ValueError:
-            raise OverrideError(f"{criterion_id}: threshold {raw!r} is not a number") from None
+            raise OverrideError(_("%(id)s: threshold %(raw)r is not a number")
+                                % {"id": criterion_id, "raw": raw}) from None
     return criterion_id, key, raw
 
 
@@ -56,20 +59,20 @@ def name_table(pack) -> NameTable:
 
 def _changed(pack, criterion, change: dict):
     if set(change) - set(KEYS) or not change:
-        raise OverrideError(f"{criterion.id}: an override sets 'threshold' or 'check'")
+        raise OverrideError(_("%(id)s: an override sets 'threshold' or 'check'") % {"id": criterion.id})
     check = criterion.check
     text = criterion.text
     if "check" in change:
         try:
             check = parse_expression(str(change["check"]), name_table(pack), rollup=criterion.is_rollup)
         except ExpressionError as exc:
-            raise OverrideError(f"{criterion.id}: {exc}") from None
+            raise OverrideError(str(exc)) from None
         if criterion.is_rollup and not n.aggregates(check):
-            raise OverrideError(f"{criterion.id}: a roll-up criterion needs share(), count(), sum() or ratio()")
+            raise OverrideError(_("a criterion judged over a region needs share(), count(), sum() or ratio()"))
         text = str(change["check"])
     if "threshold" in change:
         if not isinstance(check, n.Compare) or check.left.type != n.NUMBER:
-            raise OverrideError(f"{criterion.id}: the check {text!r} has no numeric threshold; override its check")
+            raise OverrideError(_("this criterion is not judged against a number: change its check, not a threshold"))
         value = float(change["threshold"])
         check = dataclasses.replace(check, right=n.Number(n.NUMBER, value))
         text = f"{text.rsplit(check.op, 1)[0].strip()} {check.op} {value:g}"
@@ -83,7 +86,8 @@ def apply_overrides(pack, overrides: dict):
     known = {c.id for c in pack.criteria}
     unknown = sorted(set(overrides) - known)
     if unknown:
-        raise OverrideError(f"unknown criterion {', '.join(unknown)} in pack {pack.id} {pack.version}")
+        raise OverrideError(_("unknown criterion %(ids)s in pack %(pack)s %(version)s")
+                            % {"ids": ", ".join(unknown), "pack": pack.id, "version": pack.version})
     criteria = [_changed(pack, c, overrides[c.id]) if c.id in overrides else c for c in pack.criteria]
     return dataclasses.replace(pack, criteria=criteria)
 

@@ -3,10 +3,22 @@
 from guifan.assessment.frame import build_frame
 from guifan.regions.models import Region
 
+from . import run_frames
+from .models import AssessmentRun
 from .selectors import pack_of
 from .whatif import compare
 
 MAX_LISTED = 300
+
+
+def judged_frame(version, pack, year: int, approved_only: bool, region):
+    """The figures the official run of `year` judged with this pack (kept beside the run), else built afresh."""
+    run = (AssessmentRun.objects.official().filter(year=year, approved_only=approved_only, pack_version=version)
+           .first())
+    frame = run_frames.load(run, region) if run is not None else None
+    if frame is None:
+        frame = build_frame(pack, year, approved_only=approved_only, region=region)
+    return frame
 
 
 def whatif_context(scope, data: dict) -> dict:
@@ -17,7 +29,7 @@ def whatif_context(scope, data: dict) -> dict:
     if version is None:
         return {}
     pack = pack_of(version)
-    frame = build_frame(pack, data["year"], approved_only=data["approved_only"], region=scope.root_region)
+    frame = judged_frame(version, pack, data["year"], data["approved_only"], scope.root_region)
     result = compare(pack, frame, data["overrides"])
     names = dict(scope.regions(Region.objects.filter(code__in=[c["code"] for c in result.counties]))
                  .values_list("code", "name"))
@@ -33,5 +45,12 @@ def whatif_context(scope, data: dict) -> dict:
         "pack_version": version, "comparison": result, "counties": counties, "changes": changes,
         "total_changed": len(result.changes), "listed": len(changes), "criterion": pack.criterion(
             next(iter(data["overrides"]))), "overrides": data["overrides"],
-        "regions_changed": result.regions,
+        "regions_changed": _named(scope, result.regions),
     }
+
+
+def _named(scope, regions: list[dict]) -> list[dict]:
+    """The region-level verdicts that change, each with its region's name (only the regions the user sees)."""
+    codes = {r["code"] for r in regions}
+    names = dict(scope.regions(Region.objects.filter(code__in=codes)).values_list("code", "name"))
+    return [{**r, "name": names[r["code"]]} for r in regions if r["code"] in names]

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import jsonschema
+from django.utils import translation
 
 from guifan.core.vocabulary import DOMAINS, LEVELS_BOTTOM_UP
 from guifan.standards.computers import COMPUTERS
@@ -176,10 +177,12 @@ def load_pack(path_or_id: str | os.PathLike) -> Pack:
 
 
 def parse_pack(text: str, path: str = "") -> Pack:
-    """The pack of a YAML text, checked and compiled. Parsing takes about a second (line-tracking YAML), so the last
+    """The pack of a YAML text, checked and compiled. Parsing takes a few tenths of a second, so the last
     few packs parsed are kept: every page and command that asks for the pack in effect gets it at once. A Pack is
-    never changed once made."""
-    return _parsed(text, path)
+    never changed once made. Its problems are in English, as the rest of a pack's validation is written for its
+    authors; the what-if page parses a single check in the user's language."""
+    with translation.override("en"):
+        return _parsed(text, path)
 
 
 @lru_cache(maxsize=8)

@@ -62,3 +62,34 @@ def test_failing_village_checkup_shows_the_failed_criterion(browser, live_server
     expect(page.locator("#judged")).to_have_text("2")
     expect(page.get_by_role("link", name="yangshuo村党总支")).to_be_visible()
     context.close()
+
+
+def test_whatif_on_a_phone_searches_the_criteria_by_title_and_fits_the_screen(browser, live_server, assessed_village):
+    """Issue 10 item 7: the criterion picker is grouped by standard, lists Chinese titles (no ids or formulas),
+    can be searched, and the page stays within a 375 px screen."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    page.fill("#id_username", "county")
+    page.fill("#id_password", "pw-county")
+    page.click("button[type=submit].primary")
+    expect(page.locator("h1")).to_contain_text("阳朔县")
+
+    page.goto(f"{live_server.url}/assessment/whatif/")
+    picker = page.locator("select#id_criterion")
+    assert "R-TEAM-secretary-training" not in picker.inner_text()  # titles only
+    expect(picker.locator("optgroup[label='队伍规范']")).to_have_count(1)
+    page.fill("input.select-search", "书记年参训")
+    visible = picker.locator("option:not([hidden])")
+    expect(visible).to_have_count(1)
+    expect(visible).to_have_text("村党组织书记年参训不少于56学时")
+    assert picker.input_value() == "R-TEAM-secretary-training"
+    page.fill("#id_threshold", "60")
+    page.fill("#id_year", "2018")
+    page.click("button[type=submit].primary")
+    expect(page.locator("#whatif-summary")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+    page.screenshot(path=f"{SCREENSHOTS}/guifan-whatif-phone.png", full_page=True)
+    context.close()

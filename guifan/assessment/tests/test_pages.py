@@ -111,9 +111,9 @@ def test_whatif_counts_equal_a_direct_recount(assessed, pack_version):
 
 def test_whatif_override_errors_are_explained(pack_version):
     pack = pack_version.pack()
-    with pytest.raises(whatif.OverrideError, match="unknown criterion"):
+    with pytest.raises(whatif.OverrideError, match="未知的标准"):
         whatif.apply_overrides(pack, {"NOPE": {"threshold": 1}})
-    with pytest.raises(whatif.OverrideError, match="no numeric threshold"):
+    with pytest.raises(whatif.OverrideError, match="不是按数值评定"):
         whatif.apply_overrides(pack, {"R-GUAR-venue-ten-haves": {"threshold": 1}} if any(
             c.id == "R-GUAR-venue-ten-haves" for c in pack.criteria) else {
             next(c.id for c in pack.criteria if c.checklist): {"threshold": 1}})

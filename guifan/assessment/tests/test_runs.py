@@ -116,3 +116,27 @@ def test_assess_command_prints_the_summary(two_counties, pack_version):
     assert "100% write done" in text and "organisations judged: 4" in text
     assert "rectification candidates" in text and "TEAM" in text and "time: pack" in text
     assert AssessmentRun.objects.official().count() == 1
+
+
+def test_whatif_reads_the_figures_the_official_run_judged(assessed, pack_version, settings):
+    """The official run keeps its input frame beside the database; the what-if over it reads that file (the figures
+    the run judged), and builds the frame again when the file is gone."""
+    from guifan.assessment import run_frames
+    from guifan.assessment.frame import build_frame, input_hash
+    from guifan.assessment.whatif_page import judged_frame
+
+    run = assessed["run"]
+    assert run_frames.path_of(run).exists()
+    pack = pack_version.pack()
+    kept = judged_frame(pack_version, pack, YEAR, False, None)
+    assert input_hash(kept) == run.input_hash
+    county = assessed["yangshuo"]["county"]
+    within = judged_frame(pack_version, pack, YEAR, False, county)
+    assert 0 < within.height < kept.height and set(within["county"].to_list()) == {county.code}
+    report = assessed["yangshuo"]["committee"].fact_reports.get()
+    report.values = {**report.values, "secretary_training_hours": 99}
+    report.save()
+    assert input_hash(judged_frame(pack_version, pack, YEAR, False, None)) == run.input_hash  # the run's figures
+    run_frames.path_of(run).unlink()
+    rebuilt = judged_frame(pack_version, pack, YEAR, False, None)
+    assert input_hash(rebuilt) == input_hash(build_frame(pack, YEAR)) != run.input_hash

@@ -4,6 +4,7 @@ import os
 import time
 
 import pytest
+from django.utils import translation
 
 from guifan.standards.errors import PackError
 from guifan.standards.expressions import ExpressionError, NameTable, parse_expression
@@ -30,11 +31,19 @@ GOOD = (PACKS_DIR / "guilin-2018.yaml").read_text(encoding="utf-8")
     ("a > 1 if b else 2", "if-else"),
     ("share(b) >= 1", "roll-up function"),
     ("c > 1", "unknown name"),
-    ("a + 1", "must be a boolean"),
+    ("a + 1", "must be a yes/no value"),
 ])
 def test_hostile_expressions_are_refused(text, reason):
-    with pytest.raises(ExpressionError, match=reason):
+    with translation.override("en"), pytest.raises(ExpressionError, match=reason):
         parse_expression(text, TABLE)
+
+
+def test_a_refused_expression_says_why_in_the_users_language():
+    """The what-if page parses a check typed by an official: the reason is in Chinese (issue 10 item 4)."""
+    with translation.override("zh-hans"), pytest.raises(ExpressionError, match="判定式写法有误"):
+        parse_expression("a >", TABLE)
+    with translation.override("zh-hans"), pytest.raises(ExpressionError, match="未知的名称 'c'"):
+        parse_expression("c > 1", TABLE)
 
 
 def test_a_hostile_check_names_its_criterion_and_line():

@@ -13,3 +13,27 @@ document.addEventListener("DOMContentLoaded", function () {
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// A <select data-searchable> gets a search box above it: typing keeps the options (and option groups) that contain
+// the text, so a list of a hundred criteria can be searched on a phone.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("select[data-searchable]").forEach(function (select) {
+    var box = document.createElement("input");
+    box.type = "search";
+    box.className = "select-search";
+    box.placeholder = select.getAttribute("data-search-placeholder") || "🔍";
+    box.setAttribute("aria-label", box.placeholder);
+    select.parentNode.insertBefore(box, select);
+    box.addEventListener("input", function () {
+      var text = box.value.trim().toLowerCase();
+      select.querySelectorAll("option").forEach(function (option) {
+        option.hidden = text !== "" && option.textContent.toLowerCase().indexOf(text) === -1;
+      });
+      select.querySelectorAll("optgroup").forEach(function (group) {
+        group.hidden = !Array.prototype.some.call(group.children, function (o) { return !o.hidden; });
+      });
+      var first = select.querySelector("option:not([hidden])");
+      if (first && select.selectedOptions[0] && select.selectedOptions[0].hidden) select.value = first.value;
+    });
+  });
+});
