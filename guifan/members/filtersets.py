@@ -6,6 +6,7 @@ request logs. A member is found by ID number through a POST (members:find, and a
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.filtersets import FilterSet
 from guifan.core.tree import TreeFilter
 from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
@@ -13,7 +14,7 @@ from guifan.regions.models import Region
 from .models import Member
 
 
-class MemberFilterSet(django_filters.FilterSet):
+class MemberFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search by name"))
     organisation = TreeFilter(tree=Organisation, path="organisation__path", label=_("Organisation (with its subtree)"))
     region = TreeFilter(tree=Region, key="code", path="organisation__region__path", label=_("Region code"))

@@ -5,13 +5,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.filtersets import FilterSet
 from guifan.core.tree import TreeFilter
 from guifan.regions.models import Region
 
 from .models import Organisation
 
 
-class OrganisationFilterSet(django_filters.FilterSet):
+class OrganisationFilterSet(FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Name or code"))
     region = TreeFilter(tree=Region, key="code", path="region__path", label=_("Region code"))
     parent = TreeFilter(tree=Organisation, include_self=False, label=_("Under organisation"))
