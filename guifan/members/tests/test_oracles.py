@@ -15,7 +15,8 @@ ELSEWHERE = "该身份证号码无法在此登记，请联系上级组织部门�
 
 
 def _edit(client, member, number):
-    response = client.post(reverse("members:edit", args=[member.pk]), _edit_data(client, member) | {"id_number": number})
+    data = _edit_data(client, member) | {"id_number": number}
+    response = client.post(reverse("members:edit", args=[member.pk]), data)
     assert response.status_code == 200
     return response.context["form"].errors["id_number"]
 

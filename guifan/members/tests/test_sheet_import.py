@@ -79,7 +79,8 @@ def test_id_number_already_registered_in_scope_names_the_member(two_counties, us
     registered = branch.members.first()
     row = member_row(branch, id_number=registered.reveal_id_number(), birth_date=dt.date(1980, 5, 17))
     error = only_error(run(users["county"], [row]))
-    assert (error.column, error.reason) == ("公民身份号码", f"该身份证号码的党员已登记：{registered.name}（{branch.name}）。")
+    assert error.column == "公民身份号码"
+    assert error.reason == f"该身份证号码的党员已登记：{registered.name}（{branch.name}）。"
 
 
 def test_id_number_registered_outside_the_scope_does_not_say_so(two_counties, users):
