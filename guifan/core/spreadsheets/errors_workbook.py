@@ -54,7 +54,7 @@ def write_error_workbook(result: ImportResult, target) -> None:
         row_errors = by_row.get(number, {})
         for index, (column, value) in enumerate(zip(columns, values, strict=True)):
             style = "text" if column.is_text else "date" if column.is_date else "other"
-            if column.sensitive:
+            if getattr(column, "sensitive", False):
                 value, style = masked_cell(column, value), "text"
             fmt = (bad if column.key in row_errors else plain)[style]
             write_value(ws, number - 1, index, value, fmt)

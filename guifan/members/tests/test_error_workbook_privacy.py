@@ -35,6 +35,7 @@ def refused(client, users, two_counties):
     client.force_login(users["county"])
     response = client.post(reverse("spreadsheets:import", args=["members"]), {"file": filled(users["county"], rows)})
     assert response.status_code == 400
+    assert "已脱敏" in response.content.decode()  # the page says so before the download
     return client, response.context["error_token"], rows
 
 
