@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "guifan.accounts.middleware.ScopeMiddleware",
     "guifan.core.middleware.RequestIdMiddleware",
+    "guifan.core.middleware.NoStoreMiddleware",
 ]
 
 ROOT_URLCONF = "guifan.urls"
@@ -144,3 +145,6 @@ LOGGING = {
 }
 
 SITE_TITLE = _("Party organisation standardisation")
+
+# Import error workbooks are deleted after this many hours (`guifan purge_files`, run from cron).
+ERROR_WORKBOOK_HOURS = float(os.environ.get("GUIFAN_ERROR_WORKBOOK_HOURS", 24))

@@ -7,7 +7,7 @@ import random
 from django.contrib.auth import get_user_model
 
 from guifan.accounts.models import Role
-from guifan.core import idcard
+from guifan.core import crypto, idcard
 from guifan.members import rollups as member_rollups
 from guifan.members.models import Member
 from guifan.orgs import rollups as org_rollups
@@ -54,22 +54,23 @@ def id_number(region_code="450321", birth=dt.date(1980, 5, 17), male=True) -> st
         if number in _recent:
             continue
         _recent[:] = [*_recent[-49:], number]
-        if not Member.objects.filter(id_number_masked=number[:6] + "********" + number[-4:]).exists():
+        if not Member.objects.filter(id_number_hash=crypto.keyed_hash(number)).exists():
             return number
 
 
 def member(org: Organisation, name=None, category=Member.Category.FULL, **fields) -> Member:
     n = next(_seq)
+    birth = fields.pop("birth_date", dt.date(1980, 5, 17))  # stored as its month; the ID number has the day
     m = Member(
         name=name or f"党员{n}",
         gender=fields.pop("gender", Member.Gender.MALE),
-        birth_date=fields.pop("birth_date", dt.date(1980, 5, 17)),
+        birth_month=idcard.first_of_month(birth),
         joined_on=fields.pop("joined_on", dt.date(2005, 7, 1)),
         category=category,
         organisation=org,
         **fields,
     )
-    m.set_id_number(id_number(org.region.code[:6], m.birth_date, m.gender == Member.Gender.MALE))
+    m.set_id_number(id_number(org.region.code[:6], birth, m.gender == Member.Gender.MALE))
     m.set_phone(f"138{n:08d}")
     m.save()
     member_rollups.refresh_members([m])  # as the actions do

@@ -42,10 +42,12 @@ def keyed_hash(plain: str) -> str:
 
 
 def mask_id_number(number: str) -> str:
-    """First 6 and last 4 characters shown: 450321********123X."""
+    """The region code (first 6 characters) only: 450321************. Shown with the birth month and the gender,
+    at least 28 x 500 = 14,000 numbers fit; any digit of the sequence or the check digit shown would leave a few
+    hundred or thousand (docs/security.md, "Personal data")."""
     if not number:
         return ""
-    return number[:6] + "*" * (len(number) - 10) + number[-4:]
+    return number[:6] + "*" * (len(number) - 6)
 
 
 def mask_phone(phone: str) -> str:

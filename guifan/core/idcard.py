@@ -23,11 +23,16 @@ def birth_date_of(number: str) -> dt.date:
     return dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
 
 
+def first_of_month(value: dt.date | None) -> dt.date | None:
+    """The first day of the month of a date: how a birth month (出生年月) is stored, the day left out."""
+    return value.replace(day=1) if value else None
+
+
 def year_month(value) -> str:
     """The birth year and month (出生年月, YYYY-MM) of a date or an ISO date string; "" for none.
 
-    A masked ID number hides exactly the birth date: wherever the masked number is shown, the full birth date
-    must not be, or the two together give the whole number back. Lists, exports and logs show this instead."""
+    The full birth date is never shown next to anything of the ID number: the masked number keeps the region code
+    only, and with the birth date the remaining sequence leaves too few candidates (docs/security.md)."""
     if not value:
         return ""
     if isinstance(value, dt.date):

@@ -1,4 +1,7 @@
-"""Every change made while serving a request carries the request's id in the change log."""
+"""Every change made while serving a request carries the request's id in the change log; nothing served to a
+signed-in user is cached."""
+
+from django.utils.cache import patch_cache_control
 
 from . import audit
 
@@ -11,3 +14,19 @@ class RequestIdMiddleware:
         with audit.changes_of() as request_id:
             request.id = request_id
             return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Nothing served to a signed-in user is kept by a browser or proxy cache: lists, pages, exports and API answers
+    carry personal data. Static files are served before this (WhiteNoise) and stay cacheable."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)  # an API token's user too: DRF sets it on the request
+        if getattr(user, "is_authenticated", False):
+            patch_cache_control(response, no_store=True, no_cache=True, private=True, max_age=0)
+            response["Pragma"] = "no-cache"
+        return response

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 from guifan.core import audit, crypto, idcard
 from guifan.core.bulk import assign_pks
 from guifan.core.models import ChangeLog
+from guifan.core.scoping import Scope
 from guifan.orgs.models import Organisation
 
 from . import rollups
 from .models import Member, Transfer
 
-# The birth date is not asked for: it is read from the ID number (GB 11643), see birth_date_errors.
+# The birth date is not asked for: it is read from the ID number (GB 11643), see birth_date_errors. Only its year and
+# month are stored (Member.birth_month).
 REQUIRED = ("name", "gender", "id_number", "joined_on", "organisation")
 
 
@@ -30,23 +32,42 @@ def check_organisation(org: Organisation | None) -> None:
         raise ValidationError({"organisation": _("This organisation has been dissolved.")})
 
 
-def clean_member_data(data: dict, *, instance: Member | None = None, today: dt.date | None = None) -> dict:
-    """Checks one member's fields; raises ValidationError with a message per field, in the user's language."""
+def clean_member_data(data: dict, *, instance: Member | None = None, today: dt.date | None = None,
+                      scope: Scope | None = None) -> dict:
+    """Checks one member's fields; raises ValidationError with a message per field, in the user's language.
+
+    A number registered already is named (which member) only when that member is in `scope`; else, and without a
+    scope, the refusal does not say that the person is a member elsewhere (see registered_elsewhere_message)."""
     errors = member_field_errors(data, today=today)
     if data.get("id_number") and "id_number" not in errors:
         clash = Member.objects.filter(id_number_hash=crypto.keyed_hash(data["id_number"]))
         if instance is not None:
             clash = clash.exclude(pk=instance.pk)
         if clash.exists():
-            errors["id_number"] = id_number_registered_message()
+            errors["id_number"] = id_number_registered_message(_visible_clash(clash, scope))
     if errors:
         raise ValidationError(errors)
     return data
 
 
-def id_number_registered_message() -> str:
-    """Shared with bulk imports, which look up all registered ID numbers in one query."""
-    return _("A member with this ID number is already registered.")
+def _visible_clash(clash, scope: Scope | None) -> Member | None:
+    if scope is None:
+        return None
+    return scope.members(clash).select_related("organisation").first()
+
+
+def id_number_registered_message(member: Member | None = None) -> str:
+    """Why a registered ID number is refused, shared with bulk imports. With `member` (one the user may see): who has
+    it. Without: a number registered outside the user's scope, which the user must not learn is a member anywhere,
+    so the words are those of any number that cannot be registered here; the level covering both settles it."""
+    if member is None:
+        return registered_elsewhere_message()
+    return _("A member with this ID number is already registered: %(name)s, %(organisation)s.") % {
+        "name": member.name, "organisation": member.organisation.name}
+
+
+def registered_elsewhere_message() -> str:
+    return _("This ID number cannot be registered here; please check with the higher-level organisation department.")
 
 
 def member_field_errors(data: dict, *, today: dt.date | None = None) -> dict:
@@ -99,7 +120,7 @@ def birth_date_errors(data: dict, *, today: dt.date) -> dict:
     return {}
 
 
-_PLAIN_FIELDS = ("name", "gender", "ethnicity", "birth_date", "education", "joined_on", "category", "status",
+_PLAIN_FIELDS = ("name", "gender", "ethnicity", "education", "joined_on", "category", "status",
                  "organisation", "party_group", "work_unit")
 
 
@@ -107,6 +128,8 @@ def _apply(member: Member, data: dict) -> None:
     for field in _PLAIN_FIELDS:
         if field in data:
             setattr(member, field, data[field])
+    if data.get("birth_date"):
+        member.set_birth(data["birth_date"])
     if data.get("id_number"):
         member.set_id_number(data["id_number"])
     if "phone" in data:
@@ -139,8 +162,9 @@ def members_import(rows, *, user=None, source: str = "import") -> list[Member]:
 
 
 @transaction.atomic
-def create_member(data: dict, *, user=None, source: str = "web") -> Member:
-    member = build_member(clean_member_data(dict(data)))
+def create_member(data: dict, *, user=None, source: str = "web", scope: Scope | None = None) -> Member:
+    """`scope`: the user's, so that a clash with a member they may see names that member."""
+    member = build_member(clean_member_data(dict(data), scope=scope))
     member.save()
     audit.record(member, ChangeLog.Action.CREATE, user, source=source)
     rollups.refresh_members([member])
@@ -148,13 +172,13 @@ def create_member(data: dict, *, user=None, source: str = "web") -> Member:
 
 
 @transaction.atomic
-def update_member(member: Member, data: dict, *, user=None, source: str = "web") -> Member:
-    """Changes the given fields; an empty or absent ID number keeps the stored one."""
+def update_member(member: Member, data: dict, *, user=None, source: str = "web", scope: Scope | None = None) -> Member:
+    """Changes the given fields; an empty or absent ID number keeps the stored one. `scope` as for create_member."""
     merged = {f: getattr(member, f) for f in REQUIRED if f != "id_number"} | dict(data)
     keep_id = not merged.get("id_number")
     if keep_id:
         merged["id_number"] = member.reveal_id_number()
-    cleaned = clean_member_data(merged, instance=member)
+    cleaned = clean_member_data(merged, instance=member, scope=scope)
     if keep_id:
         cleaned.pop("id_number")
     moving_to = cleaned.pop("organisation", None)

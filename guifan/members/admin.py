@@ -27,6 +27,7 @@ class MemberForm(forms.ModelForm):
         help_text=_("Leave empty to keep the stored phone."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
+    scope = None  # the user's, set by MemberAdmin.get_form: a clash names the member only when it is in it
 
     class Meta:
         model = Member
@@ -47,7 +48,7 @@ class MemberForm(forms.ModelForm):
             data = {f: getattr(self.instance, f) for f in actions.REQUIRED if f != "id_number"} | data
             data.setdefault("id_number", self.instance.reveal_id_number())
         try:
-            actions.clean_member_data(data, instance=self.instance if self.instance.pk else None)
+            actions.clean_member_data(data, instance=self.instance if self.instance.pk else None, scope=self.scope)
         except ValidationError as exc:
             add_action_errors(self, exc, _WRITE_ONLY)
         return cleaned
@@ -62,21 +63,26 @@ class MemberAdmin(ScopedModelAdmin):
     # No search by ID number here: the admin searches by GET, which would put the number in web addresses and logs.
     search_help_text = _("Name. To find a member by ID number, use “Find by ID number” on the members page.")
     autocomplete_fields = ("organisation", "party_group", "work_unit")
-    readonly_fields = ("birth_month", "id_number_masked", "phone_masked")
+    readonly_fields = ("birth_year_month", "id_number_masked", "phone_masked")
     list_select_related = ("organisation",)
-    fields = ("name", "gender", "ethnicity", "birth_month", "id_number_masked", "new_id_number", "phone_masked",
+    fields = ("name", "gender", "ethnicity", "birth_year_month", "id_number_masked", "new_id_number", "phone_masked",
               "new_phone", "education", "joined_on", "category", "status", "organisation", "party_group", "work_unit")
 
     @admin.display(description=_("Birth month"))
-    def birth_month(self, obj):
-        return obj.birth_month or "-"
+    def birth_year_month(self, obj):
+        return obj.birth_year_month or "-"
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.scope = request.scope
+        return form
 
     def save_through_actions(self, request, obj, form, change):
         data = form.action_data()
         if change:
             original = Member.objects.get(pk=obj.pk)
-            return actions.update_member(original, data, user=request.user, source="admin")
-        return actions.create_member(data, user=request.user, source="admin")
+            return actions.update_member(original, data, user=request.user, source="admin", scope=request.scope)
+        return actions.create_member(data, user=request.user, source="admin", scope=request.scope)
 
 
 @admin.register(Transfer)

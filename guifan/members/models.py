@@ -37,7 +37,9 @@ class Member(models.Model):
     name = models.CharField(_("name"), max_length=50, db_index=True)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     ethnicity = models.CharField(_("ethnicity"), max_length=20, default="汉族")
-    birth_date = models.DateField(_("birth date"))
+    # 出生年月 only, stored as the first day of the month: the day is not kept anywhere in clear, since with the region
+    # code and the birth month it narrows the ID number down (docs/security.md, "Personal data").
+    birth_month = models.DateField(_("birth month"), help_text=_("Year and month of birth; the day is always 1."))
     id_number_encrypted = models.TextField(_("ID number (encrypted)"), editable=False)
     id_number_hash = models.CharField(_("ID number hash"), max_length=64, unique=True, editable=False)
     id_number_masked = models.CharField(_("ID number"), max_length=18, editable=False)
@@ -62,8 +64,9 @@ class Member(models.Model):
         help_text=_("The enterprise, social organisation or other unit the member works in."),
     )
 
-    # The birth date is the hidden middle of the masked ID number: the change log keeps its year and month only.
-    audit_year_month = {"birth_date": _("birth month")}
+    # The change log keeps year and month only: of the birth month, and of the full birth dates that entries written
+    # before it replaced the birth date hold (shown cut to YYYY-MM, core migration 0002 cut them in place).
+    audit_year_month = {"birth_month": _("birth month"), "birth_date": _("birth month")}
 
     class Meta:
         ordering = ["organisation_id", "name", "id"]
@@ -75,12 +78,17 @@ class Member(models.Model):
         return f"{self.name} ({self.id_number_masked})"
 
     @property
-    def birth_month(self) -> str:
-        """出生年月 (YYYY-MM): what lists, pages, exports and the API show next to the masked ID number."""
-        return idcard.year_month(self.birth_date)
+    def birth_year_month(self) -> str:
+        """出生年月 (YYYY-MM): what lists, pages, exports and the API show."""
+        return idcard.year_month(self.birth_month)
+
+    def set_birth(self, birth) -> None:
+        """Keeps the year and month of a birth date (read from the ID number), never its day."""
+        self.birth_month = idcard.first_of_month(birth)
 
     def set_id_number(self, number: str) -> None:
-        """Stores a validated, normalised number: encrypted, hashed for lookups, masked for lists."""
+        """Stores a validated, normalised number: encrypted, hashed for lookups, masked for lists (the region code
+        only, crypto.mask_id_number; docs/security.md)."""
         self.id_number_encrypted = crypto.encrypt(number)
         self.id_number_hash = crypto.keyed_hash(number)
         self.id_number_masked = crypto.mask_id_number(number)

@@ -37,11 +37,12 @@ COLUMNS = (
     Column("ethnicity", pgettext_lazy("column", "Ethnicity"), "text", options=lambda: ETHNICITIES, clean=_ethnicity,
            help=gettext_lazy("Empty means Han (汉族)."), width=10),
     Column("birth_date", pgettext_lazy("column", "Birth date"),
-           "date", required=True, help=gettext_lazy("Must match the ID number.")),
+           "date", required=True, help=gettext_lazy("Must match the ID number."), sensitive=True),
     Column("id_number", pgettext_lazy("column", "Citizen ID number"), "id_number", required=True, width=22,
-           help=gettext_lazy("18 characters, the last may be X; the check digit is verified. Stored encrypted.")),
+           help=gettext_lazy("18 characters, the last may be X; the check digit is verified. Stored encrypted."),
+           sensitive=True),
     Column("phone", pgettext_lazy("column", "Phone"), "phone", help=gettext_lazy("7 to 15 digits. Stored encrypted."),
-           width=15),
+           width=15, sensitive=True),
     Column("education", pgettext_lazy("column", "Education"),
            "choice", choices=allowed(Member.Education.choices), width=16),
     Column("joined_on", pgettext_lazy("column", "Date of joining the party"), "date", required=True),
@@ -90,15 +91,20 @@ def _resolve_organisations(rows, scope, errors: ErrorCollector) -> None:
             data["party_group"] = group
 
 
-def _check_registered(rows, errors: ErrorCollector) -> None:
+def _check_registered(rows, errors: ErrorCollector, scope) -> None:
+    """Numbers registered already: naming the member when the user may see them, else in the words of any number that
+    cannot be registered here (the user must not learn that the person is a member elsewhere)."""
     hashes = {}
     for number, data in rows:
         if data.get("id_number") and not errors.has(number, "id_number"):
             hashes.setdefault(crypto.keyed_hash(data["id_number"]), []).append(number)
     for chunk in in_chunks(hashes):
-        for found in Member.objects.filter(id_number_hash__in=chunk).values_list("id_number_hash", flat=True):
-            for number in hashes[found]:
-                errors.add(number, "id_number", id_number_registered_message())
+        found = set(Member.objects.filter(id_number_hash__in=chunk).values_list("id_number_hash", flat=True))
+        visible = {m.id_number_hash: m for m in scope.members(Member.objects.filter(id_number_hash__in=found))
+                   .select_related("organisation").only("name", "id_number_hash", "organisation__name")}
+        for key in found:
+            for number in hashes[key]:
+                errors.add(number, "id_number", id_number_registered_message(visible.get(key)))
 
 
 def check(rows, errors: ErrorCollector, *, scope, today=None) -> list[dict]:
@@ -112,7 +118,7 @@ def check(rows, errors: ErrorCollector, *, scope, today=None) -> list[dict]:
         [(n, d) for n, d in rows if not errors.has(n, "id_number")], "id_number", errors,
         _("The same ID number is already in row %(row)s of this file."),
     )
-    _check_registered(rows, errors)
+    _check_registered(rows, errors, scope)
     return [data for _number, data in rows]
 
 
@@ -124,7 +130,7 @@ def save(checked: list[dict], *, user) -> Written:
 
 def export_rows(queryset):
     """(headers, text-column indexes, rows) of the member list: ID number and phone masked, never decrypted, and the
-    birth year and month only (出生年月): the full birth date is the hidden middle of the masked ID number."""
+    birth year and month (出生年月) as text, all that is stored of the birth date."""
     h = lambda key: header_of(COLUMNS, key)  # noqa: E731
     headers = [h("name"), h("gender"), h("ethnicity"), pgettext("column", "Birth month"), h("id_number"), h("phone"),
                h("education"), h("joined_on"), h("category"), h("status"), h("organisation"),
@@ -132,7 +138,7 @@ def export_rows(queryset):
     labels = lambda choices: {value: str(label) for value, label in choices}  # noqa: E731
     gender, education = labels(Member.Gender.choices), labels(Member.Education.choices)
     category, status = labels(Member.Category.choices), labels(Member.Status.choices)
-    fields = ("name", "gender", "ethnicity", "birth_date", "id_number_masked", "phone_masked", "education",
+    fields = ("name", "gender", "ethnicity", "birth_month", "id_number_masked", "phone_masked", "education",
               "joined_on", "category", "status", "organisation__code", "organisation__name", "party_group__code",
               "organisation__region__name")
 

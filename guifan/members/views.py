@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from guifan.core import audit
+from guifan.core import audit, idcard
 from guifan.core.forms import DateInput, add_action_errors, tidy_filter_form
 from guifan.orgs.views import region_choices
 
@@ -112,8 +112,9 @@ def member_reveal(request, pk):
     form = RevealForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     audit.record_sensitive_view(request.user, member, "id_number,phone,birth_date", reason=reason)
-    # The full birth date only here, with the revealed number: next to the masked one it would complete it.
-    revealed = {"id_number": member.reveal_id_number(), "phone": member.reveal_phone(), "birth_date": member.birth_date}
+    # The full birth date only here, read from the revealed number: it is not stored apart from it.
+    number = member.reveal_id_number()
+    revealed = {"id_number": number, "phone": member.reveal_phone(), "birth_date": idcard.birth_date_of(number)}
     return render(request, "members/member_detail.html", _detail_context(request, member, revealed=revealed))
 
 
@@ -126,7 +127,7 @@ def member_edit(request, pk):
         form = MemberForm(request.POST, groups=groups, units=request.scope.host_units())
         if form.is_valid():
             try:
-                actions.update_member(member, form.action_data(), user=request.user)
+                actions.update_member(member, form.action_data(), user=request.user, scope=request.scope)
             except ValidationError as exc:
                 add_action_errors(form, exc)
             else:

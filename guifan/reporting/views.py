@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guifan.core.redirects import safe_next
 from guifan.facts import actions, periods
 from guifan.facts.actions import FactError
 from guifan.facts.models import FactReport
@@ -177,7 +178,7 @@ def report_approve(request, org_pk, period):
                                                                          "period": report.period})
     except FactError as exc:
         messages.error(request, str(exc))
-    return redirect(request.POST.get("next") or reverse("reporting:report", args=[org_pk, report.period.code]))
+    return redirect(safe_next(request) or reverse("reporting:report", args=[org_pk, report.period.code]))
 
 
 @login_required

@@ -54,10 +54,12 @@ class MemberMaker:
         member = Member(
             pk=register.member_pk(), name=self.names.person(male),
             gender=Member.Gender.MALE if male else Member.Gender.FEMALE,
-            ethnicity=self.ethnicity.pick(rng), birth_date=birth, education=education.pick(rng), joined_on=joined,
+            ethnicity=self.ethnicity.pick(rng), birth_month=idcard.first_of_month(birth),
+            education=education.pick(rng), joined_on=joined,
             category=category, status=status, organisation_id=branch.pk,
         )
         member.set_id_number(self._id_number(register.used_id_numbers, birth, male))
+        member.seed_birth = birth  # the day is not stored (only the ID number has it): for make_probationary
         if rng.random() < self.phone_share:
             member.set_phone(rng.choice(self.phone_prefixes) + f"{rng.randrange(10**8):08d}")
         return member
@@ -68,7 +70,7 @@ class MemberMaker:
         return Member.Category.PROBATIONARY, joined, Member.Status.NORMAL
 
     def make_probationary(self, member: Member) -> None:
-        adult = member.birth_date + dt.timedelta(days=int(self.join_age[0] * DAYS_PER_YEAR) + 1)
+        adult = member.seed_birth + dt.timedelta(days=int(self.join_age[0] * DAYS_PER_YEAR) + 1)
         member.category, member.joined_on, member.status = self._probation(adult)
 
     def _id_number(self, used: set, birth: dt.date, male: bool) -> str:

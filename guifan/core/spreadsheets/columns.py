@@ -34,6 +34,8 @@ class Column:
     reference: str = ""  # the code list (on the codes sheet) its drop-down offers: a key of Sheet.references
     listed: bool = False  # the drop-down of a reference column refuses codes not in the list
     width: int = 14
+    # Personal data (an ID number, a phone, a birth date): the error workbook kept on disk holds it masked only.
+    sensitive: bool = False
 
     @property
     def is_text(self) -> bool:

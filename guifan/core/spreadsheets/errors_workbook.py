@@ -1,9 +1,11 @@
 """The workbook a user gets back when an import is refused: their rows at the same row numbers, the bad cells
-highlighted, an errors column, and a sheet listing row, column and reason. Kept a day for download."""
+highlighted, an errors column, and a sheet listing row, column and reason. The cells of sensitive columns (ID
+numbers, phones, birth dates) are masked in it. Stored readable by the server's user only (0600) and deleted after
+GUIFAN_ERROR_WORKBOOK_HOURS by `guifan purge_files` (also run whenever a new one is stored)."""
 
+import os
 import re
 import secrets
-import time
 from collections import defaultdict
 from pathlib import Path
 
@@ -14,10 +16,11 @@ from django.utils.translation import pgettext
 
 from . import registry
 from .columns import DATE_FORMAT
+from .files import delete_older_than, private_directory
+from .masking import masked_cell
 from .results import ImportResult
 from .writer import write_value
 
-KEEP_SECONDS = 24 * 3600
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 ERRORS_KEY = "_errors"
 
@@ -51,6 +54,8 @@ def write_error_workbook(result: ImportResult, target) -> None:
         row_errors = by_row.get(number, {})
         for index, (column, value) in enumerate(zip(columns, values, strict=True)):
             style = "text" if column.is_text else "date" if column.is_date else "other"
+            if getattr(column, "sensitive", False):
+                value, style = masked_cell(column, value), "text"
             fmt = (bad if column.key in row_errors else plain)[style]
             write_value(ws, number - 1, index, value, fmt)
         if row_errors:
@@ -69,25 +74,29 @@ def write_error_workbook(result: ImportResult, target) -> None:
     wb.close()
 
 
+def keep_hours() -> float:
+    return float(getattr(settings, "ERROR_WORKBOOK_HOURS", 24))
+
+
 def _directory() -> Path:
-    path = Path(settings.DATA_DIR) / "import-errors"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_directory(Path(settings.DATA_DIR) / "import-errors")
 
 
-def _forget_old(directory: Path) -> None:
-    cutoff = time.time() - KEEP_SECONDS
-    for old in directory.glob("*.xlsx"):
-        if old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
+def purge_error_workbooks() -> int:
+    """Deletes the error workbooks older than ERROR_WORKBOOK_HOURS; returns how many."""
+    return delete_older_than(_directory(), "*.xlsx", hours=keep_hours())
 
 
 def store_error_workbook(result: ImportResult) -> str:
-    """Writes the error workbook to the data directory; returns the token that names it."""
-    directory = _directory()
-    _forget_old(directory)
+    """Writes the error workbook to the data directory, readable by the server's user only; returns the token that
+    names it. Old ones are purged first."""
+    purge_error_workbooks()
     token = secrets.token_urlsafe(24)
-    write_error_workbook(result, str(directory / f"{token}.xlsx"))
+    path = _directory() / f"{token}.xlsx"
+    # Created 0600 before a byte is written, whatever the umask.
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    write_error_workbook(result, str(path))
+    os.chmod(path, 0o600)
     return token
 
 

@@ -56,8 +56,9 @@ def remember_error_workbook(request, result) -> dict:
     """Stores the error workbook of a refused import for this session; the context of the error list."""
     token = errors_workbook.store_error_workbook(result)
     request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, [])[-9:], token]
+    masked = any(getattr(c, "sensitive", False) for c in result.sheet.columns) if result.sheet is not None else False
     return {"error_token": token, "errors_shown": result.errors[:ERRORS_SHOWN],
-            "errors_hidden": max(0, len(result.errors) - ERRORS_SHOWN)}
+            "errors_hidden": max(0, len(result.errors) - ERRORS_SHOWN), "error_workbook_masked": masked}
 
 
 class SheetView(LoginRequiredMixin, View):

@@ -4,10 +4,10 @@ from guifan.members.models import Member
 
 
 class MemberSerializer(serializers.ModelSerializer):
-    """Masked personal data only. The birth date is given as year and month (birth_month, YYYY-MM): the full date is
-    the hidden middle of the masked ID number, so with it the whole number would be back."""
+    """Masked personal data only: the ID number shows its region code, the birth date its year and month
+    (birth_month, YYYY-MM), the only part of it stored in clear (docs/security.md, "Personal data")."""
 
-    birth_month = serializers.CharField(read_only=True)
+    birth_month = serializers.CharField(source="birth_year_month", read_only=True)
 
     class Meta:
         model = Member

@@ -7,7 +7,7 @@ from guifan.members.models import Member
 
 def member_form(member: Member, **changes) -> dict:
     data = {"name": member.name, "gender": member.gender, "ethnicity": member.ethnicity,
-            "birth_date": member.birth_date.isoformat(), "new_id_number": "", "new_phone": "",
+            "new_id_number": "", "new_phone": "",
             "education": member.education, "joined_on": member.joined_on.isoformat(), "category": member.category,
             "status": member.status, "organisation": member.organisation_id, "party_group": "", "_save": "1"}
     return data | changes

@@ -74,11 +74,23 @@ def test_empty_required_field(two_counties, users):
     assert (error.row, error.column, error.reason) == (3, "姓名", _("This field is required."))
 
 
-def test_id_number_already_registered(two_counties, users):
+def test_id_number_already_registered_in_scope_names_the_member(two_counties, users):
     branch = two_counties["yangshuo"]["branch"]
-    existing = branch.members.first().reveal_id_number()
-    error = only_error(run(users["county"], [member_row(branch, id_number=existing, birth_date=dt.date(1980, 5, 17))]))
-    assert (error.column, error.reason) == ("公民身份号码", _("A member with this ID number is already registered."))
+    registered = branch.members.first()
+    row = member_row(branch, id_number=registered.reveal_id_number(), birth_date=dt.date(1980, 5, 17))
+    error = only_error(run(users["county"], [row]))
+    assert error.column == "公民身份号码"
+    assert error.reason == f"该身份证号码的党员已登记：{registered.name}（{branch.name}）。"
+
+
+def test_id_number_registered_outside_the_scope_does_not_say_so(two_counties, users):
+    """A county user must not learn that a number belongs to a member elsewhere in the city."""
+    branch = two_counties["yangshuo"]["branch"]
+    elsewhere = two_counties["lingui"]["members"][0]
+    row = member_row(branch, id_number=elsewhere.reveal_id_number(), birth_date=dt.date(1980, 5, 17))
+    error = only_error(run(users["county"], [row]))
+    assert (error.column, error.reason) == ("公民身份号码", "该身份证号码无法在此登记，请联系上级组织部门核实。")
+    assert elsewhere.name not in error.reason and "已登记" not in error.reason
 
 
 def test_id_number_twice_in_file(two_counties, users):
