@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from guifan.core.api.schema import TruthfulModelSerializer
 from guifan.members.models import Member
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(TruthfulModelSerializer):
     """Masked personal data only. The birth date is given as year and month (birth_month, YYYY-MM): the full date is
     the hidden middle of the masked ID number, so with it the whole number would be back."""
 
