@@ -14,9 +14,7 @@ class ClampedLimitOffsetPagination(LimitOffsetPagination):
 
     def get_limit(self, request):
         number = _whole_number(request.query_params.get(self.limit_query_param))
-        if not number:
-            return self.default_limit
-        return min(number, self.max_limit)
+        return min(number or self.default_limit, self.max_limit)
 
     def get_offset(self, request):
         # Past the end the page is empty anyway (the base class answers [] before slicing): no huge number in SQL.
