@@ -116,7 +116,8 @@ def _first_sheet_part(archive: zipfile.ZipFile) -> str | None:
 
 def count_sheet_rows(upload, stop_after: int) -> int:
     """The rows of the first worksheet, read from its XML as a stream without parsing the cells: the row number of
-    its <dimension> when that already says too many, else the <row> elements counted up to `stop_after` + 1."""
+    its <dimension> when that already says too many, else the <row> elements, counted a megabyte at a time and no
+    further than the first megabyte that takes the count past `stop_after`."""
     upload.seek(0)
     try:
         with zipfile.ZipFile(upload) as archive:

@@ -79,8 +79,8 @@ def test_reading_stops_at_the_cap_when_the_row_count_looked_fine():
     assert SHELF == []
 
 
-def test_counting_the_rows_of_the_sheet_stops_after_the_limit():
-    assert readers.count_sheet_rows(io.BytesIO(_without_dimension(_books(30))), stop_after=10) == 11
+def test_the_rows_of_a_sheet_are_counted_from_its_xml():
+    assert readers.count_sheet_rows(io.BytesIO(_without_dimension(_books(30))), stop_after=10) == 31
     assert readers.count_sheet_rows(io.BytesIO(_without_dimension(_books(3))), stop_after=10) == 4
     assert readers.count_sheet_rows(io.BytesIO(_books(30)), stop_after=10) == 31  # from <dimension ref="A1:C31">
 
