@@ -29,13 +29,13 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
 
     @extend_schema(request=None, responses=MarkedReadSerializer)
     @action(detail=True, methods=["post"])
-    def read(self, request, pk=None):
+    def read(self, request, pk=None, **kwargs):
         """Marks this notice read."""
         notice = self.get_object()
         return Response({"marked": notices.mark_read(request.user, notice.pk)})
 
     @extend_schema(request=None, responses=MarkedReadSerializer)
     @action(detail=False, methods=["post"], url_path="read-all", filterset_class=None, pagination_class=None)
-    def read_all(self, request):
+    def read_all(self, request, **kwargs):
         """Marks all your notices read."""
         return Response({"marked": notices.mark_read(request.user)})
