@@ -65,7 +65,7 @@ def test_a_locked_account_is_refused(api, users, settings):
     settings.AUTHENTICATION_BACKENDS = ["guifan.api.tests.test_tokens.LockedOutBackend",
                                         "django.contrib.auth.backends.ModelBackend"]
     r = login(api, "organisation")
-    assert r.status_code == 403 and "锁定" in r.json()["errors"]["non_field_errors"][0]
+    assert r.status_code == 429 and "锁定" in r.json()["errors"]["non_field_errors"][0]
     assert not ApiToken.objects.exists()
 
 

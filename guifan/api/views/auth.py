@@ -37,6 +37,19 @@ def _code_matches(user, code: str) -> bool:
     return match_token(user, code) is not None
 
 
+def _locked_out(django_request) -> bool:
+    """Whether django-axes (when installed) has locked the account or address out on this attempt. The flag is
+    taken off: the API answers in JSON itself, and axes' middleware would replace the answer with its HTML page."""
+    locked = bool(getattr(django_request, "axes_locked_out", False))
+    django_request.axes_locked_out = False
+    return locked
+
+
+def _locked_answer():
+    return _errors({"non_field_errors": [_("Too many failed logins: the account is locked for a while. Try again "
+                                           "later or ask an administrator.")]}, status.HTTP_429_TOO_MANY_REQUESTS)
+
+
 class TokenCreateView(APIView):
     """Log in from a device: answers a new token for it, shown once. The same lockout as the login page applies
     (django-axes, when installed, sees every failed attempt)."""
@@ -47,7 +60,7 @@ class TokenCreateView(APIView):
 
     @extend_schema(request=TokenRequestSerializer, auth=[],
                    responses={201: IssuedTokenSerializer, 400: ErrorsSerializer,
-                              403: OpenApiResponse(ErrorsSerializer, description="Account locked")})
+                              429: OpenApiResponse(ErrorsSerializer, description="Account locked")})
     def post(self, request):
         body = TokenRequestSerializer(data=request.data)
         if not body.is_valid():
@@ -56,19 +69,19 @@ class TokenCreateView(APIView):
         django_request = request._request
         user = authenticate(request=django_request, username=data["username"], password=data["password"])
         if user is None:
-            if getattr(django_request, "axes_locked_out", False):
-                return _errors({"non_field_errors": [_("Too many failed logins: the account is locked for a while. "
-                                                       "Try again later or ask an administrator.")]},
-                               status.HTTP_403_FORBIDDEN)
+            if _locked_out(django_request):
+                return _locked_answer()
             return _errors({"non_field_errors": [_("Wrong username or password.")]})
         if _needs_code(user):
             code = (data.get("otp") or "").strip()
-            if not code or not _code_matches(user, code):
+            if not code:  # the password was right: the client asks for the code and tries again
+                return _errors({"otp": [_("Enter the one-time code of your authenticator app.")]})
+            if not _code_matches(user, code):
                 user_login_failed.send(sender=__name__, credentials={"username": data["username"]},
                                        request=django_request)
-                message = _("Enter the one-time code of your authenticator app.") if not code else _(
-                    "The one-time code is wrong or has expired.")
-                return _errors({"otp": [message]})
+                if _locked_out(django_request):
+                    return _locked_answer()
+                return _errors({"otp": [_("The one-time code is wrong or has expired.")]})
         user_logged_in.send(sender=user.__class__, request=django_request, user=user)
         token, key = actions.issue_token(user, data["device_name"])
         token.token = key
