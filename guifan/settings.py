@@ -137,6 +137,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "guifan.api.schema.document_errors"],
 }
 # Uploaded workbooks larger than this are refused before they are read; so are sheets of more data rows than
 # IMPORT_MAX_ROWS (counted before any cell is read), and reading and checking stop after IMPORT_MAX_SECONDS.
