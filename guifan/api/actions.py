@@ -58,3 +58,12 @@ def touch(token: ApiToken) -> None:
     if token.last_used_at is None or now - token.last_used_at > TOUCH_EVERY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+
+@transaction.atomic
+def revoke_all_tokens(user, by) -> int:
+    """Revokes every active token of `user` (e.g. when the password is changed or the account is disabled)."""
+    tokens = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    for token in tokens:
+        revoke_token(token, by)
+    return len(tokens)

@@ -135,3 +135,11 @@ def test_an_administrator_revokes_any_token_in_the_admin(client, users, token_fo
 def test_basic_auth_is_no_longer_accepted(api, users):
     api.credentials(HTTP_AUTHORIZATION="Basic Y291bnR5OnB3LWNvdW50eQ==")  # county:pw-county
     assert api.get("/api/regions/").status_code == 401
+
+
+def test_all_tokens_of_a_user_are_revoked_at_once(users, token_for):
+    token_for(users["county"], "phone")
+    token_for(users["county"], "tablet")
+    token_for(users["city"])
+    assert actions.revoke_all_tokens(users["county"], users["admin"]) == 2
+    assert ApiToken.objects.filter(revoked_at__isnull=True).count() == 1
