@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "guifan.facts",
     "guifan.reporting",
     "guifan.seeding",
+    "guifan.api",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -112,28 +113,39 @@ STATIC_ROOT.mkdir(exist_ok=True)
 # WhiteNoise serves static files with DEBUG off too, straight from the apps: no collectstatic step to forget.
 WHITENOISE_USE_FINDERS = True
 
+# --- Limits and the API for clients (issue 9; docs/api.md, docs/security.md "API") ---------------------------
+# Clients (the mobile platform, the mini-program) send `Authorization: Bearer <device token>` (guifan.api); the
+# browsable docs use the login session. Basic auth is off. Every list is paged, at most API_MAX_PAGE_SIZE rows.
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "guifan.api.authentication.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "guifan.core.api.pagination.ClampedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
+API_MAX_PAGE_SIZE = int(os.environ.get("GUIFAN_API_MAX_PAGE_SIZE", "500"))
+# A device token expires this many days after it is issued.
+API_TOKEN_DAYS = float(os.environ.get("GUIFAN_API_TOKEN_DAYS", "30"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "guifan API",
-    "VERSION": "0.1.0",
+    "VERSION": "0.2.0",
+    "DESCRIPTION": "The register (read-only, within your scope), device tokens, reports and notices. See docs/api.md.",
     # Swagger UI and Redoc served from the installed sidecar package: no CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "guifan.api.schema.document_errors"],
 }
-
-# Uploaded workbooks larger than this are refused before they are read.
+# Uploaded workbooks larger than this are refused before they are read; so are sheets of more data rows than
+# IMPORT_MAX_ROWS (counted before any cell is read), and reading and checking stop after IMPORT_MAX_SECONDS.
 IMPORT_MAX_BYTES = int(os.environ.get("GUIFAN_IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+IMPORT_MAX_ROWS = int(os.environ.get("GUIFAN_IMPORT_MAX_ROWS", "100000"))
+IMPORT_MAX_SECONDS = float(os.environ.get("GUIFAN_IMPORT_MAX_SECONDS", "300"))
+# --- end of limits and the API ----------------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 

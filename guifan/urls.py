@@ -12,5 +12,5 @@ urlpatterns = [
     path("excel/", include("guifan.core.spreadsheets.urls")),
     path("assessment/", include("guifan.assessment.urls")),
     path("reports/", include("guifan.reporting.urls")),
-    path("api/", include("guifan.api_urls")),
+    path("api/", include("guifan.api.urls")),
 ]

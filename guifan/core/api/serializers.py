@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from guifan.core.api.schema import TruthfulModelSerializer
 from guifan.core.models import ChangeLog
 
 
-class ChangeLogSerializer(serializers.ModelSerializer):
+class ChangeLogSerializer(TruthfulModelSerializer):
     user = serializers.SlugRelatedField(slug_field="username", read_only=True)
 
     class Meta:

@@ -14,7 +14,9 @@ def parse_rows(sheet: SheetRows, errors: ErrorCollector) -> list[tuple[int, dict
     """Each row as {key: value}; a cell that cannot be read is left out of the row and reported."""
     lookups = {c.key: c.lookup() for c in sheet.columns if c.kind == "choice"}
     parsed = []
-    for number, values in sheet.rows:
+    for i, (number, values) in enumerate(sheet.rows):
+        if sheet.deadline is not None and i % 1000 == 0:
+            sheet.deadline.check()
         data = {}
         for column, raw in zip(sheet.columns, values, strict=True):
             try:

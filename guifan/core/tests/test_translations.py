@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-APPS = ["core", "accounts", "regions", "orgs", "members", "standards", "assessment", "facts", "reporting", "seeding"]
+APPS = ["core", "accounts", "regions", "orgs", "members", "standards", "assessment", "facts", "reporting", "seeding",
+        "api"]
 ROOT = Path(__file__).resolve().parents[2]
 
 

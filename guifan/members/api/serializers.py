@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from guifan.core.api.schema import TruthfulModelSerializer
 from guifan.members.models import Member
 
 
-class MemberSerializer(serializers.ModelSerializer):
+class MemberSerializer(TruthfulModelSerializer):
     """Masked personal data only: the ID number shows its region code, the birth date its year and month
     (birth_month, YYYY-MM), the only part of it stored in clear (docs/security.md, "Personal data")."""
 

@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from guifan.core.api.schema import TruthfulModelSerializer
 from guifan.orgs.models import HostUnit, Organisation
 
 
-class HostUnitSerializer(serializers.ModelSerializer):
+class HostUnitSerializer(TruthfulModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:
@@ -12,7 +13,7 @@ class HostUnitSerializer(serializers.ModelSerializer):
                   "is_window_unit", "opened_on", "closed_on"]
 
 
-class OrganisationSerializer(serializers.ModelSerializer):
+class OrganisationSerializer(TruthfulModelSerializer):
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
 
     class Meta:

@@ -1,10 +1,11 @@
 """The organisation and host-unit API: scoped, filtered with the shared filterset, paginated, read-only."""
 
-import base64
+from guifan.api import actions as api_actions
 
 
 def test_anonymous_gets_nothing(client, two_counties):
-    assert client.get("/api/organisations/").status_code == 403
+    r = client.get("/api/organisations/")
+    assert r.status_code == 401 and r.headers["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_county_lists_its_organisations_only(client, users, two_counties):
@@ -41,7 +42,7 @@ def test_host_units_are_scoped(client, users, two_counties):
     assert client.get("/api/host-units/").json()["count"] == 2
 
 
-def test_basic_authentication_gets_the_same_scope(client, users, two_counties):
-    token = base64.b64encode(b"county:pw-county").decode()
-    data = client.get("/api/organisations/", HTTP_AUTHORIZATION=f"Basic {token}").json()
+def test_a_device_token_gets_the_same_scope(client, users, two_counties):
+    _token, key = api_actions.issue_token(users["county"], "phone")
+    data = client.get("/api/organisations/", HTTP_AUTHORIZATION=f"Bearer {key}").json()
     assert data["count"] == 3

@@ -1,9 +1,10 @@
 from rest_framework import serializers
 
+from guifan.core.api.schema import TruthfulModelSerializer
 from guifan.regions.models import Region
 
 
-class RegionSerializer(serializers.ModelSerializer):
+class RegionSerializer(TruthfulModelSerializer):
     parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
     successor = serializers.SlugRelatedField(slug_field="code", read_only=True)
 

@@ -1,0 +1,1 @@
+"""Client endpoints: tokens (auth.py), reports (reports.py), notices (notices.py)."""
