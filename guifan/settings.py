@@ -11,10 +11,28 @@ DATA_DIR = Path(os.environ.get("GUIFAN_DATA_DIR", BASE_DIR.parent / "data"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = os.environ.get("GUIFAN_DEBUG", "0") == "1"
-SECRET_KEY = os.environ.get("GUIFAN_SECRET_KEY", "insecure-development-key-change-me")
-# Keys for personal data: one encrypts ID numbers and phones, one keys the hash used to find and de-duplicate them.
-FIELD_ENCRYPTION_KEY = os.environ.get("GUIFAN_FIELD_KEY", "development-field-key-change-me")
-FIELD_HASH_KEY = os.environ.get("GUIFAN_HASH_KEY", "development-hash-key-change-me")
+
+# --- Keys (issue 9: keyring and safe start; docs/deployment.md) -----------------------------------------------------
+# From the environment or the key file GUIFAN_KEYRING_FILE (guifan.core.keyring). With DEBUG off nothing starts (no
+# command, no WSGI server) while a key is missing, a known development default or too short; development keys are
+# allowed with DEBUG on and in the test run (GUIFAN_DEVELOPMENT_KEYS=1, set by guifan.core.pytest_keys).
+from guifan.core import keyring as _keyring  # noqa: E402
+
+DEVELOPMENT_KEYS_ALLOWED = DEBUG or os.environ.get("GUIFAN_DEVELOPMENT_KEYS") == "1"
+_keys = _keyring.from_environment(os.environ, development=DEVELOPMENT_KEYS_ALLOWED)
+if not DEVELOPMENT_KEYS_ALLOWED:
+    _keyring.refuse_unsafe(_keys)
+SECRET_KEY = _keys.secret_key
+# Keys for personal data: the field keys encrypt ID numbers and phones ({key id: base64 secret}, new values under the
+# current one), the hash key keys the hash used to find and de-duplicate them.
+FIELD_KEYS = _keys.field_keys
+FIELD_KEY_CURRENT = _keys.current_field_key
+FIELD_HASH_KEY = _keys.hash_key
+FIELD_LEGACY_KEY = _keys.legacy_field_key  # reads values written before key ids, until `guifan keys rotate`
+FIELD_CIPHER = _keys.cipher  # aes-gcm | sm4-gcm
+KEYRING_FILE = _keys.file
+# --- end of keys ----------------------------------------------------------------------------------------------------
+
 ALLOWED_HOSTS = [h for h in os.environ.get("GUIFAN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
