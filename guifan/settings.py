@@ -162,3 +162,47 @@ LOGGING = {
 }
 
 SITE_TITLE = _("Party organisation standardisation")
+
+# --- HTTPS and browser protections (issue 9: production behind a TLS reverse proxy; docs/deployment.md) -------------
+# GUIFAN_HTTPS=1: the site is served over HTTPS only (redirect, HSTS, cookies sent over HTTPS only). Behind nginx,
+# GUIFAN_PROXY_SSL_HEADER names the header the proxy sets to "https" (e.g. X-Forwarded-Proto; the proxy must
+# overwrite it on every request).
+HTTPS = os.environ.get("GUIFAN_HTTPS", "0") == "1"
+if HTTPS:
+    SECURE_SSL_REDIRECT = os.environ.get("GUIFAN_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = int(os.environ.get("GUIFAN_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("GUIFAN_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("GUIFAN_HSTS_PRELOAD", "1") == "1"
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+if os.environ.get("GUIFAN_PROXY_SSL_HEADER"):
+    _header, _, _value = os.environ["GUIFAN_PROXY_SSL_HEADER"].partition("=")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header.strip().upper().replace("-", "_"), _value.strip() or "https")
+# Origins allowed to POST forms (the site's own https:// origins by default, from ALLOWED_HOSTS).
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("GUIFAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o] or (
+    [f"https://{h.lstrip('.')}" if not h.startswith(".") else f"https://*{h}" for h in ALLOWED_HOSTS if h != "*"]
+    if HTTPS else [])
+
+# Content-Security-Policy (django-csp), in development too so that a violation shows early: scripts, styles, images
+# and fonts from this site only, no inline script or event handler, no plugin, not framed. Inline style attributes
+# (`style="width: 40%"` of the meters) are allowed; <style> elements are not. Views needing more say so with
+# csp.decorators (the API's Swagger page: its own <style> block).
+from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+
+MIDDLEWARE.append("csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "style-src-attr": [UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# --- end of HTTPS and browser protections ---------------------------------------------------------------------------
