@@ -18,6 +18,9 @@ def add_arguments(parser) -> None:
     parser.add_argument("--format", choices=["json", "env"], default="json",
                         help="printed as a key file (json) or as environment variable lines (env)")
     parser.add_argument("--cipher", choices=sorted(SUITES), default=DEFAULT)
+    parser.add_argument("--legacy-field-key", metavar="TEXT", default="",
+                        help="the old GUIFAN_FIELD_KEY, kept in the new keys to read values written before key ids "
+                             "until `guifan keys rotate` has rewritten them")
     parser.add_argument("--new-field-key", action="store_true",
                         help="add a new current field key to the existing --file (old keys stay, to decrypt until "
                              "`guifan keys rotate`)")
@@ -44,6 +47,8 @@ def generate(options: dict, out=sys.stdout, err=sys.stderr) -> int:
             err.write(f"{path} exists: not overwritten / 文件已存在，未覆盖\n")
             return 2
         data = new_keyring(options.get("cipher") or DEFAULT)
+    if options.get("legacy_field_key"):
+        data["legacy_field_key"] = options["legacy_field_key"]
     text = json.dumps(data, indent=2) + "\n" if options.get("format", "json") == "json" or path else as_environment(data)
     if path is None:
         out.write(text)

@@ -119,3 +119,14 @@ def test_https_settings_from_the_environment(tmp_path):
     done = python("-c", show, env=env, data_dir=str(tmp_path))
     assert done.stdout.split(" ", 6) == ["True", "600", "True", "False", "True", "True",
                                          "('HTTP_X_FORWARDED_PROTO', 'https') ['https://guifan.example.cn']\n"]
+
+
+def test_check_deploy_warns_of_development_and_legacy_keys(settings):
+    from guifan.core.checks import keys_for_production
+
+    settings.DEVELOPMENT_KEYS_ALLOWED = True
+    settings.FIELD_LEGACY_KEY = "old text"
+    settings.KEYRING_FILE = str(settings.BASE_DIR.parent / "data" / "keys.json")
+    assert [w.id for w in keys_for_production(None)] == ["guifan.W001", "guifan.W002", "guifan.W003"]
+    settings.DEVELOPMENT_KEYS_ALLOWED, settings.FIELD_LEGACY_KEY, settings.KEYRING_FILE = False, "", "/etc/g/k.json"
+    assert keys_for_production(None) == []
