@@ -90,7 +90,8 @@ def _read_file(path: str, problems: list[str], check_mode: bool) -> dict:
         mode = file.stat().st_mode
         data = json.loads(file.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        problems.append(f"GUIFAN_KEYRING_FILE {path} cannot be read as JSON ({exc.__class__.__name__}) / 无法读取密钥文件")
+        problems.append(f"GUIFAN_KEYRING_FILE {path} cannot be read as JSON ({exc.__class__.__name__}) / "
+                        "无法读取密钥文件")
         return {}
     if check_mode and mode & (stat.S_IRWXG | stat.S_IRWXO):
         problems.append(f"GUIFAN_KEYRING_FILE {path} can be read by others (mode {stat.S_IMODE(mode):o}): "
@@ -136,7 +137,8 @@ def problems_of(keys: Keys) -> list[str]:
         if problem:
             found.append(problem)
     if keys.field_keys and keys.current_field_key not in keys.field_keys:
-        found.append(f"current field key {keys.current_field_key!r} is not among GUIFAN_FIELD_KEYS / 当前密钥编号不存在")
+        found.append(f"current field key {keys.current_field_key!r} is not among GUIFAN_FIELD_KEYS / "
+                     "当前密钥编号不存在")
     problem = _secret_problem("GUIFAN_HASH_KEY", keys.hash_key)
     if problem:
         found.append(problem)

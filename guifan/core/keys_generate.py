@@ -49,7 +49,8 @@ def generate(options: dict, out=sys.stdout, err=sys.stderr) -> int:
         data = new_keyring(options.get("cipher") or DEFAULT)
     if options.get("legacy_field_key"):
         data["legacy_field_key"] = options["legacy_field_key"]
-    text = json.dumps(data, indent=2) + "\n" if options.get("format", "json") == "json" or path else as_environment(data)
+    as_json = options.get("format", "json") == "json" or path  # a key file is always JSON
+    text = json.dumps(data, indent=2) + "\n" if as_json else as_environment(data)
     if path is None:
         out.write(text)
         return 0

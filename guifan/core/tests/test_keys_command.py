@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from guifan.core import crypto, keyring
 from guifan.core.models import ChangeLog
@@ -20,7 +21,8 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def run(*args) -> str:
     out = io.StringIO()
-    call_command("keys", *args, stdout=out, stderr=out)
+    with translation.override("en"):
+        call_command("keys", *args, stdout=out, stderr=out)
     return out.getvalue()
 
 
@@ -96,7 +98,7 @@ def test_values_that_cannot_be_decrypted_are_reported_and_kept(settings, members
     m = members[0]
     Member.objects.filter(pk=m.pk).update(phone_encrypted=legacy_token("13800000000", "a key nobody has"))
     settings.FIELD_LEGACY_KEY = ""
-    with pytest.raises(CommandError, match="1 values could not be rotated"):
+    with pytest.raises(CommandError, match="1 values could not be rotated"), translation.override("en"):
         run("rotate")
     assert "no key to read it" in run("status")
     m.refresh_from_db()

@@ -58,7 +58,8 @@ class Command(BaseCommand):
 
             def progress(counts, model_label=model_label):
                 if verbosity > 1:
-                    self.stdout.write(_("  %(model)s: %(rows)d rows read") % {"model": model_label, "rows": counts.rows})
+                    self.stdout.write(_("  %(model)s: %(rows)d rows read")
+                                      % {"model": model_label, "rows": counts.rows})
 
             counts = rotate_encrypted_values(model, specs, chunk=chunk_size, dry_run=dry_run, progress=progress)
             self.stdout.write(_("%(model)s (%(fields)s): %(rows)d rows read, %(written)d rewritten, %(values)d values "
