@@ -51,7 +51,8 @@ def _rotate_chunk(model, specs, pks, counts: RotationCounts, dry_run: bool, user
     columns = [name for spec in specs for name in (spec.field, spec.hash_field) if name]
     with transaction.atomic():
         # Locked while rewritten: an edit made meanwhile waits, instead of being overwritten by an older value.
-        rows = list(model.objects.select_for_update().filter(pk__in=pks).only("pk", *columns))
+        query = model.objects.filter(pk__in=pks).only("pk", *columns)
+        rows = list(query if dry_run else query.select_for_update())
         before = counts.reencrypted, counts.rehashed
         changed_rows, changed_names = [], set()
         for row in rows:

@@ -67,10 +67,12 @@ class Keys:
 
 
 def secret_bytes(value: str) -> bytes:
-    """The bytes of a base64 secret; the known development keys are taken as their text."""
-    if value in KNOWN_DEFAULTS:
+    """The bytes of a base64 secret; a development key that is not base64 (the known ones) is taken as its text.
+    With DEBUG off only base64 secrets get this far (`problems_of`)."""
+    try:
+        return base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
         return value.encode()
-    return base64.b64decode(value, validate=True)
 
 
 def parse_field_keys(text: str) -> dict[str, str]:
@@ -176,7 +178,8 @@ def from_environment(environ, development: bool) -> Keys:
         if not keys.field_keys:
             keys.field_keys = {DEVELOPMENT_FIELD_KEY_ID: DEVELOPMENT_FIELD_KEY}
             keys.current_field_key = DEVELOPMENT_FIELD_KEY_ID
-            keys.legacy_field_key = keys.legacy_field_key or DEVELOPMENT_FIELD_KEY
+            # Values written before key ids, under the old variable or its development default, stay readable.
+            keys.legacy_field_key = keys.legacy_field_key or environ.get("GUIFAN_FIELD_KEY") or DEVELOPMENT_FIELD_KEY
         keys.hash_key = keys.hash_key or DEVELOPMENT_HASH_KEY
     return keys
 
