@@ -7,6 +7,7 @@ or header fails to decrypt instead of giving wrong text. A value sealed is nonce
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
@@ -16,13 +17,18 @@ NONCE = 12
 TAG = 16
 
 
+@lru_cache(maxsize=16)
+def _aes(key: bytes) -> AESGCM:
+    return AESGCM(key)
+
+
 def _aes_seal(key: bytes, plain: bytes, header: bytes) -> bytes:
     nonce = os.urandom(NONCE)
-    return nonce + AESGCM(key).encrypt(nonce, plain, header)
+    return nonce + _aes(key).encrypt(nonce, plain, header)
 
 
 def _aes_open(key: bytes, sealed: bytes, header: bytes) -> bytes:
-    return AESGCM(key).decrypt(sealed[:NONCE], sealed[NONCE:], header)
+    return _aes(key).decrypt(sealed[:NONCE], sealed[NONCE:], header)
 
 
 def _sm4_seal(key: bytes, plain: bytes, header: bytes) -> bytes:
