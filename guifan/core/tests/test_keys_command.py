@@ -147,3 +147,16 @@ def test_generate_prints_keys_the_settings_accept():
     env = {k: v.strip("'") for k, v in (line.split("=", 1) for line in out.getvalue().splitlines())}
     assert keyring.problems_of(keyring.from_environment(env, development=False)) == []
     assert set(env) >= set(production_env())
+
+
+def test_encrypted_fields_are_found_by_name_and_by_registration(monkeypatch):
+    from guifan.core import encrypted_fields as registry
+
+    found = registry.encrypted_fields()
+    assert registry.EncryptedField("members.Member", "id_number_encrypted", "id_number_hash") in found
+    assert registry.EncryptedField("members.Member", "phone_encrypted", "") in found
+    monkeypatch.setattr(registry, "_registered", [])
+    registry.register("core.ChangeLog", "object_repr")
+    registry.register("core.ChangeLog", "object_repr")
+    assert [s for s in registry.encrypted_fields() if s.model == "core.ChangeLog"] == [
+        registry.EncryptedField("core.ChangeLog", "object_repr")]
