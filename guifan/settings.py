@@ -184,10 +184,9 @@ CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("GUIFAN_CSRF_TRUSTED_ORIGINS",
     if HTTPS else [])
 
 # Content-Security-Policy (django-csp), in development too so that a violation shows early: scripts, styles, images
-# and fonts from this site only, no inline script or event handler, no plugin, not framed. Inline style attributes
-# (`style="width: 40%"` of the meters) are allowed; <style> elements are not. Views needing more say so with
-# csp.decorators (the API's Swagger page: its own <style> block).
-from csp.constants import NONE, SELF, UNSAFE_INLINE  # noqa: E402
+# and fonts from this site only, no inline script, event handler, style element or style attribute, no plugin, not
+# framed. Views needing more say so with csp.decorators (the API's Swagger page: its own <style> block).
+from csp.constants import NONE, SELF  # noqa: E402
 
 MIDDLEWARE.append("csp.middleware.CSPMiddleware")
 CONTENT_SECURITY_POLICY = {
@@ -195,7 +194,6 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "style-src-attr": [UNSAFE_INLINE],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
