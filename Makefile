@@ -10,6 +10,9 @@ comma := ,
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 PYTEST_ARGS ?= -n auto
 SERVE_ARGS ?= --workers 2 --bind 127.0.0.1:8001
+# The demo and the local production server read their keys from a key file made once (mode 0600, never committed).
+# A database made before it, under the development keys, is rewritten with the new keys when the file is made.
+KEYS := data/keys.json
 
 .PHONY: demo test lint serve messages clean
 
@@ -21,7 +24,14 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
 	touch $@
 
-demo: $(STAMP)
+$(KEYS): | $(STAMP)
+	mkdir -p data
+	$(BIN)/guifan keys generate --file $@ --legacy-field-key development-field-key-change-me
+	GUIFAN_KEYRING_FILE=$(abspath $@) $(BIN)/guifan migrate --verbosity 0
+	GUIFAN_KEYRING_FILE=$(abspath $@) $(BIN)/guifan keys rotate
+
+demo serve: export GUIFAN_KEYRING_FILE ?= $(abspath $(KEYS))
+demo: $(STAMP) $(KEYS)
 	$(BIN)/guifan migrate --verbosity 0
 	$(BIN)/guifan seed --scale city --if-empty
 	$(BIN)/guifan demo_figures
@@ -29,7 +39,7 @@ demo: $(STAMP)
 	$(BIN)/guifan runserver 127.0.0.1:8000
 
 # The production server with DEBUG off, e.g. for `guifan bench pages --users 50 --url http://127.0.0.1:8001`.
-serve: $(STAMP)
+serve: $(STAMP) $(KEYS)
 	$(BIN)/guifan migrate --verbosity 0
 	$(BIN)/gunicorn guifan.wsgi $(SERVE_ARGS)
 
@@ -40,6 +50,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
+messages: export GUIFAN_DEVELOPMENT_KEYS := 1
 messages: $(STAMP)
 	cd guifan && ../$(BIN)/guifan makemessages -l zh_Hans -l en --no-obsolete && ../$(BIN)/guifan compilemessages
 

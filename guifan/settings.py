@@ -11,10 +11,28 @@ DATA_DIR = Path(os.environ.get("GUIFAN_DATA_DIR", BASE_DIR.parent / "data"))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = os.environ.get("GUIFAN_DEBUG", "0") == "1"
-SECRET_KEY = os.environ.get("GUIFAN_SECRET_KEY", "insecure-development-key-change-me")
-# Keys for personal data: one encrypts ID numbers and phones, one keys the hash used to find and de-duplicate them.
-FIELD_ENCRYPTION_KEY = os.environ.get("GUIFAN_FIELD_KEY", "development-field-key-change-me")
-FIELD_HASH_KEY = os.environ.get("GUIFAN_HASH_KEY", "development-hash-key-change-me")
+
+# --- Keys (issue 9: keyring and safe start; docs/deployment.md) -----------------------------------------------------
+# From the environment or the key file GUIFAN_KEYRING_FILE (guifan.core.keyring). With DEBUG off nothing starts (no
+# command, no WSGI server) while a key is missing, a known development default or too short; development keys are
+# allowed with DEBUG on and in the test run (GUIFAN_DEVELOPMENT_KEYS=1, set by guifan.core.pytest_keys).
+from guifan.core import keyring as _keyring  # noqa: E402
+
+DEVELOPMENT_KEYS_ALLOWED = DEBUG or os.environ.get("GUIFAN_DEVELOPMENT_KEYS") == "1"
+_keys = _keyring.from_environment(os.environ, development=DEVELOPMENT_KEYS_ALLOWED)
+if not DEVELOPMENT_KEYS_ALLOWED:
+    _keyring.refuse_unsafe(_keys)
+SECRET_KEY = _keys.secret_key
+# Keys for personal data: the field keys encrypt ID numbers and phones ({key id: base64 secret}, new values under the
+# current one), the hash key keys the hash used to find and de-duplicate them.
+FIELD_KEYS = _keys.field_keys
+FIELD_KEY_CURRENT = _keys.current_field_key
+FIELD_HASH_KEY = _keys.hash_key
+FIELD_LEGACY_KEY = _keys.legacy_field_key  # reads values written before key ids, until `guifan keys rotate`
+FIELD_CIPHER = _keys.cipher  # aes-gcm | sm4-gcm
+KEYRING_FILE = _keys.file
+# --- end of keys ----------------------------------------------------------------------------------------------------
+
 ALLOWED_HOSTS = [h for h in os.environ.get("GUIFAN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
@@ -160,3 +178,45 @@ SITE_TITLE = _("Party organisation standardisation")
 
 # Import error workbooks are deleted after this many hours (`guifan purge_files`, run from cron).
 ERROR_WORKBOOK_HOURS = float(os.environ.get("GUIFAN_ERROR_WORKBOOK_HOURS", 24))
+
+# --- HTTPS and browser protections (issue 9: production behind a TLS reverse proxy; docs/deployment.md) -------------
+# GUIFAN_HTTPS=1: the site is served over HTTPS only (redirect, HSTS, cookies sent over HTTPS only). Behind nginx,
+# GUIFAN_PROXY_SSL_HEADER names the header the proxy sets to "https" (e.g. X-Forwarded-Proto; the proxy must
+# overwrite it on every request).
+HTTPS = os.environ.get("GUIFAN_HTTPS", "0") == "1"
+if HTTPS:
+    SECURE_SSL_REDIRECT = os.environ.get("GUIFAN_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = int(os.environ.get("GUIFAN_HSTS_SECONDS", 365 * 24 * 3600))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("GUIFAN_HSTS_INCLUDE_SUBDOMAINS", "1") == "1"
+    SECURE_HSTS_PRELOAD = os.environ.get("GUIFAN_HSTS_PRELOAD", "1") == "1"
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+if os.environ.get("GUIFAN_PROXY_SSL_HEADER"):
+    _header, _, _value = os.environ["GUIFAN_PROXY_SSL_HEADER"].partition("=")
+    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _header.strip().upper().replace("-", "_"), _value.strip() or "https")
+# Origins allowed to POST forms (the site's own https:// origins by default, from ALLOWED_HOSTS).
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("GUIFAN_CSRF_TRUSTED_ORIGINS", "").split(",") if o] or (
+    [f"https://{h.lstrip('.')}" if not h.startswith(".") else f"https://*{h}" for h in ALLOWED_HOSTS if h != "*"]
+    if HTTPS else [])
+
+# Content-Security-Policy (django-csp), in development too so that a violation shows early: scripts, styles, images
+# and fonts from this site only, no inline script, event handler, style element or style attribute, no plugin, not
+# framed. Views needing more say so with csp.decorators (the API's Swagger page: its own <style> block).
+from csp.constants import NONE, SELF  # noqa: E402
+
+MIDDLEWARE.append("csp.middleware.CSPMiddleware")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# --- end of HTTPS and browser protections ---------------------------------------------------------------------------

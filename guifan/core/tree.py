@@ -19,6 +19,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 
 # Sent after a subtree moved, with sender=the model, node=the moved node (its new path saved) and old_path.
 subtree_moved = Signal()
@@ -118,6 +119,9 @@ class TreeFilter(django_filters.Filter):
     def __init__(self, *args, tree, key="pk", path="path", include_self=True, **kwargs):
         self.field_class = forms.IntegerField if key == "pk" else forms.CharField
         self.tree, self.key, self.path, self.include_self = tree, key, path, include_self
+        # The OpenAPI type of the value, for drf-spectacular (which would otherwise look for a model field of the
+        # filter's name, e.g. a member's "region", and warn in `check --deploy`).
+        self._spectacular_annotation = {"field": OpenApiTypes.INT if key == "pk" else OpenApiTypes.STR}
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
