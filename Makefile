@@ -21,6 +21,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[$(EXTRAS)]'
 	touch $@
 
+# Demo accounts (printed passwords, `guifan demo_totp USER` codes) exist only with DEBUG on.
+demo: export GUIFAN_DEBUG := 1
 demo: $(STAMP)
 	$(BIN)/guifan migrate --verbosity 0
 	$(BIN)/guifan seed --scale city --if-empty

@@ -77,10 +77,26 @@ class AccountControlsMiddleware:
         valid_until = request.session.get(PASSWORD_VALID_UNTIL)
         if valid_until is not None and (valid_until == 0 or time.time() < valid_until):
             return None
-        if passwords.change_needed(request.user) is None:
-            until = passwords.valid_until(request.user)
-            request.session[PASSWORD_VALID_UNTIL] = 0 if until is None else until.timestamp()
+        if remember_password_status(request) is None:
             return None
         if request.path.startswith(self.paths()["password"]):
             return None
         return redirect(f"{reverse('password_change')}?{urlencode({'next': request.get_full_path()})}")
+
+
+def remember_password_status(request, user=None) -> str | None:
+    """Checks the password's state once and keeps its expiry in the session while it needs no change (any new
+    password ends the account's other sessions, so the session's copy cannot go stale); returns the reason to change."""
+    reason, until = passwords.status(user or request.user)
+    if reason is None:
+        request.session[PASSWORD_VALID_UNTIL] = 0 if until is None else until.timestamp()
+    else:
+        request.session.pop(PASSWORD_VALID_UNTIL, None)
+    return reason
+
+
+def on_login(sender, request, user, **kwargs):
+    """At login, which stores the session anyway: start the idle clock and check the password once."""
+    if request is not None and hasattr(request, "session"):
+        request.session[LAST_ACTIVITY] = int(time.time())
+        remember_password_status(request, user)

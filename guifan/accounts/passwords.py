@@ -87,25 +87,21 @@ class ChangeReason:
     EXPIRED = "expired"
 
 
-def change_needed(user) -> str | None:
-    """Why the user must choose a new password before anything else, or None."""
+def status(user) -> tuple[str | None, dt.datetime | None]:
+    """Why the user must choose a new password before anything else (or None), and when the current one expires
+    (None: never, a demo account with DEBUG on). One query."""
     state = PasswordState.objects.filter(user=user).first()
     if state is None:
-        return ChangeReason.FIRST
+        return ChangeReason.FIRST, timezone.now()
     if state.demo_exempt and settings.DEBUG:
-        return None
+        return None, None
+    expires = (state.changed_at or timezone.now() - max_age()) + max_age()
     if state.must_change:
-        return ChangeReason.FIRST
-    if state.changed_at is None or timezone.now() - state.changed_at >= max_age():
-        return ChangeReason.EXPIRED
-    return None
+        return ChangeReason.FIRST, expires
+    if timezone.now() >= expires:
+        return ChangeReason.EXPIRED, expires
+    return None, expires
 
 
-def valid_until(user) -> dt.datetime | None:
-    """When the current password expires (None: never, a demo account)."""
-    state = PasswordState.objects.filter(user=user).first()
-    if state is None or state.changed_at is None:
-        return timezone.now()
-    if state.demo_exempt and settings.DEBUG:
-        return None
-    return state.changed_at + max_age()
+def change_needed(user) -> str | None:
+    return status(user)[0]

@@ -1,5 +1,6 @@
 """Who needs the second factor (a TOTP authenticator app), and the devices an account has."""
 
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import Role
@@ -20,3 +21,9 @@ def confirmed_device(user) -> TOTPDevice | None:
 def pending_device(user) -> TOTPDevice | None:
     """The device being enrolled: created, its secret shown, not yet confirmed by a first code."""
     return TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
+
+
+def current_code(device: TOTPDevice) -> str:
+    """The code the device's app shows now (for demo accounts and tests: a real app computes it on the phone)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
