@@ -18,16 +18,14 @@ def change_own_password(request, form) -> None:
     user = form.save()  # set_password and save: the history validator records the hash and the date
     PasswordState.objects.update_or_create(user=user, defaults={"must_change": False})
     update_session_auth_hash(request, user)
-    transaction.on_commit(lambda: password_changed.send(
-        sender=PasswordState, user=user, by=user, request=request, reason="own"))
+    password_changed.send(sender=PasswordState, user=user, by=user, request=request, reason="own")
 
 
 @transaction.atomic
 def password_reset_by_admin(request, user) -> None:
     """After an administrator set `user`'s password: the user must choose their own at next login."""
     PasswordState.objects.update_or_create(user=user, defaults={"must_change": True})
-    transaction.on_commit(lambda: password_changed.send(
-        sender=PasswordState, user=user, by=request.user, request=request, reason="reset"))
+    password_changed.send(sender=PasswordState, user=user, by=request.user, request=request, reason="reset")
 
 
 @transaction.atomic

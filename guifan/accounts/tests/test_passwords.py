@@ -71,13 +71,13 @@ def test_a_password_expires_after_90_days(settings):
     user = t.user("ageing", Role.Kind.MEMBER, member=t.member(t.organisation(t.host_unit("450321100"))))
     _age(user, 89)
     assert passwords.change_needed(user) is None
-    day_before = Client()
+    day_before = t.Client()
     day_before.force_login(user)
     assert day_before.get(reverse("home")).status_code == 302
     assert not day_before.get(reverse("home")).url.startswith(reverse("password_change"))
     _age(user, 90)
     assert passwords.change_needed(user) == passwords.ChangeReason.EXPIRED
-    day_after = Client()
+    day_after = t.Client()
     day_after.force_login(user)
     response = day_after.get(reverse("home"))
     assert response.url.startswith(reverse("password_change"))
