@@ -84,6 +84,6 @@ def otp_verify(request):
     if request.method == "POST" and form.is_valid():
         if actions.verify_code(request, form.cleaned_data["token"]):
             return redirect(_next_url(request))
-        form.add_error("token", _("The code is wrong or has expired, or came too soon after a wrong one: wait a few seconds "
-                                  "and type the newest code shown in the app."))
+        form.add_error("token", _("The code is wrong or has expired, or came too soon after a wrong one: wait a "
+                                  "few seconds and type the newest code shown in the app."))
     return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
