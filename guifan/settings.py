@@ -165,6 +165,10 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # "no ip_address": deliberate, see above
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "guifan.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
+# The API's Basic auth goes through axes too (authenticate()); ours only words the refusal as a lockout.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "guifan.accounts.api_auth.BasicAuthentication" if name == "rest_framework.authentication.BasicAuthentication"
+    else name for name in REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]]
 # Sessions end when the browser closes and after 30 idle minutes: the account middleware renews the session at most
 # once a minute (not on every request as SESSION_SAVE_EVERY_REQUEST would), and the stored session expires with it.
 GUIFAN_SESSION_IDLE_MINUTES = int(os.environ.get("GUIFAN_SESSION_IDLE_MINUTES", "30"))
