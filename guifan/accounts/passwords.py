@@ -69,7 +69,7 @@ class PasswordHistoryValidator:
 def remember(user, count: int | None = None) -> None:
     """Keeps the hash of the user's current password (once) and its date; forgets all but the last `count`."""
     count = count or settings.GUIFAN_PASSWORD_HISTORY
-    if user.has_usable_password():
+    if user.password and user.has_usable_password():
         newest = PasswordHistory.objects.filter(user=user).first()
         if newest is None or newest.password != user.password:
             PasswordHistory.objects.create(user=user, password=user.password)
