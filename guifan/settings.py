@@ -176,6 +176,7 @@ SESSION_COOKIE_AGE = GUIFAN_SESSION_IDLE_MINUTES * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Second factor (django-otp, TOTP): required for the city, county and township roles and staff; optional otherwise.
 OTP_TOTP_ISSUER = "guifan"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # administrators never see a user's secret key or its QR code
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
                   "django_otp.middleware.OTPMiddleware")
 MIDDLEWARE += ["guifan.accounts.controls.AccountControlsMiddleware",
