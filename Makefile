@@ -31,6 +31,8 @@ $(KEYS): | $(STAMP)
 	GUIFAN_KEYRING_FILE=$(abspath $@) $(BIN)/guifan keys rotate
 
 demo serve: export GUIFAN_KEYRING_FILE ?= $(abspath $(KEYS))
+# Demo accounts (printed passwords, `guifan demo_totp USER` codes) exist only with DEBUG on.
+demo: export GUIFAN_DEBUG := 1
 demo: $(STAMP) $(KEYS)
 	$(BIN)/guifan migrate --verbosity 0
 	$(BIN)/guifan seed --scale city --if-empty

@@ -20,6 +20,12 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture
+def client():
+    """Django's test client, whose force_login also passes the second factor (guifan.testing.Client)."""
+    return t.Client()
+
+
+@pytest.fixture
 def shipped_pack(db):
     """The shipped standard pack, stored: the register rules (ORG-G-01, M01) are judged by the pack in effect."""
     from guifan.standards.selectors import ensure_shipped_pack_loaded

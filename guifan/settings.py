@@ -111,9 +111,6 @@ elif "mysql" in _engine:
     DATABASES["default"]["TEST"] = {"CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -220,3 +217,44 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # --- end of HTTPS and browser protections ---------------------------------------------------------------------------
+
+# --- Account controls (GB/T 22239-2019 level 3, 8.1.4.1 identification and authentication) -------------------
+# Passwords: 8+ characters of three of four kinds, not common, not like the user name, not all digits, none of the
+# last 5 again; changed every 90 days; the first login (and the first after an administrator's reset) must change it.
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "guifan.accounts.passwords.CharacterClassesValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "guifan.accounts.passwords.PasswordHistoryValidator"},
+]
+GUIFAN_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("GUIFAN_PASSWORD_MAX_AGE_DAYS", "90"))
+GUIFAN_PASSWORD_HISTORY = 5
+# Lockout (django-axes): 5 wrong passwords for one user name lock it for 30 minutes, on the login page, the admin
+# login and the API's Basic auth alike. By user name, not IP: an office intranet puts many people behind one address.
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = float(os.environ.get("GUIFAN_LOCKOUT_MINUTES", "30")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # "no ip_address": deliberate, see above; rotating IPs gains nothing either
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "guifan.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+# The API's Basic auth goes through axes too (authenticate()); ours only words the refusal as a lockout.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "guifan.accounts.api_auth.BasicAuthentication" if name == "rest_framework.authentication.BasicAuthentication"
+    else name for name in REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]]
+# Sessions end when the browser closes and after 30 idle minutes: the account middleware renews the session at most
+# once a minute (not on every request as SESSION_SAVE_EVERY_REQUEST would), and the stored session expires with it.
+GUIFAN_SESSION_IDLE_MINUTES = int(os.environ.get("GUIFAN_SESSION_IDLE_MINUTES", "30"))
+SESSION_COOKIE_AGE = GUIFAN_SESSION_IDLE_MINUTES * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Second factor (django-otp, TOTP): required for the city, county and township roles and staff; optional otherwise.
+OTP_TOTP_ISSUER = "guifan"
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # administrators never see a user's secret key or its QR code
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+                  "django_otp.middleware.OTPMiddleware")
+MIDDLEWARE += ["guifan.accounts.controls.AccountControlsMiddleware",
+               "axes.middleware.AxesMiddleware"]  # axes last, as its documentation asks
+# --- end of account controls --------------------------------------------------------------------------------------

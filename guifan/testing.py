@@ -5,8 +5,12 @@ import itertools
 import random
 
 from django.contrib.auth import get_user_model
+from django.test import Client as DjangoClient
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from guifan.accounts.models import Role
+from guifan.accounts import second_factor
+from guifan.accounts.models import PasswordState, Role
 from guifan.core import crypto, idcard
 from guifan.members import rollups as member_rollups
 from guifan.members.models import Member
@@ -82,7 +86,38 @@ def user(username: str, kind: str | None = None, superuser=False, **scope):
                                              is_staff=True)
     if kind:
         Role.objects.create(user=u, kind=kind, **scope)
+    settled(u)
     return u
+
+
+def settled(user):
+    """An account past its first login: its password is its own (no forced change) and, where its role needs one,
+    an authenticator app is enrolled."""
+    PasswordState.objects.filter(user=user).update(must_change=False)
+    if second_factor.required_for(user):
+        otp_device(user)
+    return user
+
+
+def otp_device(user) -> TOTPDevice:
+    return second_factor.confirmed_device(user) or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+
+
+def otp_code(user) -> str:
+    """The code the user's authenticator app shows now."""
+    return second_factor.current_code(otp_device(user))
+
+
+class Client(DjangoClient):
+    """The test client whose force_login also passes the second factor, as a user who typed their code would:
+    force_login skips the password, and this skips the code. Tests of the second factor use django.test.Client."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        if second_factor.required_for(user) or second_factor.confirmed_device(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = otp_device(user).persistent_id
+            session.save()
 
 
 def submit_and_approve(report, submitter, approver):

@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin  # registers the user model: replaced below
 from django.db.models import Q
 
 from guifan.core.admin_scope import ScopedModelAdmin
 
+from . import actions
 from .models import Role
 
 
@@ -45,3 +47,18 @@ class RoleAdmin(ScopedModelAdmin):
             in_scope_roles = self.get_queryset(request).values("user")
             kwargs["queryset"] = users.filter(Q(role__isnull=True) | Q(pk__in=in_scope_roles))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class AccountUserAdmin(UserAdmin):
+    """Django's user admin; a password an administrator sets must be changed by its user at the next login."""
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            actions.password_reset_by_admin(request, self.get_object(request, id))
+        return response
+
+
+if admin.site.is_registered(get_user_model()):
+    admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), AccountUserAdmin)

@@ -45,3 +45,6 @@ class Role(models.Model):
             raise ValidationError(_("An organisation role needs an organisation."))
         elif self.kind == self.Kind.MEMBER and not self.member:
             raise ValidationError(_("A member role needs a member."))
+
+
+from .password_models import PasswordHistory, PasswordState  # noqa: E402, F401  (kept apart: fewer merge conflicts)

@@ -1,13 +1,17 @@
-"""Login, logout, the home page (the user's root) and the global search. Names are global: settings use them."""
+"""Login, logout, the home page (the user's root), the global search and one's own account security pages.
+Names are global: settings use them."""
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("search/", views.search, name="search"),
+    path("account/password/", account_views.password_change, name="password_change"),
+    path("account/authenticator/", account_views.otp_setup, name="otp_setup"),
+    path("account/verify/", account_views.otp_verify, name="otp_verify"),
 ]

@@ -1,12 +1,17 @@
-"""One demo account per role over the seeded register (demo only: the passwords are printed and documented)."""
+"""One demo account per role over the seeded register (demo only: the passwords are printed and documented).
+Demo accounts exist only with DEBUG on: they skip the forced and periodic password change, and their second factor
+is enrolled here so that `guifan demo_totp USER` can print the code an authenticator app would show."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from guifan.accounts.models import Role
+from guifan.accounts import actions as account_actions
+from guifan.accounts import second_factor
+from guifan.accounts.models import PasswordState, Role
 from guifan.members.models import Member
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.regions.models import Region
@@ -18,6 +23,26 @@ PASSWORD = "demo-{role}"
 
 class RegisterNotSeeded(Exception):
     """The demo accounts need the sample register; the message says what to run."""
+
+
+class NotInDebug(Exception):
+    """Demo accounts and their codes exist only with DEBUG on."""
+
+
+def require_debug() -> None:
+    if not settings.DEBUG:
+        raise NotInDebug(_("Demo accounts exist only with DEBUG on: run with GUIFAN_DEBUG=1 (`make demo` does)."))
+
+
+def demo_code(username: str) -> str:
+    """The code the demo account's authenticator app would show now."""
+    require_debug()
+    state = PasswordState.objects.filter(user__username=username, demo_exempt=True).select_related("user").first()
+    device = state and second_factor.confirmed_device(state.user)
+    if device is None:
+        raise RegisterNotSeeded(_("%(user)s is not a demo account: run `guifan demo_accounts` first.")
+                                % {"user": username})
+    return second_factor.current_code(device)
 
 
 @dataclass(frozen=True)
@@ -52,6 +77,7 @@ def demo_targets() -> dict:
 @transaction.atomic
 def ensure_demo_accounts() -> list[DemoAccount]:
     """Creates or resets the accounts; running it again changes nothing but the passwords' hashes."""
+    require_debug()
     targets = demo_targets()
     specs = [
         ("admin", None, {}, _("everything (superuser)")),
@@ -84,6 +110,7 @@ def ensure_demo_accounts() -> list[DemoAccount]:
                 setattr(role, name, value)
             role.full_clean()
             role.save()
+        account_actions.make_demo_account(user)
         role_label = _("Superuser") if kind is None else Role.Kind(kind).label
         accounts.append(DemoAccount(username, password, str(role_label), label))
     return accounts

@@ -23,3 +23,21 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def log_in(page, url: str, username: str, password: str | None = None) -> None:
+    """Through the login page as a test user (password pw-USERNAME), then the code of its authenticator app when the
+    site asks for one (guifan.testing enrols one for every role that needs it)."""
+    from django.contrib.auth import get_user_model
+
+    from guifan import testing as t
+
+    page.goto(url + "/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password or "pw-" + username)
+    page.click("button[type=submit].primary")
+    page.wait_for_load_state()
+    if "/account/verify/" in page.url:
+        page.fill("#id_token", t.otp_code(get_user_model().objects.get(username=username)))
+        page.click("button[type=submit].primary")
+        page.wait_for_load_state()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, VIEWPORTS
+from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,9 +24,7 @@ def test_browse_from_city_to_village_branch_members(browser, live_server, transa
     page = context.new_page()
     page.goto(live_server.url + "/")
     expect(page.locator("h1")).to_have_text("登录")
-    page.fill("#id_username", "city")
-    page.fill("#id_password", "pw-city")
-    page.click("button[type=submit].primary")
+    log_in(page, live_server.url, "city")
 
     expect(page.locator("h1")).to_contain_text("桂林市")
     page.screenshot(path=f"{SCREENSHOTS}/guifan-city-{viewport}.png", full_page=True)

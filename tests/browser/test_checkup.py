@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, VIEWPORTS
+from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -28,10 +28,7 @@ def test_failing_village_checkup_shows_the_failed_criterion(browser, live_server
 
     context = browser.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN")
     page = context.new_page()
-    page.goto(live_server.url + "/")
-    page.fill("#id_username", "county")
-    page.fill("#id_password", "pw-county")
-    page.click("button[type=submit].primary")
+    log_in(page, live_server.url, "county")
     expect(page.locator("h1")).to_contain_text("阳朔县")
 
     page.goto(f"{live_server.url}/orgs/{assessed_village.pk}/")

@@ -4,7 +4,7 @@ a month's figure really changes, the flag appears on that criterion only (issue 
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, VIEWPORTS
+from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,10 +31,7 @@ def test_checkup_of_an_unchanged_branch_shows_no_changed_flag(browser, live_serv
 
     context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="zh-CN")
     page = context.new_page()
-    page.goto(live_server.url + "/")
-    page.fill("#id_username", "county")
-    page.fill("#id_password", "pw-county")
-    page.click("button[type=submit].primary")
+    log_in(page, live_server.url, "county")
     expect(page.locator("h1")).to_contain_text("阳朔县")
 
     page.goto(f"{live_server.url}/assessment/orgs/{assessed_branch.pk}/")

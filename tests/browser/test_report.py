@@ -4,16 +4,13 @@ import pytest
 
 from guifan.facts.models import FactReport, Period
 from guifan.standards.selectors import ensure_shipped_pack_loaded
-from tests.browser.conftest import SCREENSHOTS, VIEWPORTS
+from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _login(page, url, username):
-    page.goto(url + "/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "pw-" + username)
-    page.click("button[type=submit].primary")
+    log_in(page, url, username)
 
 
 def test_village_reports_on_a_phone_and_township_approves(browser, live_server, users, two_counties):

@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from guifan import testing as t
+
 pytestmark = pytest.mark.django_db
 
 
@@ -47,7 +49,7 @@ def test_home_goes_to_the_users_root(client, users, two_counties, username, targ
 
 
 def test_a_user_without_role_gets_a_clear_message(client, db):
-    client.force_login(get_user_model().objects.create_user("nobody", password="x"))
+    client.force_login(t.settled(get_user_model().objects.create_user("nobody", password="x")))
     response = client.get(reverse("home"))
     assert response.status_code == 403
     assert "尚未分配角色" in response.content.decode()

@@ -3,7 +3,6 @@ quarterly and monthly facts made one by their aggregate, so an unchanged organis
 (ACT-G-01, the 三会一课 read by quarter and month) and a figure that really changed is flagged."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from guifan.assessment import selectors
@@ -11,6 +10,7 @@ from guifan.assessment.actions import run_assessment
 from guifan.assessment.frame import build_frame
 from guifan.facts.actions import get_report, set_values
 from guifan.facts.models import Period
+from guifan.testing import Client
 
 from .meetings import SUB_YEAR_CRITERIA, YEAR, report_meetings
 

@@ -3,13 +3,13 @@
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from guifan.assessment import whatif
 from guifan.assessment.engine import plain
 from guifan.assessment.frame import build_frame
 from guifan.assessment.models import AssessmentRun
+from guifan.testing import Client
 
 from .conftest import YEAR
 

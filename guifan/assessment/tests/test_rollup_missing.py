@@ -145,13 +145,13 @@ def test_community_committee_threshold_is_the_packs_set_up_rule():
 
 def test_the_stored_county_result_and_its_page_name_the_units_missing_a_figure(two_counties, users, pack_version):
     """ORG-N-02 on the register: an enterprise of 阳朔 without an organisation and without a headcount."""
-    from django.test import Client
     from django.urls import reverse
 
     from guifan import testing as t
     from guifan.assessment.actions import run_assessment
     from guifan.assessment.models import RegionResult
     from guifan.orgs.models import HostUnit
+    from guifan.testing import Client
 
     enterprise = t.host_unit("450321100", HostUnit.Kind.ENTERPRISE, name="阳朔某公司", headcount=None)
     run = run_assessment(2018, pack_version=pack_version)

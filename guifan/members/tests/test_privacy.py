@@ -9,7 +9,6 @@ import importlib
 import pytest
 from django.apps import apps
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -18,6 +17,7 @@ from guifan.core import audit, idcard, selectors
 from guifan.core.models import ChangeLog, SensitiveAccess
 from guifan.members import actions
 from guifan.members.models import Member
+from guifan.testing import Client
 
 pytestmark = pytest.mark.django_db
 

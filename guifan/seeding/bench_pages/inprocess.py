@@ -62,6 +62,7 @@ def run(write, pages: list[Page], users: BenchUsers, *, repeat: int) -> list[Pag
         clients[role] = Client()
         clients[role].force_login(user)
         users.session_keys.append(clients[role].session.session_key)
+        users.pass_second_factor(role, clients[role].session.session_key)
     rows, failed = [], []
     with override_settings(ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"]):
         for page in pages:

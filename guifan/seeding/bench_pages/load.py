@@ -110,6 +110,9 @@ def run(write, pages: list[Page], users: BenchUsers, *, url: str, clients: int, 
                 at_once=LOGINS_AT_ONCE)
     users.session_keys.extend(c.cookies[settings.SESSION_COOKIE_NAME] for c in workers
                               if settings.SESSION_COOKIE_NAME in c.cookies)
+    for client in workers:
+        if settings.SESSION_COOKIE_NAME in client.cookies:
+            users.pass_second_factor(client.role, client.cookies[settings.SESSION_COOKIE_NAME])
     failures = [c.failure for c in workers if c.failure]
     if failures:
         raise BenchError(_("%(n)d clients could not log in: %(first)s") % {"n": len(failures), "first": failures[0]})

@@ -1,5 +1,7 @@
 """The benchmark's own users: one city and one county user, each with a random password nobody else ever sees,
-created at the start and deleted (with the sessions the benchmark opened) at the end."""
+created at the start and deleted (with the sessions the benchmark opened) at the end. Their roles need the second
+factor: each has an authenticator device, and the benchmark marks its sessions verified in the session store (as if
+it had typed the code) rather than once per client through the page: a TOTP code is accepted once only."""
 
 from __future__ import annotations
 
@@ -11,8 +13,10 @@ from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from guifan.accounts.models import Role
+from guifan.accounts.models import PasswordState, Role
 
 from .pages import CITY, COUNTY, Targets
 
@@ -22,9 +26,16 @@ class BenchUsers:
     users: dict  # role -> user
     password: str
     session_keys: list[str] = field(default_factory=list)  # every session opened, deleted at the end
+    devices: dict = field(default_factory=dict)  # role -> confirmed TOTP device
 
     def username(self, role: str) -> str:
         return self.users[role].get_username()
+
+    def pass_second_factor(self, role: str, session_key: str) -> None:
+        """Marks a logged-in session of `role` verified, as django_otp.login does after a right code."""
+        session = import_module(settings.SESSION_ENGINE).SessionStore(session_key=session_key)
+        session[DEVICE_ID_SESSION_KEY] = self.devices[role].persistent_id
+        session.save()
 
 
 @contextmanager
@@ -37,7 +48,11 @@ def bench_users(targets: Targets):
         for role, (kind, region) in regions.items():
             users[role] = get_user_model().objects.create_user(f"bench-{role}-{suffix}", password=password)
             Role.objects.create(user=users[role], kind=kind, region=region)
-    bench = BenchUsers(users=users, password=password)
+        # The password is the benchmark's own, never shown: no forced change at first login.
+        PasswordState.objects.filter(user__in=users.values()).update(must_change=False)
+        devices = {role: TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+                   for role, user in users.items()}
+    bench = BenchUsers(users=users, password=password, devices=devices)
     try:
         yield bench
     finally:

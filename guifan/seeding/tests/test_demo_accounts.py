@@ -6,6 +6,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
+from django.urls import reverse
 
 from guifan.accounts.models import Role
 from guifan.accounts.scope import Scope
@@ -19,6 +21,12 @@ from .conftest import seed
 @pytest.fixture(autouse=True)
 def fast_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def debug_on(settings):
+    """Demo accounts exist only with DEBUG on (make demo sets GUIFAN_DEBUG=1)."""
+    settings.DEBUG = True
 
 
 def demo_accounts() -> str:
@@ -82,3 +90,33 @@ def test_flush_drops_roles_into_the_register_and_accounts_come_back(tiny):
     demo_accounts()
     assert Role.objects.count() == 5
     assert Scope(get_user_model().objects.get(username="member")).members().count() == 1
+
+
+def test_refused_with_debug_off(tiny, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="GUIFAN_DEBUG=1"):
+        demo_accounts()
+    assert not get_user_model().objects.exists()
+    with pytest.raises(CommandError, match="GUIFAN_DEBUG=1"):
+        call_command("demo_totp", "county", stdout=io.StringIO())
+
+
+def test_demo_accounts_get_a_code_and_skip_the_forced_change(tiny, client):
+    out = demo_accounts()
+    assert "guifan demo_totp" in out
+    code = io.StringIO()
+    call_command("demo_totp", "county", stdout=code)
+    token = code.getvalue().strip()
+    assert len(token) == 6 and token.isdigit()
+    web = Client()
+    assert web.post(reverse("login"), {"username": "county", "password": "demo-county"}).status_code == 302
+    assert web.get(reverse("home")).url.startswith(reverse("otp_verify"))
+    assert web.post(reverse("otp_verify"), {"token": token}).status_code == 302
+    assert web.get(reverse("home")).url == reverse("regions:detail", args=["450321"])  # no forced change
+
+
+def test_demo_totp_refuses_other_accounts(tiny):
+    demo_accounts()
+    get_user_model().objects.create_user("someone", password="x")
+    with pytest.raises(CommandError, match="demo_accounts"):
+        call_command("demo_totp", "someone", stdout=io.StringIO())
