@@ -144,3 +144,17 @@ LOGGING = {
 }
 
 SITE_TITLE = _("Party organisation standardisation")
+
+# --- Audit trail (等保 level 3; docs/security.md "Audit") -------------------------------------------------------
+# The key of the audit tables' hash chain (guifan.core.chain): kept outside the database, so that whoever can edit
+# the tables cannot rebuild the chain. Set it in production; changing it makes `guifan audit verify` fail.
+AUDIT_CHAIN_KEY = os.environ.get("GUIFAN_AUDIT_KEY", "development-audit-key-change-me")
+# Audit rows are kept at least this many days (the standard asks 6 months); a lower value is refused (system check
+# core.E001 and `guifan audit archive`).
+AUDIT_RETENTION_MIN_DAYS = 180
+AUDIT_RETENTION_DAYS = int(os.environ.get("GUIFAN_AUDIT_RETENTION_DAYS", AUDIT_RETENTION_MIN_DAYS))
+# The request header (Django's META name, e.g. HTTP_X_FORWARDED_FOR) a trusted reverse proxy puts the client address
+# in; unset, the security log records REMOTE_ADDR. Only set it when every request comes through that proxy.
+AUDIT_CLIENT_IP_HEADER = os.environ.get("GUIFAN_CLIENT_IP_HEADER", "")
+MIDDLEWARE.append("guifan.core.middleware.DeniedAccessMiddleware")
+# --- end of the audit trail block -------------------------------------------------------------------------------
