@@ -17,6 +17,7 @@ def current_request_id():
 
 # Fields never copied into a log: they hold personal data in a form that could be read back.
 _SECRET_SUFFIXES = ("_encrypted", "_hash")
+_SECRET_NAMES = frozenset({"password"})  # an account's password hash
 
 
 def _plain(value):
@@ -38,7 +39,7 @@ def snapshot(obj: models.Model) -> dict:
     data = {}
     months = year_month_fields(obj)
     for field in obj._meta.concrete_fields:
-        if field.name.endswith(_SECRET_SUFFIXES):
+        if field.name.endswith(_SECRET_SUFFIXES) or field.name in _SECRET_NAMES:
             continue
         value = getattr(obj, field.attname)
         data[field.attname] = (idcard.year_month(value) or None) if field.name in months else _plain(value)

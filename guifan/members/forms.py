@@ -76,8 +76,7 @@ class TransferForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
     )
     date = forms.DateField(label=_("date"), widget=DateInput)
-    reason = forms.CharField(label=_("reason"), max_length=200, required=True,
-                             error_messages={"required": _("Say why you need the full ID number and phone.")})
+    reason = forms.CharField(label=_("reason"), max_length=200, required=False)
 
 
 class RevealForm(forms.Form):
