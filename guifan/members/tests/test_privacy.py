@@ -7,9 +7,9 @@ import datetime as dt
 import importlib
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
-from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
