@@ -32,6 +32,9 @@ def chain_existing_rows(apps, schema_editor):
                                                    row_hash=row.row_hash)
         head.mac = chain.head_mac(head)
         head.save()
+    head, _created = head_model.objects.get_or_create(name="core.securityevent")
+    head.mac = chain.head_mac(head)
+    head.save()
 
 
 class Migration(migrations.Migration):
