@@ -7,4 +7,21 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import checks  # noqa: F401 - registers the audit settings check
+
+        post_migrate.connect(ensure_chain_heads, sender=self, dispatch_uid="guifan-chain-heads")
+
+
+def ensure_chain_heads(sender, using="default", **kwargs):
+    """The audit tables' chain heads exist before any write (after migrate, and after a test database is flushed):
+    their first creation is then never raced by two writers."""
+    from .archive import CHAINED_MODELS
+    from .chain import chain_name, save_head
+    from .models import ChainHead
+
+    for model in CHAINED_MODELS:
+        head, created = ChainHead.objects.using(using).get_or_create(name=chain_name(model))
+        if created:
+            save_head(head)
