@@ -12,6 +12,7 @@ from guifan.core.admin_scope import may_use_admin
 from guifan.core.models import ChangeLog
 
 from .models import Role
+from .signals import password_changed
 
 User = get_user_model()
 if admin.site.is_registered(User):
@@ -52,6 +53,12 @@ class GuifanUserAdmin(UserAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return () if request.scope.is_all else LOCKED_FOR_SYSTEM_ADMIN
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:  # the form saved the new password
+            password_changed.send(sender=User, user=User._default_manager.get(pk=id), request=request)
+        return response
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():

@@ -38,7 +38,12 @@ def logged_out(sender, request, user, **kwargs):
 
 @receiver(password_changed, dispatch_uid="guifan-security-password")
 def password_was_changed(sender, user, request=None, **kwargs):
-    security_log.record(Event.PASSWORD_CHANGE, request=request, user=user)
+    """Own password: the user is the actor. Set by an administrator: the administrator acts on the account."""
+    actor = getattr(request, "user", None)
+    if getattr(actor, "is_authenticated", False) and actor.pk != user.pk:
+        security_log.record(Event.PASSWORD_CHANGE, request=request, user=actor, obj=user)
+    else:
+        security_log.record(Event.PASSWORD_CHANGE, request=request, user=user, obj=user)
 
 
 def locked_out(sender, request=None, username=None, ip_address=None, **kwargs):

@@ -128,3 +128,14 @@ def test_system_admin_deactivates_but_never_deletes(client, users, officers):
     assert client.get(f"/admin/auth/user/{member_user.pk}/delete/").status_code == 403
     assert client.get(f"/admin/auth/user/{users['admin'].pk}/change/").status_code in (302, 403)
     assert client.get(f"/admin/auth/user/{officers['security_admin'].pk}/change/").status_code in (302, 403)
+
+
+def test_a_password_set_by_the_system_admin_is_recorded(client, users, officers):
+    client.force_login(officers["system_admin"])
+    url = f"/admin/auth/user/{users['member'].pk}/password/"
+    response = client.post(url, {"password1": "a-new-long-pass-9", "password2": "a-new-long-pass-9",
+                                 "usable_password": "true"})
+    assert response.status_code == 302
+    event = SecurityEvent.objects.filter(event="password_change").get()
+    assert (event.user, event.username) == (officers["system_admin"], "system_admin")
+    assert (event.object_type, event.object_repr) == ("auth.user", "member")
