@@ -12,7 +12,9 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import threading
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -100,7 +102,7 @@ def link(model, rows) -> None:
         raise RuntimeError("link() runs inside the transaction that writes the rows")
     head = lock_head(model)
     for row in rows:
-        if row.pk is not None:
+        if not row._state.adding or row.seq is not None:
             raise AuditRowImmutable(f"{chain_name(model)} rows are written once")
         if hasattr(row, "username") and not row.username and row.user_id:
             row.username = row.user.get_username()[:150]
@@ -112,6 +114,20 @@ def link(model, rows) -> None:
     save_head(head)
 
 
+_thread_lock = threading.Lock()
+
+
+@contextmanager
+def _shared_connection_lock():
+    """One connection shared by several threads (the test live server's in-memory SQLite) runs their transactions
+    interleaved: appends through it take turns. Otherwise (every real server) a no-op: the database serialises."""
+    if transaction.get_connection().allow_thread_sharing:
+        with _thread_lock:
+            yield
+    else:
+        yield
+
+
 class ChainedQuerySet(models.QuerySet):
     """bulk_create links the rows; update and delete are refused (archive removes rows by _raw_delete)."""
 
@@ -119,7 +135,7 @@ class ChainedQuerySet(models.QuerySet):
         if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
             raise AuditRowImmutable("audit rows are appended, never merged")
         objs = list(objs)
-        with transaction.atomic(using=self.db):
+        with _shared_connection_lock(), transaction.atomic(using=self.db):
             link(self.model, objs)
             return super().bulk_create(objs, *args, **kwargs)
 
@@ -149,9 +165,10 @@ class ChainedRow(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if self.pk is not None or self.seq is not None:
+        if not self._state.adding or self.seq is not None:
             raise AuditRowImmutable(f"{chain_name(type(self))} rows are never changed")
-        with transaction.atomic():
+        kwargs["force_insert"] = True  # never an UPDATE, even with a primary key given
+        with _shared_connection_lock(), transaction.atomic():
             link(type(self), [self])
             super().save(*args, **kwargs)
 
