@@ -96,9 +96,11 @@ class RoleGrant(models.Model):
                              verbose_name=_("account"))
     kind = models.CharField(_("role"), max_length=15, choices=Role.Kind.choices)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("region"))
-    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+    # CASCADE: the register is never deleted in use (organisations are dissolved, members leave), but `guifan seed
+    # --flush` clears it; the request and its decision stay in the change log.
+    organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, null=True, blank=True,
                                      verbose_name=_("organisation"))
-    member = models.ForeignKey("members.Member", on_delete=models.PROTECT, null=True, blank=True,
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, null=True, blank=True,
                                verbose_name=_("member"))
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.REQUESTED)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
