@@ -82,5 +82,5 @@ def test_flush_drops_roles_into_the_register_and_accounts_come_back(tiny):
     assert not Role.objects.filter(kind__in=[Role.Kind.ORGANISATION, Role.Kind.MEMBER]).exists()
     assert Role.objects.filter(kind=Role.Kind.COUNTY).exists()
     demo_accounts()
-    assert Role.objects.count() == 5
+    assert Role.objects.count() == 8  # five data roles and the three administrators
     assert Scope(get_user_model().objects.get(username="member")).members().count() == 1
