@@ -258,3 +258,18 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.auth.middleware.Authenticatio
 MIDDLEWARE += ["guifan.accounts.controls.AccountControlsMiddleware",
                "axes.middleware.AxesMiddleware"]  # axes last, as its documentation asks
 # --- end of account controls --------------------------------------------------------------------------------------
+
+# --- Audit trail (等保 level 3; docs/security.md "Audit") -------------------------------------------------------
+# The key of the audit tables' hash chain (guifan.core.chain): kept outside the database, so that whoever can edit
+# the tables cannot rebuild the chain. GUIFAN_AUDIT_KEY, or else derived (HKDF, its own label) from the hash key,
+# which the safe start above already refuses to run without. Changing it makes `guifan audit verify` fail.
+AUDIT_CHAIN_KEY = os.environ.get("GUIFAN_AUDIT_KEY") or _keyring.derived(FIELD_HASH_KEY, "guifan audit chain")
+# Audit rows are kept at least this many days (the standard asks 6 months); a lower value is refused (system check
+# core.E001 and `guifan audit archive`).
+AUDIT_RETENTION_MIN_DAYS = 180
+AUDIT_RETENTION_DAYS = int(os.environ.get("GUIFAN_AUDIT_RETENTION_DAYS", AUDIT_RETENTION_MIN_DAYS))
+# The request header (Django's META name, e.g. HTTP_X_FORWARDED_FOR) a trusted reverse proxy puts the client address
+# in; unset, the security log records REMOTE_ADDR. Only set it when every request comes through that proxy.
+AUDIT_CLIENT_IP_HEADER = os.environ.get("GUIFAN_CLIENT_IP_HEADER", "")
+MIDDLEWARE.insert(MIDDLEWARE.index("axes.middleware.AxesMiddleware"), "guifan.core.middleware.DeniedAccessMiddleware")
+# --- end of the audit trail block -------------------------------------------------------------------------------

@@ -1,39 +1,41 @@
-from django.contrib import admin
-from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin  # registers the user model: replaced below
-from django.db.models import Q
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from guifan.core.admin_scope import ScopedModelAdmin
 
-from . import actions
-from .models import Role
+from . import actions, grants
+from .admin_users import GuifanUserAdmin  # noqa: F401 - registers the accounts page of the system administrator
+from .models import Role, RoleGrant
 
 
 @admin.register(Role)
 class RoleAdmin(ScopedModelAdmin):
-    """Superusers manage every role; city, county and township roles manage the roles inside their region."""
+    """Roles are given through role requests (RoleGrantAdmin). Here: who holds which role, for region roles inside
+    their region; the security administrator (and a superuser) may withdraw a role."""
 
+    officers = frozenset({"security_admin"})
     list_display = ("user", "kind", "region", "organisation", "member")
     list_filter = ("kind",)
     search_fields = ("user__username",)
-    autocomplete_fields = ("region", "organisation", "member")
     list_select_related = ("user", "region", "organisation", "member")
-    deletable_by = "scope"
+    editable_by = "nobody"
 
     @staticmethod
     def manages_roles(request) -> bool:
-        return request.scope.is_all or request.scope.region is not None
+        scope = request.scope
+        return scope.is_all or scope.is_security_admin or scope.region is not None
 
     def scope_queryset(self, request, qs):
         scope = request.scope
         if scope.is_all:
             return qs
+        if scope.is_security_admin:
+            return qs.exclude(user=request.user).exclude(user__is_superuser=True)
         if not self.manages_roles(request):
             return qs.none()
-        inside = (Q(region__in=scope.regions()) | Q(organisation__in=scope.organisations())
-                  | Q(member__in=scope.members()))
-        # Never the user's own role, nor a superuser's: a role cannot widen itself.
-        return qs.filter(inside).exclude(user=request.user).exclude(user__is_superuser=True)
+        return qs.filter(user__in=grants.grantable_users(scope))
 
     def has_module_permission(self, request):
         return super().has_module_permission(request) and self.manages_roles(request)
@@ -41,24 +43,111 @@ class RoleAdmin(ScopedModelAdmin):
     def has_view_permission(self, request, obj=None):
         return self.manages_roles(request) and super().has_view_permission(request, obj)
 
+    def has_delete_permission(self, request, obj=None):
+        scope = request.scope
+        return (scope.is_all or scope.is_security_admin) and self.has_view_permission(request, obj)
+
+
+@admin.register(RoleGrant)
+class RoleGrantAdmin(ScopedModelAdmin):
+    """Region administrators ask for roles below their level; the security administrator approves or refuses."""
+
+    officers = frozenset({"security_admin"})
+    list_display = ("user", "kind", "region", "organisation", "member", "state", "requested_by", "requested_at",
+                    "decided_by")
+    list_filter = ("state", "kind")
+    search_fields = ("user__username",)
+    list_select_related = ("user", "region", "organisation", "member", "requested_by", "decided_by")
+    fields = ("user", "kind", "region", "organisation", "member", "note")
+    actions = ["approve_selected", "refuse_selected"]
+
+    def scope_queryset(self, request, qs):
+        scope = request.scope
+        if grants.may_decide(scope):
+            return qs
+        if not grants.may_request(scope):
+            return qs.none()
+        return qs.filter(user__in=grants.grantable_users(scope)) | qs.filter(requested_by=request.user)
+
+    def has_module_permission(self, request):
+        scope = request.scope
+        return super().has_module_permission(request) and (grants.may_decide(scope) or grants.may_request(scope))
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self.has_module_permission(request) and grants.may_request(request.scope)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # decided by the list actions, never edited
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_actions(self, request):
+        return super().get_actions(request) if grants.may_decide(request.scope) else {}
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields if obj is not None else ()
+
+    def get_autocomplete_fields(self, request):
+        # Region administrators search inside their scope; the security administrator reads no register pages.
+        return () if grants.may_decide(request.scope) else ("region", "organisation", "member")
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "user" and not request.scope.is_all:
-            users = get_user_model().objects.filter(is_superuser=False).exclude(pk=request.user.pk)
-            in_scope_roles = self.get_queryset(request).values("user")
-            kwargs["queryset"] = users.filter(Q(role__isnull=True) | Q(pk__in=in_scope_roles))
+        if db_field.name == "user":
+            kwargs["queryset"] = grants.grantable_users(request.scope).order_by("username")
+        elif grants.may_decide(request.scope) and db_field.name in ("region", "organisation", "member"):
+            kwargs["queryset"] = db_field.related_model._default_manager.all()
+            if db_field.name == "member":  # a number typed in: no list of every member
+                kwargs["widget"] = forms.TextInput(attrs={"inputmode": "numeric"})
+                kwargs["help_text"] = _("The member's number in the register.")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "kind":
+            allowed = set(grants.requestable_kinds(request.scope))
+            kwargs["choices"] = [("", "---------")] + [c for c in Role.Kind.choices if c[0] in allowed]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
 
-class AccountUserAdmin(UserAdmin):
-    """Django's user admin; a password an administrator sets must be changed by its user at the next login."""
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        scope = request.scope
 
-    def user_change_password(self, request, id, form_url=""):
-        response = super().user_change_password(request, id, form_url)
-        if request.method == "POST" and response.status_code == 302:
-            actions.password_reset_by_admin(request, self.get_object(request, id))
-        return response
+        class CheckedForm(form):
+            def clean(self):
+                data = super().clean()
+                if data.get("user") and data.get("kind"):
+                    try:
+                        grants.check_request(scope, data["user"], data["kind"], data.get("region"),
+                                             data.get("organisation"), data.get("member"))
+                    except ValidationError as exc:
+                        raise ValidationError(exc.messages) from exc
+                return data
 
+        return CheckedForm
 
-if admin.site.is_registered(get_user_model()):
-    admin.site.unregister(get_user_model())
-admin.site.register(get_user_model(), AccountUserAdmin)
+    def save_through_actions(self, request, obj, form, change):
+        data = form.cleaned_data
+        return actions.request_role(request.user, data["user"], data["kind"], data.get("region"),
+                                    data.get("organisation"), data.get("member"), data.get("note", ""),
+                                    request=request)
+
+    @admin.action(description=_("Approve the selected requests"))
+    def approve_selected(self, request, queryset):
+        self._decide(request, queryset, actions.approve, _("%(n)d requests approved."))
+
+    @admin.action(description=_("Refuse the selected requests"))
+    def refuse_selected(self, request, queryset):
+        self._decide(request, queryset, actions.refuse, _("%(n)d requests refused."))
+
+    def _decide(self, request, queryset, decide, done):
+        n = 0
+        for grant in queryset.filter(state=RoleGrant.State.REQUESTED):
+            try:
+                decide(grant, request.user, request=request)
+                n += 1
+            except ValidationError as exc:
+                self.message_user(request, f"{grant}: {' '.join(exc.messages)}", messages.ERROR)
+        self.message_user(request, done % {"n": n}, messages.SUCCESS)

@@ -7,4 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from . import receivers, security_events  # noqa: F401 - receivers connect on import
+
+        security_events.connect_lockout()

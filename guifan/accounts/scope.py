@@ -24,6 +24,19 @@ class Scope:
         return "all" if self.is_all else (self.role.kind if self.role else None)
 
     @property
+    def officer(self) -> str | None:
+        """The 三员 role the user holds (system, security or audit administrator), else None."""
+        return self.role.kind if self.role and self.role.kind in Role.ADMIN_KINDS else None
+
+    @property
+    def is_security_admin(self) -> bool:
+        return self.officer == Role.Kind.SECURITY_ADMIN
+
+    @property
+    def is_audit_admin(self) -> bool:
+        return self.officer == Role.Kind.AUDIT_ADMIN
+
+    @property
     def can_edit(self) -> bool:
         return self.is_all or bool(self.region or self.organisation)
 
@@ -85,7 +98,7 @@ class Scope:
         from guifan.core.models import ChangeLog
 
         qs = ChangeLog.objects.all() if qs is None else qs
-        if self.is_all:
+        if self.is_all or self.is_audit_admin:
             return qs
         if self.region:
             return qs.filter(region_path__startswith=self.region.path)
@@ -97,6 +110,27 @@ class Scope:
                 | Q(object_type="members.member", object_id__in=[str(i) for i in member_ids])
             )
         return qs.none()
+
+    def security_events(self, qs: QuerySet | None = None) -> QuerySet:
+        """The audit administrator (and a superuser) reads every event; a city, county or township role reads the
+        events of actors whose role sits inside its region and below its own level; no one else reads any."""
+        from guifan.core.models import SecurityEvent
+
+        qs = SecurityEvent.objects.all() if qs is None else qs
+        if self.is_all or self.is_audit_admin:
+            return qs
+        if self.region:
+            rank = Role.DATA_RANK[self.role.kind]
+            below = [kind for kind, r in Role.DATA_RANK.items() if r > rank]
+            return qs.filter(region_path__startswith=self.region.path, actor_kind__in=below)
+        return qs.none()
+
+    def sensitive_accesses(self, qs: QuerySet | None = None) -> QuerySet:
+        """The unmasked-view log: the audit administrator and a superuser."""
+        from guifan.core.models import SensitiveAccess
+
+        qs = SensitiveAccess.objects.all() if qs is None else qs
+        return qs if (self.is_all or self.is_audit_admin) else qs.none()
 
     def covers_region(self, region) -> bool:
         return self.is_all or bool(self.region and region.path.startswith(self.region.path))

@@ -11,7 +11,12 @@ SEARCH_LIMIT = 20
 
 
 def root_url(scope: Scope) -> str | None:
-    """The page a user starts from: their region, their organisation or their own member record."""
+    """The page a user starts from: their region, their organisation or their own member record; for the three
+    administrators, their own work page."""
+    officer_pages = {"system_admin": "admin:auth_user_changelist",
+                     "security_admin": "admin:accounts_rolegrant_changelist", "audit_admin": "core:security"}
+    if scope.officer in officer_pages:
+        return reverse(officer_pages[scope.officer])
     region = scope.root_region
     if region is not None:
         return reverse("regions:detail", args=[region.code])

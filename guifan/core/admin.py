@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 
 from .admin_scope import ReadOnlyScopedAdmin, configure_site
-from .models import ChangeLog, SensitiveAccess
+from .models import ChangeLog, SecurityEvent, SensitiveAccess
 
 configure_site(admin.site)
 
@@ -17,11 +17,12 @@ def _pretty(value) -> str:
 
 @admin.register(ChangeLog)
 class ChangeLogAdmin(ReadOnlyScopedAdmin):
+    officers = frozenset({"audit_admin"})
     list_display = ("time", "user", "action", "object_type", "object_repr", "source")
     # A date filter rather than date_hierarchy: the latter needs MySQL's time-zone tables (CONVERT_TZ).
     list_filter = (("time", admin.DateFieldListFilter), "action", "object_type", "source")
     search_fields = ("object_repr",)
-    exclude = ("before", "after")
+    exclude = ("before", "after", "seq", "prev_hash", "row_hash")
     readonly_fields = ("before_pretty", "after_pretty")
 
     def get_readonly_fields(self, request, obj=None):
@@ -38,17 +39,25 @@ class ChangeLogAdmin(ReadOnlyScopedAdmin):
 
 @admin.register(SensitiveAccess)
 class SensitiveAccessAdmin(ReadOnlyScopedAdmin):
-    """Who saw whose full ID number or phone: for superusers only."""
+    """Who saw whose full ID number or phone, and why: for the audit administrator (and superusers)."""
 
-    list_display = ("time", "user", "object_type", "object_repr", "fields", "reason")
+    officers = frozenset({"audit_admin"})
+    list_display = ("time", "username", "object_type", "object_repr", "fields", "reason")
     list_filter = (("time", admin.DateFieldListFilter), "object_type", "fields")
-    search_fields = ("object_repr", "user__username")
-
-    def scope_queryset(self, request, qs):
-        return qs if request.scope.is_all else qs.none()
+    search_fields = ("object_repr", "username")
 
     def has_module_permission(self, request):
-        return super().has_module_permission(request) and request.scope.is_all
+        return super().has_module_permission(request) and (request.scope.is_all or request.scope.is_audit_admin)
 
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and request.scope.is_all
+        return self.has_module_permission(request) and super().has_view_permission(request, obj)
+
+
+@admin.register(SecurityEvent)
+class SecurityEventAdmin(ReadOnlyScopedAdmin):
+    """The security log, scoped as the audit page (accounts.Scope.security_events)."""
+
+    officers = frozenset({"audit_admin"})
+    list_display = ("time", "username", "event", "result", "ip", "object_repr")
+    list_filter = (("time", admin.DateFieldListFilter), "event", "result")
+    search_fields = ("username", "object_repr")

@@ -13,7 +13,10 @@ from guifan.core import audit
 from guifan.core.models import ChangeLog
 
 # Roles that may open the back office; a member role may not (SPEC: members see only themselves, on the site).
-ADMIN_ROLE_KINDS = frozenset({"city", "county", "township", "organisation"})
+DATA_ADMIN_KINDS = frozenset({"city", "county", "township", "organisation"})
+# 三员分立 (accounts.Role.ADMIN_KINDS): each opens only the admin pages that name it in `officers`.
+OFFICER_KINDS = frozenset({"system_admin", "security_admin", "audit_admin"})
+ADMIN_ROLE_KINDS = DATA_ADMIN_KINDS | OFFICER_KINDS
 
 # The Scope method that gives each register model's rows.
 SCOPE_METHODS = {
@@ -22,6 +25,8 @@ SCOPE_METHODS = {
     "orgs.organisation": "organisations",
     "members.member": "members",
     "core.changelog": "change_logs",
+    "core.securityevent": "security_events",
+    "core.sensitiveaccess": "sensitive_accesses",
 }
 
 
@@ -72,6 +77,8 @@ class ScopedAdminMixin:
 
     editable_by = "scope"
     deletable_by = "superuser"
+    # The 三员 kinds that may open this admin (register pages: none of them).
+    officers: frozenset = frozenset()
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -92,11 +99,15 @@ class ScopedAdminMixin:
             return request.scope.can_edit
         return False
 
+    def _opens(self, request) -> bool:
+        kind = request.scope.kind
+        return may_use_admin(request) and (kind not in OFFICER_KINDS or kind in self.officers)
+
     def has_module_permission(self, request):
-        return may_use_admin(request)
+        return self._opens(request)
 
     def has_view_permission(self, request, obj=None):
-        return may_use_admin(request) and self._in_scope(request, obj)
+        return self._opens(request) and self._in_scope(request, obj)
 
     def has_add_permission(self, request, *args):
         return self.has_view_permission(request) and self._may(self.editable_by, request)

@@ -4,7 +4,7 @@ import datetime as dt
 import decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.db import models, transaction
 
 from . import idcard
 from .context import changes_of, request_id  # noqa: F401 - changes_of is part of this module's interface
@@ -17,6 +17,7 @@ def current_request_id():
 
 # Fields never copied into a log: they hold personal data in a form that could be read back.
 _SECRET_SUFFIXES = ("_encrypted", "_hash")
+_SECRET_NAMES = frozenset({"password"})  # an account's password hash
 
 
 def _plain(value):
@@ -38,7 +39,7 @@ def snapshot(obj: models.Model) -> dict:
     data = {}
     months = year_month_fields(obj)
     for field in obj._meta.concrete_fields:
-        if field.name.endswith(_SECRET_SUFFIXES):
+        if field.name.endswith(_SECRET_SUFFIXES) or field.name in _SECRET_NAMES:
             continue
         value = getattr(obj, field.attname)
         data[field.attname] = (idcard.year_month(value) or None) if field.name in months else _plain(value)
@@ -62,8 +63,10 @@ def _related(obj, related):
 def entry(obj, action: str, user=None, before=None, after=None, source: str = "", related=None) -> ChangeLog:
     """An unsaved log row, for bulk writes."""
     related = _related(obj, related)
+    user = user if getattr(user, "is_authenticated", False) else None
     return ChangeLog(
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=user,
+        username=user.get_username()[:150] if user is not None else "",
         action=action,
         content_type=ContentType.objects.get_for_model(obj),
         object_type=obj._meta.label_lower,
@@ -93,12 +96,29 @@ def record(obj, action: str, user=None, before=None, source: str = "", related=N
     return log
 
 
-def record_sensitive_view(user, obj, fields: str, reason: str = "") -> SensitiveAccess:
-    return SensitiveAccess.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
-        fields=fields,
-        reason=reason[:200],
-    )
+class ReasonRequired(ValueError):
+    """An unmasked view needs a reason."""
+
+
+def record_sensitive_view(user, obj, fields: str, reason: str = "", request=None) -> SensitiveAccess:
+    """Logs an unmasked view before it is shown, in the unmasked-view log and the security log. Without a reason
+    nothing is shown: ReasonRequired."""
+    from . import security_log
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReasonRequired("an unmasked view needs a reason")
+    user = user if getattr(user, "is_authenticated", False) else None
+    with transaction.atomic():
+        access = SensitiveAccess.objects.create(
+            user=user,
+            username=user.get_username()[:150] if user is not None else "",
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:200],
+            fields=fields,
+            reason=security_log.scrub(reason)[:200],
+        )
+        security_log.record(security_log.Event.UNMASKED_VIEW, request=request, user=user, obj=obj,
+                            detail={"fields": fields, "reason": access.reason})
+    return access

@@ -1,9 +1,10 @@
-"""`guifan check --deploy`: what the keys still lack for production (guifan.W0xx)."""
+"""System checks: what the keys still lack for production (`guifan check --deploy`, guifan.W0xx), and the audit
+retention, which may not be shorter than the standard's six months (core.E001)."""
 
 from pathlib import Path
 
 from django.conf import settings
-from django.core.checks import Tags, Warning, register
+from django.core.checks import Error, Tags, Warning, register
 from django.utils.translation import gettext as _
 
 
@@ -25,3 +26,12 @@ def keys_for_production(app_configs, **kwargs):
                              hint=_("Keep it outside (e.g. /etc/guifan/keys.json) and back it up apart from the "
                                     "database."), id="guifan.W003"))
     return found
+
+
+@register()
+def audit_retention(app_configs, **kwargs):
+    minimum = settings.AUDIT_RETENTION_MIN_DAYS
+    if settings.AUDIT_RETENTION_DAYS < minimum:
+        return [Error(f"AUDIT_RETENTION_DAYS is {settings.AUDIT_RETENTION_DAYS}; audit rows are kept at least "
+                      f"{minimum} days (GUIFAN_AUDIT_RETENTION_DAYS).", id="core.E001")]
+    return []

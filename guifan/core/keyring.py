@@ -255,3 +255,12 @@ def write_private(path: Path, text: str) -> None:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def derived(secret: str, label: str) -> str:
+    """A key of its own for one purpose (`label`), derived from `secret` by HKDF-SHA256, as hex text."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=label.encode()).derive(
+        secret_bytes(secret) if secret else b"").hex()

@@ -93,3 +93,23 @@ def decorate(logs) -> list[ChangeLog]:
         model = _model(log.object_type)
         log.type_label = str(model._meta.verbose_name) if model else log.object_type
     return logs
+
+
+def filter_security_events(events, data: dict):
+    """The security log narrowed by the filter form: event, result, user name, dates (local days)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    if data.get("event"):
+        events = events.filter(event=data["event"])
+    if data.get("result"):
+        events = events.filter(result=data["result"])
+    if data.get("user"):
+        events = events.filter(username__icontains=data["user"].strip())
+    if data.get("since"):
+        events = events.filter(time__gte=timezone.make_aware(dt.datetime.combine(data["since"], dt.time.min)))
+    if data.get("until"):
+        end = data["until"] + dt.timedelta(days=1)
+        events = events.filter(time__lt=timezone.make_aware(dt.datetime.combine(end, dt.time.min)))
+    return events

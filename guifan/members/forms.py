@@ -80,7 +80,8 @@ class TransferForm(forms.Form):
 
 
 class RevealForm(forms.Form):
-    reason = forms.CharField(label=_("reason"), max_length=200, required=False)
+    reason = forms.CharField(label=_("reason"), max_length=200, required=True,
+                             error_messages={"required": _("Say why you need the full ID number and phone.")})
 
 
 class FindByIdNumberForm(forms.Form):

@@ -110,8 +110,11 @@ def member_reveal(request, pk):
     if not selectors.may_reveal(request.scope, member):
         raise PermissionDenied
     form = RevealForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    audit.record_sensitive_view(request.user, member, "id_number,phone,birth_date", reason=reason)
+    if not form.is_valid():  # no reason, nothing shown
+        return render(request, "members/member_detail.html", {**_detail_context(request, member), "reveal_form": form},
+                      status=400)
+    audit.record_sensitive_view(request.user, member, "id_number,phone,birth_date",
+                                reason=form.cleaned_data["reason"], request=request)
     # The full birth date only here, read from the revealed number: it is not stored apart from it.
     number = member.reveal_id_number()
     revealed = {"id_number": number, "phone": member.reveal_phone(), "birth_date": idcard.birth_date_of(number)}

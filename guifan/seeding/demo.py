@@ -88,12 +88,17 @@ def ensure_demo_accounts() -> list[DemoAccount]:
         ("organisation", Role.Kind.ORGANISATION, {"organisation": targets["organisation"]},
          targets["organisation"].name),
         ("member", Role.Kind.MEMBER, {"member": targets["member"]}, str(targets["member"])),
+        # 三员分立: no register data, each its own admin pages.
+        ("sysadmin", Role.Kind.SYSTEM_ADMIN, {}, _("accounts")),
+        ("secadmin", Role.Kind.SECURITY_ADMIN, {}, _("roles and role requests")),
+        ("auditor", Role.Kind.AUDIT_ADMIN, {}, _("the audit trail (read only)")),
     ]
     accounts = []
     users = get_user_model().objects
     for username, kind, scope, label in specs:
         user, _created = users.get_or_create(username=username)
-        flags = {"is_superuser": kind is None, "is_staff": kind is None or kind in Role.REGION_LEVEL,
+        flags = {"is_superuser": kind is None,
+                 "is_staff": kind is None or kind in Role.REGION_LEVEL or kind in Role.ADMIN_KINDS,
                  "is_active": True}
         password = PASSWORD.format(role=username)
         if any(getattr(user, k) != v for k, v in flags.items()) or not user.check_password(password):

@@ -5,7 +5,7 @@ from guifan.core.models import ChangeLog
 
 
 class ChangeLogSerializer(TruthfulModelSerializer):
-    user = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    user = serializers.CharField(source="username", read_only=True)  # the name kept as text on the row
 
     class Meta:
         model = ChangeLog

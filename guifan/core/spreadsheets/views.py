@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_GET
 
+from guifan.core import security_log
+
 from . import errors_workbook, hub, readers, registry, writer
 from .forms import ImportForm
 from .importing import import_workbook
@@ -127,4 +129,8 @@ class ExportView(SheetView):
                                                                             "section": "excel"}, status=400)
             queryset = filterset.qs
         filename = _("%(list)s %(date)s.xlsx") % {"list": sheet.name, "date": timezone.localdate()}
-        return _xlsx(writer.export_file(sheet, queryset), filename)
+        rows = len(queryset) if isinstance(queryset, list | tuple) else queryset.count()
+        handle = writer.export_file(sheet, queryset)
+        security_log.record(security_log.Event.EXPORT, request=request,
+                            detail={"sheet": sheet.kind, "rows": rows, "filters": sorted(request.GET.keys())})
+        return _xlsx(handle, filename)

@@ -18,6 +18,7 @@ class MemberViewSet(ScopedReadOnlyViewSet):
     queryset = Member.objects.all()
     serializer_class = MemberSerializer
     scope_method = "members"
+    audit_reads = True
     filterset_class = MemberFilterSet
 
     @extend_schema(request=FindByIdNumberSerializer, responses=MemberSerializer)

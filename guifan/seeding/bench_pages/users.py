@@ -1,5 +1,6 @@
 """The benchmark's own users: one city and one county user, each with a random password nobody else ever sees,
-created at the start and deleted (with the sessions the benchmark opened) at the end. Their roles need the second
+created at the start and, at the end, deactivated with an unusable password and no role (their logins are on the
+audit trail, so they are never deleted), the sessions the benchmark opened deleted. Their roles need the second
 factor: each has an authenticator device, and the benchmark marks its sessions verified in the session store (as if
 it had typed the code) rather than once per client through the page: a TOTP code is accepted once only."""
 
@@ -61,4 +62,7 @@ def bench_users(targets: Targets):
             for key in bench.session_keys:
                 store(session_key=key).delete()
             for user in users.values():
-                user.delete()  # the role goes with it
+                Role.objects.filter(user=user).delete()
+                user.is_active = False
+                user.set_unusable_password()
+                user.save(update_fields=["is_active", "password"])

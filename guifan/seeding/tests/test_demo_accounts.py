@@ -48,12 +48,14 @@ def test_idempotent_with_known_passwords(tiny):
     assert first == second
     assert dict(get_user_model().objects.values_list("username", "password")) == hashes
     users = get_user_model().objects.order_by("username")
-    assert [u.username for u in users] == ["admin", "city", "county", "member", "organisation", "township"]
-    assert Role.objects.count() == 5
+    assert [u.username for u in users] == ["admin", "auditor", "city", "county", "member", "organisation", "secadmin",
+                                           "sysadmin", "township"]
+    assert Role.objects.count() == 8
     for user in users:
         assert user.check_password(f"demo-{user.username}")
         assert f"demo-{user.username}" in first
-        assert user.is_staff == (user.username in ("admin", "city", "county", "township"))
+        assert user.is_staff == (user.username in ("admin", "city", "county", "township", "sysadmin", "secadmin",
+                                                   "auditor"))
     assert users.get(username="admin").is_superuser and not hasattr(users.get(username="admin"), "role")
 
 
@@ -88,7 +90,7 @@ def test_flush_drops_roles_into_the_register_and_accounts_come_back(tiny):
     assert not Role.objects.filter(kind__in=[Role.Kind.ORGANISATION, Role.Kind.MEMBER]).exists()
     assert Role.objects.filter(kind=Role.Kind.COUNTY).exists()
     demo_accounts()
-    assert Role.objects.count() == 5
+    assert Role.objects.count() == 8  # five data roles and the three administrators
     assert Scope(get_user_model().objects.get(username="member")).members().count() == 1
 
 
