@@ -231,7 +231,8 @@ AUTH_PASSWORD_VALIDATORS = [
 GUIFAN_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("GUIFAN_PASSWORD_MAX_AGE_DAYS", "90"))
 GUIFAN_PASSWORD_HISTORY = 5
 # Lockout (django-axes): 5 wrong passwords for one user name lock it for 30 minutes, on the login page, the admin
-# login and the API's Basic auth alike. By user name, not IP: an office intranet puts many people behind one address.
+# login and the API's token endpoint alike. By user name, not IP: an office intranet puts many people behind one
+# address.
 INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = 5
@@ -241,10 +242,7 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # "no ip_address": deliberate, see above
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "guifan.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
-# The API's Basic auth goes through axes too (authenticate()); ours only words the refusal as a lockout.
-REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
-    "guifan.accounts.api_auth.BasicAuthentication" if name == "rest_framework.authentication.BasicAuthentication"
-    else name for name in REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"]]
+# The API's token endpoint logs in through authenticate(): axes counts its failures with the login page's.
 # Sessions end when the browser closes and after 30 idle minutes: the account middleware renews the session at most
 # once a minute (not on every request as SESSION_SAVE_EVERY_REQUEST would), and the stored session expires with it.
 GUIFAN_SESSION_IDLE_MINUTES = int(os.environ.get("GUIFAN_SESSION_IDLE_MINUTES", "30"))

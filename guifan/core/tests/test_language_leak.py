@@ -3,10 +3,10 @@ English for an English request, used to leave the generated filter labels of the
 English for everyone until the server restarted."""
 
 import pytest
-from django.test import Client
 
 from guifan.members.filtersets import MemberFilterSet
 from guifan.orgs.filtersets import OrganisationFilterSet
+from guifan.testing import Client
 
 pytestmark = pytest.mark.django_db
 
