@@ -68,10 +68,7 @@ def test_whatif_on_a_phone_searches_the_criteria_by_title_and_fits_the_screen(br
 
     context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
     page = context.new_page()
-    page.goto(live_server.url + "/")
-    page.fill("#id_username", "county")
-    page.fill("#id_password", "pw-county")
-    page.click("button[type=submit].primary")
+    log_in(page, live_server.url, "county")
     expect(page.locator("h1")).to_contain_text("阳朔县")
 
     page.goto(f"{live_server.url}/assessment/whatif/")

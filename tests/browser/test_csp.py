@@ -4,6 +4,8 @@ violation (scripts, styles and images all allowed by the policy)."""
 import pytest
 from django.urls import reverse
 
+from tests.browser.conftest import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 RECORD = """window.__violations = [];
@@ -20,11 +22,9 @@ def test_pages_run_without_a_policy_violation(browser, live_server, transactiona
     console = []
     page.on("console", lambda message: console.append(message.text) if "Content Security Policy" in message.text
             else None)
-    page.goto(live_server.url + reverse("login"))
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", "pw-admin")
-    page.click("button[type=submit].primary")
+    log_in(page, live_server.url, "admin")  # with the code of its authenticator app
     page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__violations") == []  # the login and second-factor pages
     paths = ["/", reverse("regions:detail", args=["450321"]), reverse("assessment:region", args=["450321"]),
              reverse("orgs:detail", args=[branch.pk]),
              reverse("members:list"), reverse("members:detail", args=[member.pk]), reverse("search"),

@@ -4,9 +4,12 @@ revocable by the user and by administrators; wrong passwords and locked accounts
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from guifan import testing as t
+from guifan.accounts import second_factor
 from guifan.api import actions
 from guifan.api.models import ApiToken
 from guifan.api.views import auth as auth_views
@@ -16,6 +19,10 @@ TOKEN_URL = "/api/auth/token/"
 
 
 def login(api, username, password=None, **extra):
+    """As a phone client logs in: with the code of the account's authenticator app when it has one."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is not None and "otp" not in extra and second_factor.confirmed_device(user):
+        extra["otp"] = t.otp_code(user)
     return api.post(TOKEN_URL, {"username": username, "password": password or f"pw-{username}",
                                 "device_name": "张三的手机", **extra}, format="json")
 

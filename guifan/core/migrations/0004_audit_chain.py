@@ -41,6 +41,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('core', '0003_change_log_like_objectchange'),
+        # Rows are chained as they stand: the members migration that rewrites old masks in them comes first.
+        ('members', '0004_birth_month_and_region_only_mask'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
