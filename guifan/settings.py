@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "guifan.accounts.middleware.ScopeMiddleware",
+    "guifan.accounts.member_pages.MemberPagesMiddleware",
     "guifan.core.middleware.RequestIdMiddleware",
     "guifan.core.middleware.NoStoreMiddleware",
 ]

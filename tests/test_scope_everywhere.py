@@ -217,3 +217,32 @@ def test_strip_echo_removes_only_the_echo():
     assert found(text, ["lingui村党总支"]) == ["lingui村党总支"]
     assert "O000007" not in text
     assert strip_echo('value="450312********1234"', "450312") == 'value="450312********1234"'
+
+
+# The pages a member's own account answers (issue 10 item 6); everything else is refused.
+MEMBER_ANSWERS = {"home", "login", "password_change", "otp_setup", "otp_verify", "members:detail", "reporting:notices"}
+
+
+@pytest.mark.django_db
+def test_a_member_sees_only_themselves_anywhere(client, users, register):
+    """Crawled as the member: only their own record and account pages answer, and no page names another member,
+    shows register figures, reports, Excel or the change log."""
+    from django.urls import resolve
+
+    me = users["member"].role.member
+    client.force_login(users["member"])
+    others = [m.name for m in Member.objects.exclude(pk=me.pk)]
+    answered, leaks = set(), []
+    for _label, url, response, _echoed, _outside in crawl(client, build_candidates("450312"), []):
+        path = url.removeprefix("POST ").split("?")[0]
+        if path.startswith("/api/"):
+            continue  # the API is crawled for scope above; a member's token sees the member only (guifan.api tests)
+        if response.status_code == 200 and not url.startswith("POST"):
+            answered.add(resolve(path).view_name)
+        if hits := found(body_text(response), others):
+            leaks.append(f"{url} -> {response.status_code}: {hits}")
+    assert not leaks, "other members in a member's pages:\n" + "\n".join(leaks[:20])
+    assert answered <= MEMBER_ANSWERS, f"pages a member should not see: {sorted(answered - MEMBER_ANSWERS)}"
+    own = client.get(f"/members/{me.pk}/").content.decode()
+    assert me.name in own and me.organisation.name in own
+    assert f'href="/orgs/{me.organisation_id}/"' not in own  # the organisation's name, not its page

@@ -77,7 +77,9 @@ def _detail_context(request, member, **extra):
     return {
         "member": member,
         "transfers": selectors.transfers(scope, member),
-        "organisation_visible": scope.organisations().filter(pk=org.pk).exists(),
+        # A member's own account sees the organisation's name and secretary here, not its page (issue 10 item 6).
+        "organisation_visible": not _member_only(scope) and scope.organisations().filter(pk=org.pk).exists(),
+        "secretary": org.secretary,
         "may_reveal": selectors.may_reveal(scope, member),
         "reveal_form": RevealForm(),
         "breadcrumbs": _crumbs(request, member),
@@ -86,12 +88,16 @@ def _detail_context(request, member, **extra):
     }
 
 
+def _member_only(scope) -> bool:
+    return scope.member is not None and not scope.is_all and scope.region is None and scope.organisation is None
+
+
 def _crumbs(request, member):
     from guifan.orgs.selectors import organisation_crumbs
 
     scope = request.scope
-    crumbs = organisation_crumbs(scope, member.organisation) if scope.organisations().filter(
-        pk=member.organisation_id).exists() else []
+    crumbs = organisation_crumbs(scope, member.organisation) if not _member_only(scope) and scope.organisations(
+    ).filter(pk=member.organisation_id).exists() else []
     return [*crumbs, {"label": member.name, "url": ""}]
 
 

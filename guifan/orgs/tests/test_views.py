@@ -74,21 +74,24 @@ def test_children_member_counts(client, users, two_counties):
 
 def test_organisations_outside_the_scope_are_404(client, users, two_counties):
     other = two_counties["lingui"]["branch"]
-    for name in ("county", "township", "organisation", "member"):
+    for name in ("county", "township", "organisation"):
         client.force_login(users[name])
         assert client.get(reverse("orgs:detail", args=[other.pk])).status_code == 404
         assert client.get(reverse("orgs:edit", args=[other.pk])).status_code == 404
+    client.force_login(users["member"])  # no organisation page at all for a member's own account
+    assert client.get(reverse("orgs:detail", args=[other.pk])).status_code == 403
 
 
-def test_member_sees_only_their_own_organisation_and_cannot_edit(client, users, two_counties):
+def test_a_member_sees_their_organisation_on_their_own_record_only(client, users, two_counties):
+    """Issue 10 item 6: no register figures for a member, not even of their own branch (it showed "党员 1 人" and a
+    false breach); the branch's name and secretary are on the member's own page."""
     y = two_counties["yangshuo"]
     client.force_login(users["member"])
-    assert client.get(reverse("orgs:detail", args=[y["committee"].pk])).status_code == 404
-    response = client.get(reverse("orgs:detail", args=[y["branch"].pk]))
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert y["members"][0].name in html and y["members"][1].name not in html
+    for org in (y["committee"], y["branch"]):
+        assert client.get(reverse("orgs:detail", args=[org.pk])).status_code == 403
     assert client.get(reverse("orgs:edit", args=[y["branch"].pk])).status_code == 403
+    own = client.get(reverse("members:detail", args=[y["members"][0].pk])).content.decode()
+    assert y["branch"].name in own and y["members"][1].name not in own
 
 
 def test_edit_saves_through_the_action_and_logs(client, users, two_counties):

@@ -52,7 +52,7 @@ def test_regions_outside_the_scope_are_404(client, users, two_counties):
     assert _page(client, users["county"], "450312").status_code == 404
     assert _page(client, users["county"], "450300").status_code == 404
     assert _page(client, users["organisation"], "450321").status_code == 404
-    assert _page(client, users["member"], "450321").status_code == 404
+    assert _page(client, users["member"], "450321").status_code == 403  # a member sees only their own record
 
 
 def test_region_history_is_shown(client, users, two_counties):
