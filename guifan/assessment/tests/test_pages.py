@@ -70,8 +70,8 @@ def test_a_county_user_cannot_open_another_countys_report_or_region(assessed, us
     assert client.get(reverse("assessment:checkup", args=[lingui["committee"].pk])).status_code == 404
     assert client.get(reverse("assessment:region", args=["450312"])).status_code == 404
     assert client.get(reverse("assessment:region", args=["450321"])).status_code == 200
-    member = _client(users["member"])
-    assert member.get(reverse("assessment:checkup", args=[lingui["committee"].pk])).status_code == 404
+    member = _client(users["member"])  # a member opens only their own record: 403 below
+    assert member.get(reverse("assessment:checkup", args=[lingui["committee"].pk])).status_code == 403
     assert member.get(reverse("assessment:whatif")).status_code == 403
 
 
