@@ -115,6 +115,7 @@ def run_assessment(year: int, *, pack_version=None, approved_only: bool = False,
             # What-ifs over the city read the figures the official run judged. A file left by a rolled-back run is
             # harmless: its name holds its input hash, so it is only ever read as exactly that input.
             run_frames.save(run, frame)
+            transaction.on_commit(lambda: run_frames.prune(run))
     return run
 
 

@@ -37,6 +37,19 @@ def save(run, frame: pl.DataFrame) -> None:
             os.unlink(temporary)
 
 
+def prune(run) -> None:
+    """Deletes the files of the official runs that `run` supersedes (same year, pack version and approved_only):
+    the what-if only ever reads the newest one's."""
+    from .models import AssessmentRun
+
+    older = (AssessmentRun.objects.filter(official=True, year=run.year, approved_only=run.approved_only,
+                                          pack_version=run.pack_version_id, pk__lt=run.pk)
+             .values_list("pk", flat=True))
+    for pk in older:
+        for path in _directory().glob(f"run-{pk}-*.parquet"):
+            path.unlink(missing_ok=True)
+
+
 def load(run, region=None) -> pl.DataFrame | None:
     """The run's input frame (within `region`), or None when it was not kept."""
     path = path_of(run)

@@ -140,3 +140,19 @@ def test_whatif_reads_the_figures_the_official_run_judged(assessed, pack_version
     run_frames.path_of(run).unlink()
     rebuilt = judged_frame(pack_version, pack, YEAR, False, None)
     assert input_hash(rebuilt) == input_hash(build_frame(pack, YEAR)) != run.input_hash
+
+
+def test_a_new_official_run_deletes_the_frames_it_supersedes(assessed, pack_version,
+                                                             django_capture_on_commit_callbacks):
+    """Only the newest official run's frame is read, so the older runs' files of the same year go on commit; an
+    approved-only run is another key and keeps its file."""
+    from guifan.assessment import run_frames
+
+    first = assessed["run"]
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = run_assessment(YEAR, pack_version=pack_version, approved_only=True)
+    assert run_frames.path_of(first).exists() and run_frames.path_of(approved).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = run_assessment(YEAR, pack_version=pack_version)
+    assert run_frames.path_of(second).exists() and run_frames.path_of(approved).exists()
+    assert not run_frames.path_of(first).exists()
