@@ -59,7 +59,7 @@ BAD = [
 @pytest.mark.parametrize(("typed", "message"), [b for b in BAD if b[1]])
 def test_bad_input_is_refused_in_chinese_beside_the_field_and_in_the_summary_and_nothing_changes(
         c, setup, typed, message):
-    """SPEC reporting: a value is never cleared by an input the browser could not parse."""
+    """Issue 10 item 3: a value is never cleared by an input the browser could not parse."""
     c.post(setup["url"], {"service_fund_yuan": "8000", "member_poor_households": "2", "save": "1"})
     before = _stored(setup).values.copy()
     changes = FactChange.objects.count()
