@@ -53,7 +53,7 @@ def test_the_period_grid_fits_a_phone_and_saves_each_cell(browser, live_server, 
     committee = two_counties["yangshuo"]["committee"]
     context, page = _phone(browser, live_server)
     page.goto(f"{live_server.url}/reports/{committee.pk}/2018/")
-    page.locator("#grid-link").click()
+    page.locator("#period-strip a.grid-link").click()
     expect(page.locator("h1")).to_contain_text("季度和月度数据")
     assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE
     cell = page.locator("#input-cell-branch_committee_meetings-201803")

@@ -33,6 +33,8 @@ def test_village_reports_on_a_phone_and_township_approves(browser, live_server, 
     page.fill("#id_evidence__v10r_flags", "党旗照片.jpg")
     page.click("button[name=submit]")
     expect(page.locator("#submit-confirm")).to_contain_text("未报送")  # the empty figures are named first
+    expect(page.locator("#submit-confirm")).to_be_in_viewport()
+    page.screenshot(path=f"{SCREENSHOTS}/guifan-report-confirm-phone.png")
     page.click("#confirm-submit")
     expect(page.locator("#report-state")).to_have_text("已报送")
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
