@@ -126,20 +126,31 @@ def submit(report: FactReport, user) -> FactReport:
 @dataclass
 class Saved:
     """What `save_report` did: the report as stored, the blocking problems ((field or None, message)) that kept it a
-    draft, the warnings that did not, and whether it was submitted."""
+    draft, the warnings that did not (messages, and (field or None, message) in `warned`), the facts left empty
+    (`missing`, judged "not reported"), whether it was submitted, and whether submitting waits for the reporter to
+    confirm the missing figures and warnings (`needs_confirmation`)."""
 
     report: FactReport
     problems: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    warned: list = field(default_factory=list)
+    missing: list = field(default_factory=list)
     submitted: bool = False
+    needs_confirmation: bool = False
+
+
+def _field_of(codes, fields):
+    return next((c for c in codes if c in fields), None)
 
 
 @transaction.atomic
 def save_report(report: FactReport, values: dict, evidence: dict, user, *, pack, submit_it: bool = False,
-                evidence_problems=(), fields=()) -> Saved:
+                evidence_problems=(), fields=(), ask_first: bool = False) -> Saved:
     """Saves a report's values and evidence and, when asked and nothing blocks, submits it: one transaction.
     A FactError (a value the store refuses, a locked report) leaves nothing written. `fields`: the form's field
-    names, so that a blocking problem is put on the first of its facts the form shows."""
+    names, so that a problem is put on the first of its facts the form shows. `ask_first`: submit only when no
+    figure is missing and nothing is warned; otherwise the values are saved as a draft and `needs_confirmation`
+    says the reporter must confirm first (the web form's 报送, then 仍然报送)."""
     from guifan.reporting.formspec import consistency_problems
     from guifan.reporting.selectors import previous_values
 
@@ -153,11 +164,17 @@ def save_report(report: FactReport, values: dict, evidence: dict, user, *, pack,
                                                          domain=report.organisation.domain,
                                                          frequency=report.period.kind):
         if blocking:
-            saved.problems.append((next((c for c in codes if c in fields), None), message))
+            saved.problems.append((_field_of(codes, fields), message))
         else:
             saved.warnings.append(message)
+            saved.warned.append((_field_of(codes, fields), message))
+    saved.missing = [code for code in values if code in pack.facts and pack.facts[code].type != "boolean"
+                     and report.values.get(code) is None]
     if submit_it and not saved.problems:
-        saved.report, saved.submitted = submit(report, user), True
+        if ask_first and (saved.missing or saved.warnings):
+            saved.needs_confirmation = True
+        else:
+            saved.report, saved.submitted = submit(report, user), True
     return saved
 
 

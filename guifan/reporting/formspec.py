@@ -121,11 +121,57 @@ def build(pack, domain: str, host_kind: str | None = None, frequency: str = "yea
     return FormSpec(ordered, items)
 
 
+# Outliers the pack's own rules do not name, derived from the register and last year's figures (warnings only: the
+# secretary confirms them before submitting). A count of people or households cannot be larger than the number of
+# people the register knows in the organisation (its members, or its host unit's staff).
+HEAD_COUNT_UNITS = ("人", "户")
+# A figure more than this many times last year's (or less than its inverse), for facts without an outlier rule.
+JUMP_RATIO = 10
+
+
+def _number(value):
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+def _shown(value) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def register_outliers(pack, values: dict, *, previous: dict | None = None, frequency: str = "yearly") -> list:
+    """[(fact codes, message, False)]: a head count above the register's, a jump against last year."""
+    people = [_number(values.get(code)) for code, f in pack.facts.items()
+              if f.derived_from and f.type == "integer" and f.unit == "人"]
+    people = [n for n in people if n is not None]
+    bound = max(people) if people else None
+    ruled = {r.fact for r in pack.outlier_rules if r.max_ratio is not None or r.min_ratio is not None}
+    found = []
+    for code, fact in pack.facts.items():
+        value = _number(values.get(code))
+        if fact.derived_from or fact.frequency != frequency or value is None or fact.type not in ("integer", "number"):
+            continue
+        label, unit = text(fact.label), fact.unit
+        if bound is not None and fact.type == "integer" and unit in HEAD_COUNT_UNITS and value > bound:
+            found.append(((code,), _("%(label)s is %(value)s %(unit)s, more than the %(bound)s people the register "
+                                     "has in this organisation; please check.")
+                          % {"label": label, "value": _shown(value), "unit": unit, "bound": _shown(bound)}, False))
+            continue
+        before = _number((previous or {}).get(code))
+        if code in ruled or not before or before <= 0:
+            continue
+        ratio = value / before
+        if (ratio > JUMP_RATIO and value - before >= JUMP_RATIO) or (value > 0 and ratio < 1 / JUMP_RATIO):
+            found.append(((code,), _("%(label)s is %(value)s %(unit)s, last year %(before)s %(unit)s: please check "
+                                     "this large change.")
+                          % {"label": label, "value": _shown(value), "unit": unit, "before": _shown(before)}, False))
+    return found
+
+
 def consistency_problems(pack, values: dict, *, previous: dict | None = None, domain: str | None = None,
                          frequency: str = "yearly") -> list:
     """Checks between facts (a figure cannot exceed another…) from the pack's validation and outlier rules:
     [(fact codes, message, blocking)]. Through `guifan.reporting.quality.check_report` (data-quality rules); a broken
-    validation rule blocks submission, an outlier is a warning."""
+    validation rule blocks submission, an outlier is a warning. Then `register_outliers` (warnings) for the facts
+    the pack's outlier rules did not flag."""
     try:
         from guifan.reporting import quality
     except ImportError:  # pragma: no cover - the data-quality module ships with the facts app
@@ -133,4 +179,7 @@ def consistency_problems(pack, values: dict, *, previous: dict | None = None, do
     problems = []
     for issue in quality.check_report(pack, values, previous=previous, domain=domain, frequency=frequency):
         problems.append((tuple(issue.facts), issue.message, issue.severity == quality.ERROR))
+    flagged = {codes[0] for codes, _message, blocking in problems if not blocking and codes}
+    problems += [p for p in register_outliers(pack, values, previous=previous, frequency=frequency)
+                 if p[0][0] not in flagged and (domain is None or domain in pack.facts[p[0][0]].domains)]
     return problems

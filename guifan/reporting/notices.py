@@ -44,3 +44,9 @@ def mark_read(user, pk=None) -> int:
     if pk is not None:
         qs = qs.filter(Q(pk=pk))
     return qs.update(read_at=timezone.now())
+
+
+def mark_returned_read(user, organisation, period) -> int:
+    """The user's unread notices that this report was returned, read: the reporter has opened it."""
+    return Notice.objects.filter(user=user, kind=Notice.Kind.RETURNED, organisation=organisation, period=period,
+                                 read_at__isnull=True).update(read_at=timezone.now())

@@ -127,10 +127,11 @@ def events(report: FactReport):
 
 
 def report_crumbs(scope, org, period, last: str | None = None) -> list[dict]:
+    from guifan.facts.periods import title
     from guifan.orgs.selectors import organisation_crumbs
 
     crumbs = organisation_crumbs(scope, org)
-    crumbs.append({"label": str(period), "url": reverse("reporting:report", args=[org.pk, period.code])})
+    crumbs.append({"label": title(period), "url": reverse("reporting:report", args=[org.pk, period.code])})
     if last:
         crumbs.append({"label": last, "url": ""})
     return crumbs

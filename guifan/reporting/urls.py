@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import grid, views
 from .excel import views as excel_views
 
 app_name = "reporting"
@@ -10,6 +10,9 @@ urlpatterns = [
     path("excel/import/", excel_views.facts_import, name="excel_import"),
     path("notices/", views.notice_list, name="notices"),
     path("<int:org_pk>/", views.org_report, name="org_report"),
+    path("<int:org_pk>/<int:year>/periods/", grid.period_grid, name="periods"),
+    path("<int:org_pk>/<int:year>/periods/submit/", grid.grid_submit, name="periods_submit"),
+    path("<int:org_pk>/<int:year>/periods/<str:period>/<str:code>/", grid.grid_cell, name="periods_cell"),
     path("<int:org_pk>/<str:period>/", views.report_form, name="report"),
     path("<int:org_pk>/<str:period>/history/", views.report_history, name="history"),
     path("<int:org_pk>/<str:period>/approve/", views.report_approve, name="approve"),

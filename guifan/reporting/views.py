@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from guifan.core.redirects import safe_next
@@ -19,8 +20,9 @@ from guifan.reporting import actions as approval
 from guifan.reporting import notices, selectors
 from guifan.reporting.completeness import CountedPages, expected_organisations, missing_queryset, stored_completeness
 from guifan.reporting.completeness import completeness as completeness_of
-from guifan.reporting.forms import EVIDENCE_PREFIX, ReportForm, ReturnForm
+from guifan.reporting.forms import EVIDENCE_PREFIX, ReportForm, ReturnForm, unit_of
 from guifan.reporting.formspec import build
+from guifan.reporting.models import ReportEvent
 
 STRIPS_ON_INDEX = 10  # more organisations than this: each report page has its own row of periods
 
@@ -58,45 +60,67 @@ def org_report(request, org_pk):
     return redirect("reporting:report", org.pk, period.code)
 
 
+def _filled(value) -> bool:
+    return value is not None and value != ""
+
+
 def _sections(spec, form, report):
-    """The form's groups with their bound fields, for the template."""
+    """The form's groups with their bound fields, unit and how many of their figures are filled, for the template."""
     def row(item):
         evidence = form[EVIDENCE_PREFIX + item.code] if item.evidence else None
-        return {"field": form[item.code], "evidence": evidence, "code": item.code, "criteria": item.criteria}
+        return {"field": form[item.code], "evidence": evidence, "code": item.code, "criteria": item.criteria,
+                "unit": unit_of(item.fact), "filled": _filled(report.values.get(item.code))}
 
-    return [{"key": g.key, "title": g.title, "rows": [row(i) for i in g.items],
-             "checklists": [{"title": c.title, "quote": c.quote, "rows": [row(i) for i in c.items]}
-                            for c in g.checklists],
-             "derived": [{"label": d.label, "unit": d.fact.unit, "value": report.derived.get(d.code)}
-                         for d in g.derived]}
-            for g in spec.groups]
+    sections = []
+    for g in spec.groups:
+        rows = [row(i) for i in g.items]
+        checklists = [{"title": c.title, "quote": c.quote, "rows": [row(i) for i in c.items]} for c in g.checklists]
+        every = rows + [r for c in checklists for r in c["rows"]]
+        sections.append({"key": g.key, "title": g.title, "rows": rows, "checklists": checklists,
+                         "filled": sum(r["filled"] for r in every), "total": len(every),
+                         "derived": [{"label": d.label, "unit": d.fact.unit, "value": report.derived.get(d.code)}
+                                     for d in g.derived]})
+    return sections
 
 
-def _save(request, report, form, pack, submit: bool) -> bool:
+def _save(request, report, form, pack, submit: bool, confirmed: bool):
     """Saves the form's values and evidence (and submits, when asked and nothing blocks): one action, one
-    transaction. False: errors added to the form."""
+    transaction. Returns the `Saved` result, or None when the store refused the values (errors added to the form)."""
     try:
         saved = approval.save_report(report, form.values(), form.evidence(), request.user, pack=pack,
                                      submit_it=submit, evidence_problems=form.evidence_problems(),
-                                     fields=set(form.fields))
+                                     fields=set(form.fields), ask_first=not confirmed)
     except FactError as exc:
         form.add_error(None, str(exc))
-        return False
-    for message in saved.warnings:
-        messages.warning(request, message)
+        return None
     for name, message in saved.problems:
         form.add_error(name, message)
-    if saved.problems:
-        if submit:
-            form.add_error(None, _("Saved as a draft, not submitted: correct the problems marked below."))
-        else:
-            messages.warning(request, _("Saved as a draft. Correct the problems marked below before submitting."))
-        return False
-    if saved.submitted:
-        messages.success(request, _("The report has been submitted for approval."))
-    else:
-        messages.success(request, _("The draft has been saved."))
-    return True
+    return saved
+
+
+def _return_reason(report):
+    """The latest return or reopening's event while the report is not approved again (its reason stays in view
+    through draft saves and resubmission)."""
+    if report.pk is None or report.state == FactReport.State.APPROVED:
+        return None
+    Action = ReportEvent.Action
+    last = (report.events.filter(action__in=[Action.RETURN, Action.REOPEN, Action.APPROVE])
+            .order_by("-time", "-pk").first())
+    return last if last is not None and last.action != Action.APPROVE else None
+
+
+FORM_TITLES = {
+    "yearly": gettext_lazy("Yearly report of %(org)s for %(period)s"),
+    "quarterly": gettext_lazy("Quarterly report of %(org)s for %(period)s"),
+    "monthly": gettext_lazy("Monthly report of %(org)s for %(period)s"),
+}
+
+
+def _confirmation(spec, saved) -> dict:
+    """What the reporter confirms before submitting: the figures left empty and the warnings."""
+    missing = [{"id": f"id_{code}", "label": spec.items[code].label} for code in saved.missing if code in spec.items]
+    warned = [{"id": f"id_{name}" if name else "", "message": message} for name, message in saved.warned]
+    return {"missing": missing, "warned": warned}
 
 
 @login_required
@@ -112,26 +136,57 @@ def report_form(request, org_pk, period):
         return redirect("orgs:detail", org.pk)
     spec = build(pack, org.domain, org.host_unit.kind if org.host_unit_id else None, period.kind)
     can_edit = bool(scope.organisation or scope.is_all) and report.state != FactReport.State.APPROVED
+    confirm, saved_now, saved_note = None, False, ""
     if request.method == "POST":
         if not (scope.organisation or scope.is_all):
             raise PermissionDenied
         form = ReportForm(spec, report, request.POST)
+        confirmed = request.POST.get("confirm") == "1"  # the 仍然报送 button of the confirm step
+        submit = "submit" in request.POST or confirmed
         if form.is_valid():
-            if _save(request, report, form, pack, submit="submit" in request.POST):
+            saved = _save(request, report, form, pack, submit=submit, confirmed=confirmed)
+            if saved is not None and not saved.problems and not saved.needs_confirmation:
+                if saved.submitted:
+                    messages.success(request, _("Saved. The report has been submitted for approval."))
+                else:
+                    messages.success(request, _("Saved."))
+                    for message in saved.warnings:
+                        messages.warning(request, message)
                 return redirect("reporting:report", org.pk, period.code)
+            saved_now = saved is not None
+            if saved_now and saved.needs_confirmation:
+                confirm = _confirmation(spec, saved)
+            elif saved_now:
+                saved_note = (_("Saved as a draft, not submitted: correct the problems marked below.") if submit
+                              else _("Saved as a draft. Correct the problems marked below before submitting."))
         report = selectors.report_of(org, period)
     else:
         form = ReportForm(spec, report, disabled=not can_edit)
+        if report.pk and (scope.organisation or scope.is_all):
+            notices.mark_returned_read(request.user, org, period)
+    error_links = form.error_links() if form.is_bound else []
     context = {
         "org": org, "period": period, "report": report, "form": form, "pack": pack, "can_edit": can_edit,
-        "review": _review(scope, pack, report),
+        "review": _review(scope, pack, report), "confirm": confirm, "saved_now": saved_now, "saved_note": saved_note,
+        "error_links": error_links, "error_count": len(error_links) + len(form.non_field_errors()),
+        "return_event": _return_reason(report),
         "sections": _sections(spec, form, report), "events": selectors.events(report)[:20],
         "can_approve": report.pk and approval.can_approve(scope, report),
         "can_return": report.pk and approval.can_return(scope, report), "return_form": ReturnForm(),
         "breadcrumbs": selectors.report_crumbs(scope, org, period), "section": "reports",
         "strip": periods.strip(org, period, pack), "period_title": periods.title(period),
+        "form_title": FORM_TITLES.get(period.kind, FORM_TITLES["yearly"]) % {"org": org.name,
+                                                                             "period": periods.title(period)},
+        "grid_url": _grid_url(org, period, pack),
     }
     return render(request, "reporting/report_form.html", context)
+
+
+def _grid_url(org, period, pack) -> str:
+    """The page of the year's quarterly and monthly figures, when the organisation reports any."""
+    if any(p.kind != "yearly" for p in periods.reporting_periods(org, period.year, pack)):
+        return reverse("reporting:periods", args=[org.pk, period.year])
+    return ""
 
 
 def _review(scope, pack, report) -> list | None:

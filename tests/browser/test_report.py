@@ -32,6 +32,10 @@ def test_village_reports_on_a_phone_and_township_approves(browser, live_server, 
     expect(page.locator("#id_evidence__v10r_flags + *, .errorlist").first).to_be_visible()  # evidence is needed
     page.fill("#id_evidence__v10r_flags", "党旗照片.jpg")
     page.click("button[name=submit]")
+    expect(page.locator("#submit-confirm")).to_contain_text("未报送")  # the empty figures are named first
+    expect(page.locator("#submit-confirm")).to_be_in_viewport()
+    page.screenshot(path=f"{SCREENSHOTS}/guifan-report-confirm-phone.png")
+    page.click("#confirm-submit")
     expect(page.locator("#report-state")).to_have_text("已报送")
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
     page.screenshot(path=f"{SCREENSHOTS}/guifan-report-phone.png", full_page=True)
@@ -41,6 +45,7 @@ def test_village_reports_on_a_phone_and_township_approves(browser, live_server, 
     assert page.locator("#id_secretary_training_hours").count() == 0
     page.fill("#id_branch_committee_meetings", "1")
     page.click("button[name=submit]")
+    page.click("#confirm-submit")  # 党小组会次数 left empty: confirmed
     expect(page.locator("#report-state")).to_have_text("已报送")
     expect(page.locator('#period-strip a[data-period="201803"]')).to_have_class("submitted")
     phone.close()

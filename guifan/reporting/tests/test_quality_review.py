@@ -103,7 +103,7 @@ def test_reporter_view_keeps_working_without_the_approver_box(client, users, two
     y = two_counties["yangshuo"]
     url = reverse("reporting:report", args=[y["committee"].pk, "2018"])
     client.force_login(users["organisation"])
-    r = client.post(url, {**too_many_hours(pack), "submit": "1"})
+    r = client.post(url, {**too_many_hours(pack), "confirm": "1"})  # confirmed: the outlier was shown first
     assert r.status_code == 302  # an outlier is a warning: the report is submitted
     assert FactReport.objects.get(organisation=y["committee"]).state == "submitted"
     page = client.get(url)

@@ -51,7 +51,10 @@ def test_save_draft_then_submit(client, users, setup):
     assert r.status_code == 302
     report = FactReport.objects.get(organisation=setup["org"], period=setup["period"])
     assert report.values["secretary_training_hours"] == 60 and report.state == "draft"
-    c.post(setup["url"], {"secretary_training_hours": "60", "submit": "1"})
+    ask = c.post(setup["url"], {"secretary_training_hours": "60", "submit": "1"})  # other figures are empty
+    report.refresh_from_db()
+    assert ask.status_code == 200 and 'id="submit-confirm"' in ask.content.decode() and report.state == "draft"
+    c.post(setup["url"], {"secretary_training_hours": "60", "confirm": "1"})
     report.refresh_from_db()
     assert report.state == "submitted" and report.events.filter(action="submit").exists()
 
@@ -65,11 +68,11 @@ def test_type_and_range_errors_are_shown_and_nothing_saved(client, users, setup)
 
 def test_ticked_item_needs_its_evidence_before_submitting(client, users, setup):
     c = login(client, users["organisation"])
-    r = c.post(setup["url"], {"v10r_flags": "on", "submit": "1"})
+    r = c.post(setup["url"], {"v10r_flags": "on", "confirm": "1"})
     assert r.status_code == 200 and "evidence__v10r_flags" in r.content.decode()
     report = FactReport.objects.get(organisation=setup["org"])
     assert report.state == "draft" and report.values["v10r_flags"] is True
-    c.post(setup["url"], {"v10r_flags": "on", "evidence__v10r_flags": "IMG_0012.jpg", "submit": "1"})
+    c.post(setup["url"], {"v10r_flags": "on", "evidence__v10r_flags": "IMG_0012.jpg", "confirm": "1"})
     report.refresh_from_db()
     assert report.state == "submitted" and report.evidence == {"v10r_flags": "IMG_0012.jpg"}
     assert FactChange.objects.filter(report=report, code="evidence:v10r_flags").exists()
@@ -80,16 +83,16 @@ def test_consistency_between_facts_blocks_submission(client, users, setup, pack)
     assert any(r.id == "VR-poor-households-lifted" for r in pack.validation_rules)
     c = login(client, users["organisation"])
     bad = {"member_poor_households": "2", "member_poor_households_lifted": "3"}
-    r = c.post(setup["url"], {**bad, "submit": "1"})
+    r = c.post(setup["url"], {**bad, "confirm": "1"})
     assert r.status_code == 200 and "已脱贫党员贫困户数不能多于党员贫困户数" in r.content.decode()
     assert FactReport.objects.get(organisation=setup["org"]).state == "draft"
-    c.post(setup["url"], {**bad, "member_poor_households_lifted": "2", "submit": "1"})
+    c.post(setup["url"], {**bad, "member_poor_households_lifted": "2", "confirm": "1"})
     assert FactReport.objects.get(organisation=setup["org"]).state == "submitted"
 
 
 def test_returned_report_shows_reason_and_locked_report_refuses_edits(client, users, setup):
     c = login(client, users["organisation"])
-    c.post(setup["url"], {"secretary_training_hours": "60", "submit": "1"})
+    c.post(setup["url"], {"secretary_training_hours": "60", "confirm": "1"})
     report = FactReport.objects.get(organisation=setup["org"])
     township = login(client.__class__(), users["township"])
     township.post(reverse("reporting:return", args=[setup["org"].pk, "2018"]), {"reason": "学时填错了"})
@@ -98,7 +101,7 @@ def test_returned_report_shows_reason_and_locked_report_refuses_edits(client, us
     page = c.get(setup["url"]).content.decode()
     assert "学时填错了" in page and 'id="returned-reason"' in page
     assert Notice.objects.filter(user=users["organisation"], kind="returned").exists()
-    c.post(setup["url"], {"secretary_training_hours": "58", "submit": "1"})
+    c.post(setup["url"], {"secretary_training_hours": "58", "confirm": "1"})
     township.post(reverse("reporting:approve", args=[setup["org"].pk, "2018"]))
     report.refresh_from_db()
     assert report.state == "approved" and report.approval_level == "township"

@@ -37,3 +37,14 @@ document.addEventListener("DOMContentLoaded", function () {
     });
   });
 });
+
+// After a report form is saved with errors (or waits for confirmation), the summary at the top names each one; the
+// first field in error (or the confirmation) is scrolled into view and focused, however far down the form it is.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.querySelector("[data-first-error]");
+  if (!summary) return;
+  var target = document.getElementById(summary.getAttribute("data-first-error"));
+  if (!target) return;
+  target.scrollIntoView({ block: "center" });
+  target.focus({ preventScroll: true });
+});
