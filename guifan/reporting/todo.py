@@ -204,7 +204,8 @@ def _own_level(scope, region, year: Year) -> dict:
     returned (waiting for the reporter) and late."""
     reports = (FactReport.objects.filter(period__in=year.periods, organisation__region=region,
                                          state__in=(S.SUBMITTED, S.RETURNED))
-               .select_related("organisation", "period").order_by("submitted_at", "period__start", "pk"))
+               .select_related("organisation", "period").defer("values", "derived", "evidence")
+               .order_by("submitted_at", "period__start", "pk"))
     submitted = [r for r in reports if r.state == S.SUBMITTED]
     returned = [r for r in reports if r.state == S.RETURNED]
     for report in submitted + returned:
