@@ -49,6 +49,7 @@ class Due:
     state: str = ""  # "" not started, draft, returned
     reason: str = ""
     today: dt.date = field(default_factory=timezone.localdate)
+    also: list = field(default_factory=list)  # later periods of the same kind still to fill in (see `_merged`)
 
     @property
     def due(self) -> dt.date:
@@ -75,6 +76,28 @@ class Due:
     def url(self) -> str:
         return reverse("reporting:report", args=[self.organisation.pk, self.period.code])
 
+    @property
+    def chips(self) -> list[dict]:
+        """This period and the merged ones, each with its short label and form."""
+        return [{"label": period_names.label(t.period), "url": t.url, "state": t.state or "none"}
+                for t in [self, *self.also]]
+
+
+def _merged(tasks: list) -> list:
+    """The quarterly and monthly reports of one organisation not yet begun or in draft as one item each (the first
+    due, the others in `also`), so that a year is a handful of items, not seventeen; returned ones stay apart."""
+    items, first = [], {}
+    for task in tasks:
+        key = (task.organisation.pk, task.period.kind)
+        if task.state == S.RETURNED or task.period.kind == Period.Kind.YEARLY:
+            items.append(task)
+        elif key in first:
+            first[key].also.append(task)
+        else:
+            first[key] = task
+            items.append(task)
+    return items
+
 
 @dataclass
 class Late:
@@ -90,7 +113,7 @@ class Late:
 
     @property
     def titles(self) -> str:
-        return "、".join(period_names.title(p) for p in self.periods)
+        return "、".join(period_names.label(p) for p in self.periods)
 
     @property
     def url(self) -> str:
@@ -193,7 +216,8 @@ def secretary_todo(scope, user, today: dt.date | None = None) -> dict:
                 continue
             tasks.append(Due(org, period, state, reason, year.today))
     tasks.sort(key=lambda t: (t.state != S.RETURNED, t.due, KIND_RANK.get(t.period.kind, 9), t.organisation.path))
-    result.update(tasks=tasks[:SHOWN], task_total=len(tasks), waiting_total=waiting,
+    items = _merged(tasks)
+    result.update(tasks=items[:SHOWN], more_tasks=len(items) > SHOWN, task_total=len(tasks), waiting_total=waiting,
                   returned_total=sum(t.state == S.RETURNED for t in tasks),
                   overdue_total=sum(t.overdue for t in tasks))
     return result

@@ -61,6 +61,10 @@ def test_a_secretary_sees_the_reports_due_of_their_organisations_returned_first(
     assert not any(t.organisation == y["group"] or t.organisation.name.startswith("lingui") for t in tasks)
     january = next(t for t in tasks if t.period.code == "201801")
     assert january.overdue and january.days_overdue == (APRIL - dt.date(2018, 1, 31)).days
+    # a quarter's and a month's reports of one organisation are one item each, the first due leading
+    monthly = next(t for t in tasks if t.organisation == y["committee"] and t.period.kind == "monthly")
+    assert [c["label"] for c in monthly.chips] == ["Month 1", "Month 2", "Month 3", "Month 4"]
+    assert len(tasks) == 1 + 1 + 2 + 2  # the branch's returned yearly, the committee's yearly, 2 x (quarters, months)
     # the returned report's notice is among the unread notices, with its period's title
     assert [n.kind for n in found["notices"]] == ["returned"] and found["notices"][0].period_title
 
