@@ -117,7 +117,8 @@ def test_a_remind_outside_ones_scope_is_refused(client, year, users, two_countie
 def test_members_and_administrators_keep_their_own_pages(client, year, users, two_counties):
     client.force_login(users["member"])
     response = client.get("/")
-    assert response.status_code == 302 and response.url == reverse("members:detail", args=[users["member"].role.member.pk])
+    own = reverse("members:detail", args=[users["member"].role.member.pk])
+    assert response.status_code == 302 and response.url == own
     auditor = t.user("auditor", Role.Kind.AUDIT_ADMIN)
     client.force_login(auditor)
     assert client.get("/").url == reverse("core:security")
@@ -164,3 +165,23 @@ def test_the_secretarys_home_takes_a_few_queries_whatever_the_number_of_reports(
     submit(y["committee"], Period.yearly(2018), users["organisation"])
     after = _queries(client, users["organisation"])
     assert after == before and after <= 20
+
+
+def test_a_reminder_to_a_whole_township_takes_the_same_queries_for_more_organisations(client, year, users,
+                                                                                       two_counties):
+    township = two_counties["yangshuo"]["township"].code
+    client.force_login(users["township"])
+
+    def remind() -> int:
+        Notice.objects.all().delete()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(reverse("reporting:todo_remind"), {"region": township}).status_code == 302
+        return len(queries)
+
+    before = remind()
+    sent = Notice.objects.count()
+    _more_organisations(township, 12, users["admin"])
+    y = two_counties["yangshuo"]
+    t.user("secretary2", Role.Kind.ORGANISATION, organisation=Organisation.objects.get(name="加测村0党支部"))
+    assert remind() == before
+    assert Notice.objects.count() > sent and Notice.objects.filter(organisation=y["branch"]).count() == 17
