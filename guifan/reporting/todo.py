@@ -26,7 +26,9 @@ from django.utils import timezone
 from guifan.facts import periods as period_names
 from guifan.facts.actions import FactError, pack_for
 from guifan.facts.models import FactReport, Period
+from guifan.facts.register import existed_during
 from guifan.orgs.models import Organisation
+from guifan.regions.models import Region
 from guifan.reporting import notices
 from guifan.reporting.actions import RANK
 from guifan.reporting.completeness import RECEIVED
@@ -34,6 +36,7 @@ from guifan.reporting.models import CompletenessCount
 from guifan.reporting.selectors import default_period
 
 S = FactReport.State
+TOWNSHIP = Region.Level.TOWNSHIP
 KIND_RANK = {Period.Kind.YEARLY: 0, Period.Kind.QUARTERLY: 1, Period.Kind.MONTHLY: 2}
 ORGANISATIONS = 300  # organisations of one's own level read at most (a township has a few hundred)
 SHOWN = 50           # items of one list shown (the page says how many there are)
@@ -156,6 +159,13 @@ class Year:
     def past_due(self) -> list:
         return [p for p in self.periods if p.due < self.today]
 
+    def kinds_of(self, domain: str) -> set:
+        """The frequencies an organisation of `domain` reports at (the pack's facts of that domain)."""
+        cache = self.__dict__.setdefault("_kinds", {})
+        if domain not in cache:
+            cache[domain] = {f.frequency for f in self.pack.reported_facts(None) if domain in f.domains}
+        return cache[domain]
+
 
 def reporting_year(today: dt.date | None = None) -> Year:
     today = today or timezone.localdate()
@@ -172,11 +182,15 @@ def reporting_year(today: dt.date | None = None) -> Year:
 
 
 def _reporting_periods(org, year: Year) -> list:
-    """The begun periods of the year the organisation reports in (the yearly one only when no pack is loaded)."""
+    """The begun periods of the year the organisation reports in, as `periods.reporting_periods` says (the yearly
+    one only when no pack is loaded), without building the year's periods anew for each organisation."""
     if year.pack is None:
         return [p for p in year.periods if p.kind == Period.Kind.YEARLY]
-    codes = {p.code for p in period_names.reporting_periods(org, year.period.year, year.pack)}
-    return [p for p in year.periods if p.code in codes]
+    kinds = year.kinds_of(org.domain)
+    unit = org.host_unit if org.host_unit_id else None
+    return [p for p in year.periods if p.kind in kinds
+            and existed_during(org.founded_on, org.dissolved_on, p.start, p.end)
+            and (unit is None or existed_during(unit.opened_on, unit.closed_on, p.start, p.end))]
 
 
 def _reporting_organisations(qs, year: Year):
@@ -265,24 +279,32 @@ def _divisions(scope, region, year: Year) -> list[Division]:
 
     by_period: dict = {}  # (child code, period id) -> [expected, received, approved below, approved here]
     counts = (CompletenessCount.objects.filter(period__in=year.periods, region__path__startswith=region.path)
-              .exclude(region=region).values_list("region__path", "period_id", "expected", "received"))
-    for path, period_id, expected, received in counts:
+              .exclude(region=region).values_list("region__path", "period_id", "expected", "received", "approved"))
+    for path, period_id, expected, received, approved in counts:
         division = child(path)
         if division is not None:
             cell = by_period.setdefault((division.region.code, period_id), [0, 0, 0, 0])
             cell[0] += expected
             cell[1] += received
-    approved = (FactReport.objects.filter(period__in=year.periods, state=S.APPROVED,
-                                          organisation__region__path__startswith=region.path)
-                .exclude(organisation__region=region)
-                .values_list("organisation__region__path", "period_id", "approval_level").annotate(n=Count("pk"))
-                .order_by())
-    for path, period_id, level, n in approved:
+            if division.region.level == TOWNSHIP:  # a township's organisations are approved first by it
+                cell[2] += approved
+    # Only the reports gone above the township are counted (and those stored without a level, which a township
+    # has not approved): during a reporting season most approved reports are at township level and are not read.
+    above = (FactReport.objects.filter(period__in=year.periods, state=S.APPROVED,
+                                       approval_level__in=["", *(lv for lv in RANK if RANK[lv] > RANK[TOWNSHIP])],
+                                       organisation__region__path__startswith=region.path)
+             .exclude(organisation__region=region)
+             .values_list("organisation__region__path", "period_id", "approval_level").annotate(n=Count("pk"))
+             .order_by())
+    for path, period_id, level, n in above:
         division = child(path)
         if division is not None:
             cell = by_period.setdefault((division.region.code, period_id), [0, 0, 0, 0])
-            cell[2] += n if RANK.get(level, 0) >= RANK[division.region.level] else 0
-            cell[3] += n if RANK.get(level, 0) >= RANK[region.level] else 0
+            if division.region.level == TOWNSHIP:
+                cell[2] -= n if not level else 0
+            elif RANK[level] >= RANK[division.region.level]:
+                cell[2] += n
+            cell[3] += n if RANK[level] >= RANK[region.level] else 0
     periods = {p.pk: p for p in year.periods}
     for (code, period_id), (expected, received, below, here) in by_period.items():
         division, period = children[code], periods[period_id]

@@ -175,3 +175,16 @@ def test_received_reports_are_not_listed_for_the_secretary(year, users, two_coun
     found = todo.secretary_todo(Scope(users["organisation"]), users["organisation"], APRIL)
     assert found["tasks"] == [] and found["waiting_total"] == 14
     assert FactReport.objects.filter(state="submitted").count() == 14
+
+
+def test_an_organisation_founded_in_july_is_due_from_july(year, users, two_counties):
+    from guifan.facts.periods import reporting_periods
+
+    branch = two_counties["yangshuo"]["branch"]
+    branch.founded_on = dt.date(2018, 7, 15)
+    branch.save()
+    found = todo.reporting_year(dt.date(2018, 12, 20))
+    codes = [p.code for p in todo._reporting_periods(branch, found)]
+    assert "201806" not in codes and "2018Q2" not in codes and {"201807", "2018Q3", "2018"} <= set(codes)
+    begun = {p.code for p in found.periods}
+    assert set(codes) == {p.code for p in reporting_periods(branch, 2018, found.pack)} & begun
