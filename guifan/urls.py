@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from guifan.reporting import todo_views
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", todo_views.home, name="home"),  # the to-do list (待办); accounts' start page is `start`
     path("", include("guifan.accounts.urls")),
     path("regions/", include("guifan.orgs.region_urls")),
     path("orgs/", include("guifan.orgs.urls")),

@@ -1,4 +1,5 @@
-"""Login, logout, the home page (the user's root), the global search and one's own account security pages.
+"""Login, logout, the start page (the user's root region, organisation or record; the home page `/` is the
+to-do list of guifan.reporting.todo_views), the global search and one's own account security pages.
 Names are global: settings use them."""
 
 from django.contrib.auth import views as auth_views
@@ -7,7 +8,7 @@ from django.urls import path
 from . import account_views, views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("start/", views.start, name="start"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("search/", views.search, name="search"),

@@ -7,7 +7,8 @@ from . import selectors
 
 
 @login_required
-def home(request):
+def start(request):
+    """The start page of the user's scope: their region, organisation or member record, or an officer's work page."""
     url = selectors.root_url(request.scope)
     if url:
         return redirect(url)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import grid, views
+from . import grid, todo_views, views
 from .excel import views as excel_views
 
 app_name = "reporting"
@@ -20,4 +20,5 @@ urlpatterns = [
     path("completeness/<str:period>/<str:region_code>/", views.completeness, name="completeness"),
     path("completeness/<str:period>/<str:region_code>/approve/", views.region_approve, name="approve_region"),
     path("completeness/<str:period>/<str:region_code>/remind/", views.remind, name="remind"),
+    path("todo/remind/", todo_views.remind_late, name="todo_remind"),
 ]

@@ -29,7 +29,7 @@ def test_failing_village_checkup_shows_the_failed_criterion(browser, live_server
     context = browser.new_context(viewport=VIEWPORTS[viewport], locale="zh-CN")
     page = context.new_page()
     log_in(page, live_server.url, "county")
-    expect(page.locator("h1")).to_contain_text("阳朔县")
+    expect(page.locator("#start-page")).to_contain_text("阳朔县")  # the county's to-do list
 
     page.goto(f"{live_server.url}/orgs/{assessed_village.pk}/")
     page.get_by_role("link", name="体检报告", exact=True).click()
@@ -69,7 +69,7 @@ def test_whatif_on_a_phone_searches_the_criteria_by_title_and_fits_the_screen(br
     context = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
     page = context.new_page()
     log_in(page, live_server.url, "county")
-    expect(page.locator("h1")).to_contain_text("阳朔县")
+    expect(page.locator("#start-page")).to_contain_text("阳朔县")  # the county's to-do list
 
     page.goto(f"{live_server.url}/assessment/whatif/")
     picker = page.locator("select#id_criterion")

@@ -32,7 +32,7 @@ def test_checkup_of_an_unchanged_branch_shows_no_changed_flag(browser, live_serv
     context = browser.new_context(viewport=VIEWPORTS["desktop"], locale="zh-CN")
     page = context.new_page()
     log_in(page, live_server.url, "county")
-    expect(page.locator("h1")).to_contain_text("阳朔县")
+    expect(page.locator("#start-page")).to_contain_text("阳朔县")  # the county's to-do list
 
     page.goto(f"{live_server.url}/assessment/orgs/{assessed_branch.pk}/")
     expect(page.locator("h1")).to_contain_text("体检报告")

@@ -65,7 +65,7 @@ def test_not_required_for_member_and_organisation_roles(users):
         assert second_factor.required_for(users[username])  # staff
         assert not second_factor.required_for(without_admin_access(users[username]))
         client = logged_in(username)
-        response = client.get(reverse("home"))
+        response = client.get(reverse("home" if username == "member" else "start"))
         assert response.status_code == 302 and not response.url.startswith("/account/"), username
         assert client.get(response.url).status_code == 200
 
@@ -94,7 +94,7 @@ def test_a_new_county_account_enrols_first(users):
     client.post(reverse("otp_setup"), {"start": "1"})
     device = second_factor.pending_device(users["county"])
     assert client.post(reverse("otp_setup"), {"token": second_factor.current_code(device)}).status_code == 302
-    assert client.get(reverse("home")).url == reverse("regions:detail", args=["450321"])
+    assert client.get(reverse("start")).url == reverse("regions:detail", args=["450321"])
 
 
 def test_an_unverified_session_cannot_replace_the_device(users):

@@ -114,7 +114,7 @@ def test_demo_accounts_get_a_code_and_skip_the_forced_change(tiny, client):
     assert web.post(reverse("login"), {"username": "county", "password": "demo-county"}).status_code == 302
     assert web.get(reverse("home")).url.startswith(reverse("otp_verify"))
     assert web.post(reverse("otp_verify"), {"token": token}).status_code == 302
-    assert web.get(reverse("home")).url == reverse("regions:detail", args=["450321"])  # no forced change
+    assert web.get(reverse("start")).url == reverse("regions:detail", args=["450321"])  # no forced change
 
 
 def test_demo_totp_refuses_other_accounts(tiny):
