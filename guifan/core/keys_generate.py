@@ -86,7 +86,7 @@ def generate(options: dict, out=sys.stdout, err=sys.stderr) -> int:
         return 0
     write_private(path, text)
     out.write(f"keys written to {path} (mode 0600); set GUIFAN_KEYRING_FILE={path.resolve()} / 密钥已写入 {path}\n")
-    if changing:
+    if options.get("new_field_key") or options.get("new_hash_key"):  # a new audit key needs only the restart
         out.write("now run `guifan keys rotate` / 请运行 `guifan keys rotate`\n")
     return 0
 
