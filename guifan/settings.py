@@ -260,10 +260,10 @@ MIDDLEWARE += ["guifan.accounts.controls.AccountControlsMiddleware",
 # --- end of account controls --------------------------------------------------------------------------------------
 
 # --- Audit trail (等保 level 3; docs/security.md "Audit") -------------------------------------------------------
-# The key of the audit tables' hash chain (guifan.core.chain): kept outside the database, so that whoever can edit
-# the tables cannot rebuild the chain. GUIFAN_AUDIT_KEY, or else derived (HKDF, its own label) from the hash key,
-# which the safe start above already refuses to run without. Changing it makes `guifan audit verify` fail.
-AUDIT_CHAIN_KEY = os.environ.get("GUIFAN_AUDIT_KEY") or _keyring.derived(FIELD_HASH_KEY, "guifan audit chain")
+# The keys of the audit tables' hash chains (guifan.core.chain), from the keyring, apart from the hash key: kept
+# outside the database, so that whoever can edit the tables cannot rebuild the chain. Each link records the id of
+# its key; new links use the current one; "legacy" is the key of links made before key ids (keyring.audit_keyring).
+AUDIT_KEY_CURRENT, AUDIT_KEYS = _keyring.audit_keyring(_keys)
 # Audit rows are kept at least this many days (the standard asks 6 months); a lower value is refused (system check
 # core.E001 and `guifan audit archive`).
 AUDIT_RETENTION_MIN_DAYS = 180

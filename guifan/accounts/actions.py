@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from guifan.core import audit, security_log
 from guifan.core.models import ChangeLog
 
-from . import grants, second_factor
+from . import grants, passwords, second_factor, signals
 from .models import Role, RoleGrant
 from .password_models import PasswordState
 from .scope import Scope
@@ -35,6 +35,25 @@ def password_reset_by_admin(request, user) -> None:
     """After an administrator set `user`'s password: the user must choose their own at next login."""
     PasswordState.objects.update_or_create(user=user, defaults={"must_change": True})
     password_changed.send(sender=PasswordState, user=user, by=request.user, request=request, reason="reset")
+
+
+@transaction.atomic
+def password_set_by_command(user, reason: str) -> None:
+    """A password stored by a management command (no request, no acting user): history, date, the forced change
+    after a reset, and the signal."""
+    passwords.remember(user)
+    if reason == signals.RESET:
+        PasswordState.objects.update_or_create(user=user, defaults={"must_change": True})
+    password_changed.send(sender=PasswordState, user=user, by=None, request=None, reason=reason)
+
+
+@transaction.atomic
+def new_account_password(request, user) -> None:
+    """An account made in the admin with a password: its first password is recorded like any other."""
+    if user.has_usable_password():
+        passwords.remember(user)
+        password_changed.send(sender=PasswordState, user=user, by=request.user, request=request,
+                              reason=signals.CREATED)
 
 
 @transaction.atomic
@@ -116,9 +135,27 @@ def _decide(grant: RoleGrant, decider, state, request):
     log.save()
 
 
+def _check_four_eyes(grant: RoleGrant, decider, request) -> None:
+    """No one approves a request they made or one that gives them a role. A superuser setting the system up (not in
+    daily use) may approve what it asked for itself, since no one else can ask for the administrator roles."""
+    reason = None
+    if grant.user_id == decider.pk:
+        reason = "own_account"
+    elif grant.requested_by_id == decider.pk and not decider.is_superuser:
+        reason = "own_request"
+    if reason is None:
+        return
+    security_log.record(security_log.Event.ROLE_APPROVE, request=request, user=decider, obj=grant,
+                        result=security_log.Result.DENIED, detail={"kind": grant.kind, "four_eyes": reason})
+    if reason == "own_account":
+        raise ValidationError(_("No one approves a role for their own account: another administrator decides."))
+    raise ValidationError(_("No one approves their own request: another security administrator decides."))
+
+
 def approve(grant: RoleGrant, decider, request=None) -> Role:
     """Sets the account's role as asked (replacing its present one), after checking the request still holds."""
     _check_decider(grant, decider, security_log.Event.ROLE_APPROVE, request)
+    _check_four_eyes(grant, decider, request)
     with transaction.atomic():
         grant = RoleGrant.objects.select_for_update().get(pk=grant.pk)
         user = grant.user

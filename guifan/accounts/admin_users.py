@@ -69,3 +69,5 @@ class GuifanUserAdmin(UserAdmin):
                          before=before, source="admin")
             security_log.record(security_log.Event.USER_CHANGE, request=request, obj=obj,
                                 detail={"change": bool(change), "fields": sorted(form.changed_data)})
+            if not change:
+                actions.new_account_password(request, obj)

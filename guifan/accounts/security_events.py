@@ -40,10 +40,11 @@ def logged_out(sender, request, user, **kwargs):
 def password_was_changed(sender, user, request=None, **kwargs):
     """Own password: the user is the actor. Set by an administrator: the administrator acts on the account."""
     actor = getattr(request, "user", None)
+    detail = {"reason": kwargs["reason"]} if kwargs.get("reason") else None
     if getattr(actor, "is_authenticated", False) and actor.pk != user.pk:
-        security_log.record(Event.PASSWORD_CHANGE, request=request, user=actor, obj=user)
+        security_log.record(Event.PASSWORD_CHANGE, request=request, user=actor, obj=user, detail=detail)
     else:
-        security_log.record(Event.PASSWORD_CHANGE, request=request, user=user, obj=user)
+        security_log.record(Event.PASSWORD_CHANGE, request=request, user=user, obj=user, detail=detail)
 
 
 def locked_out(sender, request=None, username=None, ip_address=None, **kwargs):

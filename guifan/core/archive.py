@@ -40,7 +40,7 @@ def archive(before: dt.datetime, handle) -> dict:
     done = {}
     with transaction.atomic():
         for model in CHAINED_MODELS:
-            head = chain.lock_head(model)
+            head = chain.lock_head(model)  # CHAINED_MODELS is in lock order
             name = chain.chain_name(model)
             end = _prefix_end(model, before)
             written = removed = 0
@@ -50,7 +50,8 @@ def archive(before: dt.datetime, handle) -> dict:
                 rows = model._default_manager.filter(seq__lte=end).order_by("seq")
                 for row in rows.iterator(chunk_size=2000):
                     handle.write(json.dumps({"chain": name, "id": row.pk, "seq": row.seq, "prev_hash": row.prev_hash,
-                                             "row_hash": row.row_hash, "content": chain.content(row)},
+                                             "row_hash": row.row_hash, "key_id": row.key_id,
+                                             "content": chain.content(row)},
                                             ensure_ascii=False, default=str) + "\n")
                     written += 1
                 cut = _prefix_end(model, remove_before)

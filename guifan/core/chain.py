@@ -1,12 +1,16 @@
 """The audit trail is append-only and tamper-evident: each row of a chained table (the change log, the unmasked-view
 log and the security log) carries its place in its table's chain (`seq`), the hash of the row before it and its own
-hash, a keyed HMAC over its canonical content and the previous hash. A ChainHead row per table holds the last
-place and hash (and, after an archive, the anchor the remaining rows start from); appends lock it, so a chain stays
-linear under concurrent writes (SELECT ... FOR UPDATE on PostgreSQL and MariaDB; SQLite serialises writers by its
-IMMEDIATE transactions).
+hash, a keyed HMAC over its canonical content and the previous hash, and the id of the audit key it was made with
+(settings.AUDIT_KEYS, from the keyring: a new audit key leaves older links verifiable; links made before key ids
+carry "legacy"). A ChainHead row per table holds the last place and hash (and, after an archive, the anchor the
+remaining rows start from); appends lock it, so a chain stays linear under concurrent writes (SELECT ... FOR UPDATE
+on PostgreSQL and MariaDB; SQLite serialises writers by its IMMEDIATE transactions).
 
-Lock order: a transaction that writes several chained tables writes the change log first, then the unmasked-view
-log, then the security log (each append locks its own head until the transaction ends)."""
+Lock order: a transaction that writes several chained tables locks their heads in LOCK_ORDER (the change log, then
+the unmasked-view log, then the security log; each lock is held until the transaction ends), so that two such
+transactions cannot deadlock. `lock_head` refuses (ChainLockOrder) a head that comes before one the transaction
+already holds; a transaction that will append to several chains in another order locks them first with
+`lock_heads(...)`."""
 
 import datetime as dt
 import hashlib
@@ -22,10 +26,20 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 
 GENESIS = "0" * 64
+LEGACY_KEY_ID = "legacy"  # keyring.LEGACY_AUDIT_KEY_ID: links made before audit key ids
+LOCK_ORDER = ("core.changelog", "core.sensitiveaccess", "core.securityevent")
 
 
 class AuditRowImmutable(Exception):
     """Audit rows are written once: never changed or deleted through the ORM."""
+
+
+class UnknownAuditKey(KeyError):
+    """A link names an audit key id the keyring does not hold."""
+
+
+class ChainLockOrder(RuntimeError):
+    """A chain head locked after one that comes later in LOCK_ORDER, in the same transaction."""
 
 
 @lru_cache(maxsize=4)
@@ -60,25 +74,76 @@ def content(obj, names=None) -> dict:
     return data
 
 
-def mac(prev_hash: str, data: dict) -> str:
+def current_key_id() -> str:
+    return settings.AUDIT_KEY_CURRENT
+
+
+def mac(prev_hash: str, data: dict, key_id: str = LEGACY_KEY_ID) -> str:
+    """The HMAC of a link under the audit key `key_id`; a link with a key id binds the id too (the legacy form,
+    without one, is how links were made before key ids)."""
+    try:
+        key = _key(settings.AUDIT_KEYS[key_id])
+    except KeyError:
+        raise UnknownAuditKey(key_id) from None
     text = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hmac.new(_key(settings.AUDIT_CHAIN_KEY), f"{prev_hash}\n{text}".encode(), hashlib.sha256).hexdigest()
+    message = f"{prev_hash}\n{text}" if key_id == LEGACY_KEY_ID else f"{key_id}\n{prev_hash}\n{text}"
+    return hmac.new(key, message.encode(), hashlib.sha256).hexdigest()
 
 
 def head_mac(head) -> str:
     return mac("head", {"name": head.name, "seq": head.seq, "last_hash": head.last_hash,
-                        "anchor_seq": head.anchor_seq, "anchor_hash": head.anchor_hash})
+                        "anchor_seq": head.anchor_seq, "anchor_hash": head.anchor_hash},
+               getattr(head, "key_id", LEGACY_KEY_ID))
 
 
 def chain_name(model) -> str:
     return model._meta.label_lower
 
 
+def _held_heads() -> set:
+    """The chain heads the current transaction has locked. The transaction is the outermost atomic block that is not
+    a test case's: marked by a callback waiting for its commit (gone at commit or rollback) or, inside a test case,
+    by its savepoint's id (each new block has a new one)."""
+    connection = transaction.get_connection()
+    depth = next((i for i, block in enumerate(connection.atomic_blocks) if not block._from_testcase), None)
+    if depth is None:
+        return set()
+    state = getattr(connection, "_guifan_chain_heads", None)
+    if depth == 0:
+        if state and state[0] == 0 and any(entry[1] is state[1] for entry in connection.run_on_commit):
+            return state[2]
+
+        def marker():
+            pass
+
+        connection.on_commit(marker)
+        token = marker
+    else:
+        token = connection.savepoint_ids[depth - 1] or id(connection.atomic_blocks[depth])
+        if state and state[0] == depth and state[1] == token:
+            return state[2]
+    held = set()
+    connection._guifan_chain_heads = (depth, token, held)
+    return held
+
+
+def lock_heads(*models) -> list:
+    """Locks the heads of several chains in LOCK_ORDER: what a transaction that appends to several does first."""
+    return [lock_head(model) for model in sorted(models, key=lambda model: LOCK_ORDER.index(chain_name(model)))]
+
+
 def lock_head(model):
-    """The model's chain head, locked until the transaction ends (created on first use)."""
+    """The model's chain head, locked until the transaction ends (created on first use). Refuses, with
+    ChainLockOrder, to lock it after a head that comes later in LOCK_ORDER."""
     from .models import ChainHead
 
     name = chain_name(model)
+    held = _held_heads()
+    if name not in held:
+        later = [other for other in held if LOCK_ORDER.index(other) > LOCK_ORDER.index(name)]
+        if later:
+            raise ChainLockOrder(f"{name} locked after {', '.join(sorted(later))}: lock the heads in the order "
+                                 f"{', '.join(LOCK_ORDER)} (chain.lock_heads) at the start of the transaction")
     # Created without a locking read first: on MariaDB, SELECT ... FOR UPDATE of a missing row takes a gap lock that
     # deadlocks two first writers. (Migration core 0004 creates the heads; this covers a flushed test database.)
     if not ChainHead.objects.filter(name=name).exists():
@@ -87,13 +152,16 @@ def lock_head(model):
                 ChainHead.objects.create(name=name)
         except IntegrityError:
             pass  # another writer created it
-    return ChainHead.objects.select_for_update().get(name=name)
+    head = ChainHead.objects.select_for_update().get(name=name)
+    held.add(name)
+    return head
 
 
 def save_head(head) -> None:
+    head.key_id = current_key_id()
     head.mac = head_mac(head)
     type(head).objects.filter(pk=head.pk).update(seq=head.seq, last_hash=head.last_hash, anchor_seq=head.anchor_seq,
-                                                 anchor_hash=head.anchor_hash, mac=head.mac)
+                                                 anchor_hash=head.anchor_hash, key_id=head.key_id, mac=head.mac)
 
 
 def link(model, rows) -> None:
@@ -101,6 +169,7 @@ def link(model, rows) -> None:
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("link() runs inside the transaction that writes the rows")
     head = lock_head(model)
+    key_id = current_key_id()
     for row in rows:
         if not row._state.adding or row.seq is not None:
             raise AuditRowImmutable(f"{chain_name(model)} rows are written once")
@@ -109,7 +178,8 @@ def link(model, rows) -> None:
         head.seq += 1
         row.seq = head.seq
         row.prev_hash = head.last_hash
-        row.row_hash = mac(row.prev_hash, content(row))
+        row.key_id = key_id
+        row.row_hash = mac(row.prev_hash, content(row), key_id)
         head.last_hash = row.row_hash
     save_head(head)
 
@@ -155,6 +225,7 @@ class ChainedRow(models.Model):
     seq = models.BigIntegerField(null=True, editable=False, unique=True)
     prev_hash = models.CharField(max_length=64, blank=True, editable=False)
     row_hash = models.CharField(max_length=64, blank=True, editable=False)
+    key_id = models.CharField(max_length=32, default=LEGACY_KEY_ID, editable=False)
 
     objects = ChainedQuerySet.as_manager()
     # The columns the hash covers (attnames); a column added later is covered only by rows written after it is
@@ -201,8 +272,12 @@ def verify_model(model) -> tuple[int, Break | None]:
         if first is not None:
             return 0, Break(name, first.pk, first.seq, "rows but no chain head")
         return 0, None
-    if not hmac.compare_digest(head.mac, head_mac(head)):
-        return 0, Break(name, None, head.seq, "the chain head was changed")
+    try:
+        if not hmac.compare_digest(head.mac, head_mac(head)):
+            return 0, Break(name, None, head.seq, "the chain head was changed")
+    except UnknownAuditKey:
+        return 0, Break(name, None, head.seq, f"the chain head names audit key {head.key_id!r}, which the keyring "
+                                              "does not hold")
     expected_seq, prev = head.anchor_seq + 1, head.anchor_hash
     count = 0
     unchained = model._default_manager.filter(seq__isnull=True).order_by("pk").first()
@@ -213,7 +288,12 @@ def verify_model(model) -> tuple[int, Break | None]:
             return count, Break(name, row.pk, row.seq, f"rows missing before it (expected seq {expected_seq})")
         if row.prev_hash != prev:
             return count, Break(name, row.pk, row.seq, "its previous hash does not match the row before it")
-        if not hmac.compare_digest(row.row_hash, mac(row.prev_hash, content(row))):
+        try:
+            expected = mac(row.prev_hash, content(row), row.key_id)
+        except UnknownAuditKey:
+            return count, Break(name, row.pk, row.seq, f"made with audit key {row.key_id!r}, which the keyring does "
+                                                       "not hold")
+        if not hmac.compare_digest(row.row_hash, expected):
             return count, Break(name, row.pk, row.seq, "its content does not match its hash (edited)")
         prev, expected_seq, count = row.row_hash, expected_seq + 1, count + 1
     if expected_seq - 1 != head.seq or prev != head.last_hash:
@@ -234,7 +314,12 @@ def verify_archive_lines(lines) -> tuple[int, str | None]:
         seq, prev = prev_by_chain.get(chain, (None, None))
         if seq is not None and (record["seq"] != seq + 1 or record["prev_hash"] != prev):
             return count, f"line {number}: {chain} seq {record['seq']} does not follow the line before it"
-        if not hmac.compare_digest(record["row_hash"], mac(record["prev_hash"], record["content"])):
+        key_id = record.get("key_id", LEGACY_KEY_ID)
+        try:
+            expected = mac(record["prev_hash"], record["content"], key_id)
+        except UnknownAuditKey:
+            return count, f"line {number}: {chain} seq {record['seq']}: audit key {key_id!r} is not in the keyring"
+        if not hmac.compare_digest(record["row_hash"], expected):
             return count, f"line {number}: {chain} seq {record['seq']}: content does not match its hash"
         prev_by_chain[chain] = (record["seq"], record["row_hash"])
         count += 1

@@ -12,6 +12,16 @@ by its owner only, kept outside the repository and backed up apart from the data
     GUIFAN_LEGACY_FIELD_KEY  "legacy_field_key"   optional: the text of the old GUIFAN_FIELD_KEY, to read values
                                                   written before key ids (until `guifan keys rotate` has run)
     GUIFAN_CIPHER            "cipher"             aes-gcm (default) or sm4-gcm
+    GUIFAN_AUDIT_KEYS        "audit_keys"         keys of the audit trail's hash chains (guifan.core.chain), each
+                                                  with an id, as the field keys ("current_audit_key" in the file):
+                                                  new links are made with the current one and record its id, the
+                                                  others verify older links. Apart from the hash key, so that a new
+                                                  hash key leaves the chains intact.
+    GUIFAN_LEGACY_AUDIT_KEY  "legacy_audit_key"   the key of links made before audit key ids (id "legacy"): the old
+                                                  GUIFAN_AUDIT_KEY text, or the HKDF of the hash key they were made
+                                                  under; `guifan keys generate` pins it when it adds an audit key or
+                                                  a new hash key. Unset, it is derived from the present hash key
+                                                  (or the old GUIFAN_AUDIT_KEY), as those links were.
 
 Secrets are at least 32 random bytes, base64; `guifan keys generate` makes a full set. This module reads no Django
 settings (the settings module calls it), so that it also runs where the keys are wrong.
@@ -40,7 +50,11 @@ DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me"
 DEVELOPMENT_FIELD_KEY = "development-field-key-change-me"
 DEVELOPMENT_HASH_KEY = "development-hash-key-change-me"
 DEVELOPMENT_FIELD_KEY_ID = "dev"
-KNOWN_DEFAULTS = {DEVELOPMENT_SECRET_KEY, DEVELOPMENT_FIELD_KEY, DEVELOPMENT_HASH_KEY, "change-me", "changeme"}
+DEVELOPMENT_AUDIT_KEY = "development-audit-key-change-me"
+LEGACY_AUDIT_KEY_ID = "legacy"  # links made before audit key ids: keyed by the HKDF of the hash key
+AUDIT_KEY_LABEL = "guifan audit chain"
+KNOWN_DEFAULTS = {DEVELOPMENT_SECRET_KEY, DEVELOPMENT_FIELD_KEY, DEVELOPMENT_HASH_KEY, DEVELOPMENT_AUDIT_KEY,
+                  "change-me", "changeme"}
 
 MIN_SECRET_BYTES = 32
 MIN_SECRET_KEY_LENGTH = 50  # what Django's deploy check asks of SECRET_KEY
@@ -62,6 +76,9 @@ class Keys:
     hash_key: str = ""
     legacy_field_key: str = ""
     cipher: str = DEFAULT
+    audit_keys: dict[str, str] = field(default_factory=dict)  # {key id: base64 secret}, the current one first
+    current_audit_key: str = ""
+    legacy_audit_key: str = ""  # the text the legacy links' HMAC key was made from (see audit_keyring)
     file: str = ""
     problems: list[str] = field(default_factory=list)
 
@@ -75,7 +92,7 @@ def secret_bytes(value: str) -> bytes:
         return value.encode()
 
 
-def parse_field_keys(text: str) -> dict[str, str]:
+def parse_key_list(text: str) -> dict[str, str]:
     """`id:base64,id:base64` → {id: base64}, in order."""
     keys = {}
     for part in text.split(","):
@@ -148,7 +165,38 @@ def problems_of(keys: Keys) -> list[str]:
         found.append("GUIFAN_HASH_KEY must differ from the field keys / GUIFAN_HASH_KEY 不得与加密密钥相同")
     if keys.cipher not in SUITES:
         found.append(f"GUIFAN_CIPHER {keys.cipher!r} is not one of {', '.join(SUITES)} / 不支持的加密算法")
+    found += _audit_key_problems(keys)
     return found
+
+
+def _audit_key_problems(keys: Keys) -> list[str]:
+    found = []
+    if not keys.audit_keys:
+        found.append("GUIFAN_AUDIT_KEYS is missing: add one with `guifan keys generate --file FILE --new-audit-key` "
+                     "(links made before stay verifiable) / 缺少 GUIFAN_AUDIT_KEYS（审计链密钥）")
+    for key_id, value in keys.audit_keys.items():
+        if not KEY_ID.match(key_id) or key_id == LEGACY_AUDIT_KEY_ID:
+            found.append(f"GUIFAN_AUDIT_KEYS: key id {key_id!r} must be 1-32 letters, digits, - or _, not "
+                         f"{LEGACY_AUDIT_KEY_ID!r} / 密钥编号不合规")
+        problem = _secret_problem(f"GUIFAN_AUDIT_KEYS[{key_id}]", value)
+        if problem:
+            found.append(problem)
+        if value and value in (keys.hash_key, *keys.field_keys.values()):
+            found.append(f"GUIFAN_AUDIT_KEYS[{key_id}] must differ from the hash and field keys / "
+                         "审计链密钥不得与其他密钥相同")
+    if keys.audit_keys and keys.current_audit_key not in keys.audit_keys:
+        found.append(f"current audit key {keys.current_audit_key!r} is not among GUIFAN_AUDIT_KEYS / "
+                     "当前审计链密钥编号不存在")
+    return found
+
+
+def audit_keyring(keys: Keys, environ=None) -> tuple[str, dict[str, str]]:
+    """(current audit key id, {key id: key text}) for the hash chains, the legacy key included: the pinned
+    legacy_audit_key, else the old GUIFAN_AUDIT_KEY, else the HKDF of the hash key (how links were keyed before key
+    ids). The chain derives each HMAC key from its text."""
+    environ = os.environ if environ is None else environ
+    legacy = keys.legacy_audit_key or environ.get("GUIFAN_AUDIT_KEY") or derived(keys.hash_key, AUDIT_KEY_LABEL)
+    return keys.current_audit_key, {**keys.audit_keys, LEGACY_AUDIT_KEY_ID: legacy}
 
 
 def from_environment(environ, development: bool) -> Keys:
@@ -159,7 +207,7 @@ def from_environment(environ, development: bool) -> Keys:
     keys.file = path
     keys.secret_key = environ.get("GUIFAN_SECRET_KEY") or str(data.get("secret_key") or "")
     if environ.get("GUIFAN_FIELD_KEYS"):
-        keys.field_keys = parse_field_keys(environ["GUIFAN_FIELD_KEYS"])
+        keys.field_keys = parse_key_list(environ["GUIFAN_FIELD_KEYS"])
         current = ""
     else:
         stored = data.get("field_keys") or {}
@@ -169,6 +217,14 @@ def from_environment(environ, development: bool) -> Keys:
     keys.hash_key = environ.get("GUIFAN_HASH_KEY") or str(data.get("hash_key") or "")
     keys.legacy_field_key = environ.get("GUIFAN_LEGACY_FIELD_KEY") or str(data.get("legacy_field_key") or "")
     keys.cipher = environ.get("GUIFAN_CIPHER") or str(data.get("cipher") or DEFAULT)
+    if environ.get("GUIFAN_AUDIT_KEYS"):
+        keys.audit_keys, current = parse_key_list(environ["GUIFAN_AUDIT_KEYS"]), ""
+    else:
+        stored = data.get("audit_keys") or {}
+        keys.audit_keys = {str(k): str(v) for k, v in stored.items()} if isinstance(stored, dict) else {}
+        current = str(data.get("current_audit_key") or "")
+    keys.current_audit_key = current or next(iter(keys.audit_keys), "")
+    keys.legacy_audit_key = environ.get("GUIFAN_LEGACY_AUDIT_KEY") or str(data.get("legacy_audit_key") or "")
     if environ.get("GUIFAN_FIELD_KEY") and not keys.field_keys:
         keys.problems.append("GUIFAN_FIELD_KEY (one key, no id) is no longer read: set it as GUIFAN_LEGACY_FIELD_KEY "
                              "to read old values, add GUIFAN_FIELD_KEYS, then `guifan keys rotate` / "
@@ -181,6 +237,8 @@ def from_environment(environ, development: bool) -> Keys:
             # Values written before key ids, under the old variable or its development default, stay readable.
             keys.legacy_field_key = keys.legacy_field_key or environ.get("GUIFAN_FIELD_KEY") or DEVELOPMENT_FIELD_KEY
         keys.hash_key = keys.hash_key or DEVELOPMENT_HASH_KEY
+        if not keys.audit_keys:
+            keys.audit_keys, keys.current_audit_key = {"dev": DEVELOPMENT_AUDIT_KEY}, "dev"
     return keys
 
 
@@ -208,12 +266,15 @@ def new_key_id(taken=()) -> str:
 def new_keyring(cipher: str = DEFAULT) -> dict:
     """A full set of new random keys, as the key file holds them."""
     key_id = new_key_id()
+    audit_key_id = new_key_id({key_id})
     return {
         "secret_key": secrets.token_urlsafe(50),
         "field_keys": {key_id: new_secret()},
         "current_field_key": key_id,
         "hash_key": new_secret(),
         "cipher": cipher,
+        "audit_keys": {audit_key_id: new_secret()},
+        "current_audit_key": audit_key_id,
     }
 
 
@@ -226,19 +287,47 @@ def add_field_key(data: dict) -> str:
     return key_id
 
 
+def add_audit_key(data: dict, environ=None) -> str:
+    """A new current audit key in a key file's data. The old audit keys stay (they verify older links); before the
+    first one, the legacy key is pinned (see pin_legacy_audit_key)."""
+    pin_legacy_audit_key(data, environ)
+    old = dict(data.get("audit_keys") or {})
+    key_id = new_key_id(old)
+    data["audit_keys"] = {key_id: new_secret(), **old}
+    data["current_audit_key"] = key_id
+    return key_id
+
+
+def pin_legacy_audit_key(data: dict, environ=None) -> None:
+    """Records in a key file's data the key of the links made before audit key ids, as the settings compute it now
+    (see audit_keyring: the old GUIFAN_AUDIT_KEY, else derived from the hash key in effect, the environment's over
+    the file's), so that a new hash key leaves those links verifiable."""
+    environ = os.environ if environ is None else environ
+    if not data.get("legacy_audit_key"):
+        hash_key = environ.get("GUIFAN_HASH_KEY") or data.get("hash_key") or ""
+        data["legacy_audit_key"] = (environ.get("GUIFAN_LEGACY_AUDIT_KEY") or environ.get("GUIFAN_AUDIT_KEY")
+                                    or derived(hash_key, AUDIT_KEY_LABEL))
+
+
+def _ordered(keys: dict, current: str) -> str:
+    current = current or next(iter(keys))
+    return ",".join(f"{k}:{keys[k]}" for k in [current, *(k for k in keys if k != current)])
+
+
 def as_environment(data: dict) -> str:
     """The same keys as environment variable lines."""
-    field_keys = data["field_keys"]
-    current = data.get("current_field_key") or next(iter(field_keys))
-    ordered = [current, *(k for k in field_keys if k != current)]
     lines = [
         f"GUIFAN_SECRET_KEY='{data['secret_key']}'",
-        "GUIFAN_FIELD_KEYS='" + ",".join(f"{k}:{field_keys[k]}" for k in ordered) + "'",
+        f"GUIFAN_FIELD_KEYS='{_ordered(data['field_keys'], data.get('current_field_key'))}'",
         f"GUIFAN_HASH_KEY='{data['hash_key']}'",
         f"GUIFAN_CIPHER='{data.get('cipher', DEFAULT)}'",
     ]
+    if data.get("audit_keys"):
+        lines.append(f"GUIFAN_AUDIT_KEYS='{_ordered(data['audit_keys'], data.get('current_audit_key'))}'")
     if data.get("legacy_field_key"):
         lines.append(f"GUIFAN_LEGACY_FIELD_KEY='{data['legacy_field_key']}'")
+    if data.get("legacy_audit_key"):
+        lines.append(f"GUIFAN_LEGACY_AUDIT_KEY='{data['legacy_audit_key']}'")
     return "\n".join(lines) + "\n"
 
 

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .chain import GENESIS, ChainedRow
+from .chain import GENESIS, LEGACY_KEY_ID, ChainedRow
 
 
 class ChainHead(models.Model):
@@ -20,6 +20,7 @@ class ChainHead(models.Model):
     last_hash = models.CharField(max_length=64, default=GENESIS)
     anchor_seq = models.BigIntegerField(default=0)
     anchor_hash = models.CharField(max_length=64, default=GENESIS)
+    key_id = models.CharField(max_length=32, default=LEGACY_KEY_ID)  # the audit key of `mac`
     mac = models.CharField(max_length=64, blank=True)
 
     def __str__(self):

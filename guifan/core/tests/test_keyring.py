@@ -16,7 +16,8 @@ SECRET = "s" * 20 + "abcdefghijklmnopqrstuvwxyz0123456789"
 def production_env(**extra):
     ring = keyring.new_keyring()
     env = {"GUIFAN_SECRET_KEY": ring["secret_key"], "GUIFAN_HASH_KEY": ring["hash_key"],
-           "GUIFAN_FIELD_KEYS": ",".join(f"{k}:{v}" for k, v in ring["field_keys"].items())}
+           "GUIFAN_FIELD_KEYS": ",".join(f"{k}:{v}" for k, v in ring["field_keys"].items()),
+           "GUIFAN_AUDIT_KEYS": ",".join(f"{k}:{v}" for k, v in ring["audit_keys"].items())}
     env.update(extra)
     return env
 

@@ -1,10 +1,11 @@
-"""`guifan keys generate|status|rotate`: the keys of personal data (docs/deployment.md)."""
+"""`guifan keys generate|status|rotate`: the keys of personal data and of the audit chains (docs/deployment.md)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from guifan.core import crypto, encrypted_fields, keys_generate
+from guifan.core import archive, chain, crypto, encrypted_fields, keys_generate
 from guifan.core.actions import CHUNK, rotate_encrypted_values
 
 
@@ -45,6 +46,25 @@ class Command(BaseCommand):
                 self.stdout.write("  " + _("no values"))
             for (used_id, used_cipher), number in sorted(counts.items()):
                 self.stdout.write(f"  {used_id:<20} {used_cipher:<8} {number:>9}  {self._state(used_id, used_cipher)}")
+        self.audit_status()
+
+    def _audit_state(self, key_id: str) -> str:
+        if key_id not in settings.AUDIT_KEYS:
+            return _("unknown key: cannot be verified!")
+        if key_id == chain.current_key_id():
+            return _("current")
+        return _("made before audit key ids") if key_id == chain.LEGACY_KEY_ID else _("older key, kept to verify")
+
+    def audit_status(self):
+        self.stdout.write(_("Current audit key: %(key)s; configured audit keys: %(keys)s")
+                          % {"key": chain.current_key_id(), "keys": ", ".join(settings.AUDIT_KEYS)})
+        for model in archive.CHAINED_MODELS:
+            self.stdout.write(chain.chain_name(model))
+            counts = model._default_manager.order_by().values_list("key_id").annotate(n=Count("pk"))
+            if not counts:
+                self.stdout.write("  " + _("no rows"))
+            for used_id, number in sorted(counts):
+                self.stdout.write(f"  {used_id:<29} {number:>9}  {self._audit_state(used_id)}")
 
     def rotate(self, dry_run, chunk_size, verbosity, **options):
         if chunk_size < 1:
@@ -72,5 +92,8 @@ class Command(BaseCommand):
                 self.stderr.write(_("  %(number)d values of %(field)s under key %(key)s cannot be decrypted: configure "
                                     "that key (or FIELD_LEGACY_KEY for the old form) and run again")
                                   % {"number": number, "field": field, "key": used_id})
+        self.stdout.write(_("Audit chains: new links are made with audit key %(key)s; older links keep the key they "
+                            "were made with and are never signed again (a new audit key: `guifan keys generate "
+                            "--file FILE --new-audit-key`).") % {"key": chain.current_key_id()})
         if failed:
             raise CommandError(_("%(number)d values could not be rotated.") % {"number": failed})
