@@ -2,6 +2,7 @@
 city), 2018 figures in their reporting season (the living year, guifan.seeding.living), one assessment per year.
 Idempotent: each step runs only when its result is missing, so `make demo` can be run again."""
 
+import io
 import time
 
 from django.core.management import call_command
@@ -26,7 +27,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         stored = ensure_shipped_pack_loaded()
-        self.stdout.write(_("Standard pack: %(pack)s") % {"pack": stored})
+        self.stdout.write(_("Standard pack: %(title)s (version %(version)s)")
+                          % {"title": stored.title_zh, "version": stored.version})
         for year in YEARS:  # in order: a year's derived figures read the verdicts of the year before
             if not FactReport.objects.filter(period__year=year).exists():
                 call_command("seed_facts", f"--year={year}", stdout=self.stdout)
@@ -40,7 +42,7 @@ class Command(BaseCommand):
                 continue
             started = time.perf_counter()
             call_command("derive_facts", f"--year={year}", f"--pack={stored.pack_id}@{stored.version}",
-                         stdout=self.stdout)
+                         stdout=io.StringIO())
             run = run_assessment(year)
             self.stdout.write(_("Assessed %(year)s (run %(run)s) in %(t).1f s.")
                               % {"year": year, "run": run.pk, "t": time.perf_counter() - started})
