@@ -20,7 +20,8 @@ def completeness(*args) -> list[list[str]]:
 def test_the_city_period_by_period(living_year):
     lines = completeness("--year", "2018")
     assert "桂林市" in lines[0][0] and "2018" in lines[0][1]
-    assert lines[1] == ["报告期", "应报", "已报", "按时", "逾期", "已审核", "已审核至乡镇", "已审核至县级", "已审核至市级"]
+    assert lines[1] == ["报告期", "应报", "已报", "按时", "逾期", "已审核",
+                        "已审核至乡镇", "已审核至县级", "已审核至市级"]
     rows = {line[0]: [int(cell.replace(",", "")) for cell in line[1:]] for line in lines[2:-1]}
     assert len(rows) == 17 and list(rows)[:2] == ["2018年", "2018年第1季度"]
     expected, received, on_time, late, approved, township, county, city = rows["2018年第1季度"]
