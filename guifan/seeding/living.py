@@ -15,9 +15,11 @@ import datetime as dt
 import json
 import random
 from dataclasses import dataclass, field
+from functools import cache
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from guifan.core import bulk
 from guifan.facts.models import FactReport, Period
@@ -28,6 +30,7 @@ from guifan.reporting import completeness
 from guifan.reporting.actions import LEVELS
 from guifan.reporting.models import ReportEvent
 from guifan.reporting.quality import check_rule, typed_values
+from guifan.seeding.progress import bar
 from guifan.seeding.sample_figures import params
 
 S, A = FactReport.State, ReportEvent.Action
@@ -159,8 +162,15 @@ def _reports(period: Period) -> list[Report]:
     return out
 
 
+@cache
 def _moment(day: dt.date, hour: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+@cache
+def _stored(moment: dt.datetime | None):
+    """A time as the database driver takes it (a few thousand distinct ones, each converted once)."""
+    return connection.ops.adapt_datetimefield_value(moment) if moment is not None else None
 
 
 def _submitted(rng: random.Random, period: Period, late_share: float) -> dt.datetime:
@@ -277,7 +287,8 @@ def live(pack, year: int, *, closed: bool, seed: int = 1, batch_size: int = 5000
     periods = list(Period.objects.filter(year=year, code__in=list(by_period)).order_by("start", "kind"))
     ReportEvent.objects.filter(report__period__in=periods).delete()
     events, planted, count = [], [], 0
-    for period in periods:
+    for period in bar(periods, desc=_("%(year)s reports and their approvals") % {"year": year},
+                      unit=_("periods")):
         stage = "closed" if closed else by_period[period.code]
         reports = _reports(period)
         steps = [(r, step_of(stage, period, r, layout, seed)) for r in reports]
@@ -291,15 +302,18 @@ def live(pack, year: int, *, closed: bool, seed: int = 1, batch_size: int = 5000
             found = plant_failures(pack, period, [(r, domains[r.pk]) for r in drafts], rows)
             planted += found
             changed.update({p.report: rows[p.report] for p in found})
-        cleared = [r.pk for r, s in steps if s.clear]
-        update_many(FactReport, [(pk, json.dumps(v, ensure_ascii=False)) for pk, v in changed.items()], ["values"])
-        update_many(FactReport, [(pk, "{}", "{}") for pk in cleared], ["values", "evidence"])
-        update_many(FactReport, [(r.pk, s.state, s.level, s.submitted_at, s.approved_at, s.reason)
+        for pk in (r.pk for r, s in steps if s.clear):
+            changed[pk] = {}
+        update_many(FactReport, [(pk, json.dumps(v, ensure_ascii=False), "{}")
+                                 for pk, v in changed.items()], ["values", "evidence"])
+        update_many(FactReport, [(r.pk, s.state, s.level, _stored(s.submitted_at), _stored(s.approved_at), s.reason)
                                  for r, s in steps],
                     ["state", "approval_level", "submitted_at", "approved_at", "returned_reason"])
-        events += [(r.pk, action, level, reason, time) for r, s in steps for action, level, reason, time in s.events]
+        events += [(r.pk, action, level, reason, _stored(time)) for r, s in steps
+                   for action, level, reason, time in s.events]
         count += len(steps)
-    bulk.insert(ReportEvent, ("report", "action", "level", "reason", "time"), events, batch_size)
+    names = ("report", "action", "level", "reason", "time")
+    bulk.insert(ReportEvent, names, events, batch_size, as_is=names)  # the values are the driver's already
     completeness.rebuild(periods)
     return {"reports": count, "events": len(events), "planted": planted}
 
