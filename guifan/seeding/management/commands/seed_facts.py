@@ -12,6 +12,13 @@ from guifan.standards.models import PackVersion
 from guifan.standards.selectors import ensure_shipped_pack_loaded, pack_for_year, pack_version
 
 
+def described(year: int, result: dict, seconds: float) -> str:
+    return _("%(year)s sample figures: %(values)s reported values for %(orgs)s organisations (%(sub)s quarterly "
+             "and monthly reports), %(regions)s region figures, in %(t).1f s.") % {
+        "year": year, "values": f"{result['values']:,}", "orgs": f"{result['organisations']:,}",
+        "sub": f"{result['sub_year_reports']:,}", "regions": result["region_figures"], "t": seconds}
+
+
 class Command(BaseCommand):
     help = ("Generate plausible reported figures (with failures on purpose) for every active organisation, derive "
             "the register's facts, for one or more years.")
@@ -33,12 +40,7 @@ class Command(BaseCommand):
                     stored = ensure_shipped_pack_loaded()
             started = time.perf_counter()
             result = seed_figures(stored.pack(), one_year, seed=seed, state=state)
-            self.stdout.write(_(
-                "%(year)s sample figures: %(values)s reported values for %(orgs)s organisations (%(sub)s quarterly "
-                "and monthly reports), %(regions)s region figures, in %(t).1f s.") % {
-                "year": one_year, "values": f"{result['values']:,}", "orgs": f"{result['organisations']:,}",
-                "sub": f"{result['sub_year_reports']:,}", "regions": result["region_figures"],
-                "t": time.perf_counter() - started})
+            self.stdout.write(described(one_year, result, time.perf_counter() - started))
             completeness.rebuild(Period.objects.filter(year=one_year))  # the reports written are counted
         if not year:
             raise CommandError("give --year")
