@@ -1,11 +1,16 @@
 """`guifan demo_setup` (issue 10 item 8): make demo's phases in one command, each timed, quiet off a terminal."""
 
 import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.utils import translation
 
+import guifan
 from guifan.assessment.models import AssessmentRun
 from guifan.seeding import progress
 
@@ -35,3 +40,19 @@ def test_bars_only_on_a_terminal(monkeypatch):
     assert isinstance(progress.bar([1, 2]), progress.Quiet) and list(progress.bar([1, 2])) == [1, 2]
     monkeypatch.delenv("GUIFAN_PROGRESS")
     assert not progress.shown()  # pytest captures stderr: not a terminal
+
+
+def make_dry_run(target: str, tmp_path) -> str:
+    """What `make TARGET` would run on a fresh machine (no virtual environment yet), without running it."""
+    root = Path(guifan.__file__).resolve().parents[1]
+    done = subprocess.run(["make", "-n", "-C", str(root), target, f"VENV={tmp_path}/.venv", f"KEYS={tmp_path}/k.json"],
+                          capture_output=True, text=True, check=True, env={**os.environ, "GUIFAN_DATABASE_URL": ""})
+    return done.stdout
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_demo_installs_the_runtime_only_and_make_test_the_test_tools(tmp_path):
+    demo = make_dry_run("demo", tmp_path)
+    assert "pip install --quiet -e '.'" in demo and "[test" not in demo
+    assert "demo_setup --scale city" in demo
+    assert "pip install --quiet -e '.[test]'" in make_dry_run("test", tmp_path)
