@@ -10,6 +10,7 @@ import time
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from guifan.core import bulk
 from guifan.facts.derived import derive_facts
@@ -103,7 +104,7 @@ def seed_figures(pack, year: int, *, seed: int = 1, state: str = FactReport.Stat
     rows = list(FactReport.objects.filter(period=period).values_list("pk", "organisation_id", "organisation__code",
                                                                      "organisation__domain", "derived"))
     progress = bar(rows, total=len(rows), desc=_("%(year)s sample figures") % {"year": year},
-                   unit=_("organisations"))
+                   unit=pgettext("progress bar unit", "organisations"))
     for pk, org_id, code, domain, derived in progress:
         values = sampler.values(code, domain, year, derived)
         count += len(values)

@@ -5,6 +5,7 @@ import datetime as dt
 import random
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from guifan.regions.models import Region
 
@@ -82,7 +83,7 @@ def generate(scale_name: str, seed: int, today: dt.date | None = None) -> Regist
         agencies.build_city_agencies(reg, ctx, city)
         soe = sample()["soe"]
         agencies.build_soes(reg, ctx, city, soe["city_count"], soe["city_members"], "桂林")
-    for county in bar(counties, desc=_("Generating the register"), unit=_("counties")):
+    for county in bar(counties, desc=_("Generating the register"), unit=pgettext("progress bar unit", "counties")):
         params = county_params(county.code)
         shared = {"gaps": Gaps(), "brands": set(), "flags": {}}
         shared_by_region[county.code] = shared

@@ -20,6 +20,7 @@ from functools import cache
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from guifan.core import bulk
 from guifan.facts.models import FactReport, Period
@@ -288,7 +289,7 @@ def live(pack, year: int, *, closed: bool, seed: int = 1, batch_size: int = 5000
     ReportEvent.objects.filter(report__period__in=periods).delete()
     events, planted, count = [], [], 0
     for period in bar(periods, desc=_("%(year)s reports and their approvals") % {"year": year},
-                      unit=_("periods")):
+                      unit=pgettext("progress bar unit", "periods")):
         stage = "closed" if closed else by_period[period.code]
         reports = _reports(period)
         steps = [(r, step_of(stage, period, r, layout, seed)) for r in reports]

@@ -43,7 +43,10 @@ def bar(iterable=None, *, total: int | None = None, desc: str = "", unit: str = 
     """A bar over `iterable` (or updated by hand up to `total`): 'desc  42%|████    | 420/1000 [00:03<00:04]'."""
     if not shown():
         return Quiet(iterable)
-    from tqdm import tqdm  # only where a bar is drawn: a runtime dependency the tests never need
+    try:
+        from tqdm import tqdm  # only where a bar is drawn: a runtime dependency the tests never need
+    except ImportError:  # an environment installed before tqdm was a dependency: `make demo` reinstalls it
+        return Quiet(iterable)
 
     return tqdm(iterable, total=total, desc=desc, unit=unit or "it", file=sys.stderr, dynamic_ncols=True,
                 mininterval=0.3, leave=True, unit_scale=False)

@@ -4,6 +4,7 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from guifan.accounts.models import Role
 from guifan.core import bulk
@@ -57,7 +58,7 @@ def _clear_dependents(model) -> None:
 def write(reg) -> None:
     """Inserts everything; secretaries after the members they point to, then resets the id sequences."""
     progress = bar(total=len(reg.units) + len(reg.orgs) + len(reg.members), desc=_("Writing the register"),
-                   unit=_("rows"))
+                   unit=pgettext("progress bar unit", "rows"))
     with progress:
         _write(reg, progress)
 
