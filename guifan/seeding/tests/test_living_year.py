@@ -2,9 +2,11 @@
 walkable from the demo's organisation to the city, the sample breaking no validation rule but the planted ones."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from guifan.accounts.scope import Scope
 from guifan.facts.actions import FactError
@@ -40,13 +42,25 @@ def test_sample_breaks_no_validation_rule_but_the_planted_ones(living_year):
 
 def test_the_seed_lists_the_planted_failures_in_chinese(tiny):
     out = io.StringIO()
-    call_command("demo_figures", stdout=out)
+    with translation.override("zh-hans"):
+        call_command("demo_figures", stdout=out)
     text = out.getvalue()
-    assert "VR-" not in text and "_" not in text.split("2018", 1)[-1].split("\n", 1)[-1]
-    assert "返还党费不能多于上缴党费" in text or "市财政负担部分不能多于" in text
+    listed = text.split("有意留下的数据错误")[1].splitlines()[1:]
+    assert len(listed) == 2 and all("：" in line and "不能多于" in line for line in listed)
+    assert not re.search(r"VR-|[a-z]_[a-z]|guilin-2018", text)  # no rule id, fact code or pack id
     again = io.StringIO()
-    call_command("demo_figures", stdout=again)  # run again: nothing redone, the same list
+    with translation.override("zh-hans"):
+        call_command("demo_figures", stdout=again)  # run again: nothing redone, the same list
     assert again.getvalue().splitlines()[-3:] == text.splitlines()[-3:]
+
+
+def test_the_seed_names_its_gaps_in_chinese(db):
+    from .conftest import seed
+
+    with translation.override("zh-hans"):
+        text = seed(scale="tiny", seed=1)
+    assert "正式党员人数不足的党支部" in text and "没有书记的党组织" in text
+    assert not re.search(r"[a-z]_[a-z]|\[[a-z]+\]", text)  # no gap code, no [kind] after a label
 
 
 def test_2017_is_closed_up_to_the_city(living_year):
