@@ -74,6 +74,22 @@ def demo_targets() -> dict:
     return {"city": city, "county": county, "township": org.region, "organisation": org, "member": member}
 
 
+def notify_returned_reports(user, organisation) -> int:
+    """The notice a reporter gets when a report is returned (guifan.reporting.notices), for the sample's returned
+    reports of `organisation` and below: the sample returned them before the account existed. Once per report."""
+    from guifan.facts.models import FactReport
+    from guifan.reporting.models import Notice
+
+    reports = FactReport.objects.filter(organisation__path__startswith=organisation.path,
+                                        state=FactReport.State.RETURNED)
+    known = set(Notice.objects.filter(user=user, kind=Notice.Kind.RETURNED).values_list("organisation_id",
+                                                                                       "period_id"))
+    notices = [Notice(user=user, kind=Notice.Kind.RETURNED, organisation_id=r.organisation_id, period_id=r.period_id,
+                      reason=r.returned_reason) for r in reports if (r.organisation_id, r.period_id) not in known]
+    Notice.objects.bulk_create(notices)
+    return len(notices)
+
+
 @transaction.atomic
 def ensure_demo_accounts() -> list[DemoAccount]:
     """Creates or resets the accounts; running it again changes nothing but the passwords' hashes."""
@@ -116,6 +132,8 @@ def ensure_demo_accounts() -> list[DemoAccount]:
             role.full_clean()
             role.save()
         account_actions.make_demo_account(user)
+        if kind == Role.Kind.ORGANISATION:
+            notify_returned_reports(user, targets["organisation"])
         role_label = _("Superuser") if kind is None else Role.Kind(kind).label
         accounts.append(DemoAccount(username, password, str(role_label), label))
     return accounts

@@ -9,6 +9,8 @@ import time
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from guifan.core import bulk
 from guifan.facts.derived import derive_facts
@@ -16,6 +18,7 @@ from guifan.facts.models import FactReport, Period, RegionFigure
 from guifan.facts.register import existed_during, update_many
 from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
+from guifan.seeding.progress import bar
 from guifan.seeding.sample_figures import Sampler, params, region_figure_values, split_over_periods
 
 
@@ -98,14 +101,17 @@ def seed_figures(pack, year: int, *, seed: int = 1, state: str = FactReport.Stat
     approved = state == FactReport.State.APPROVED
     submitted = state in (FactReport.State.SUBMITTED, FactReport.State.APPROVED)
     updates, count, sub_year = [], 0, SubYear(pack, year, seed)
-    rows = FactReport.objects.filter(period=period).values_list("pk", "organisation_id", "organisation__code",
-                                                                "organisation__domain", "derived")
-    for pk, org_id, code, domain, derived in rows:
+    rows = list(FactReport.objects.filter(period=period).values_list("pk", "organisation_id", "organisation__code",
+                                                                     "organisation__domain", "derived"))
+    progress = bar(rows, total=len(rows), desc=_("%(year)s sample figures") % {"year": year},
+                   unit=pgettext("progress bar unit", "organisations"))
+    for pk, org_id, code, domain, derived in progress:
         values = sampler.values(code, domain, year, derived)
         count += len(values)
         values = sub_year.take(org_id, code, values)
         updates.append((pk, json.dumps(values, ensure_ascii=False), state, on_time(period) if submitted else None,
                         on_time(period) if approved else None, now))
+    progress.close()
     sampled_at = time.perf_counter()
     update_many(FactReport, updates, ["values", "state", "submitted_at", "approved_at", "updated_at"])
     sub_year_reports = sub_year.write(state, submitted, approved, batch_size)

@@ -4,6 +4,9 @@ import dataclasses
 import datetime as dt
 import random
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
 from guifan.regions.models import Region
 
 from . import agencies, rural, twonew, urban
@@ -12,6 +15,7 @@ from .names import NameMaker
 from .params import county as county_params
 from .params import sample, scale
 from .people import MemberMaker
+from .progress import bar
 from .register import Register
 
 # Weights of a township's share of its county's enterprises and social organisations.
@@ -79,7 +83,7 @@ def generate(scale_name: str, seed: int, today: dt.date | None = None) -> Regist
         agencies.build_city_agencies(reg, ctx, city)
         soe = sample()["soe"]
         agencies.build_soes(reg, ctx, city, soe["city_count"], soe["city_members"], "桂林")
-    for county in counties:
+    for county in bar(counties, desc=_("Generating the register"), unit=pgettext("progress bar unit", "counties")):
         params = county_params(county.code)
         shared = {"gaps": Gaps(), "brands": set(), "flags": {}}
         shared_by_region[county.code] = shared

@@ -15,7 +15,9 @@ import yaml
 from guifan.assessment.engine.plain import value as evaluate
 from guifan.core.vocabulary import DOMAINS
 from guifan.facts.actions import to_json
+from guifan.reporting.quality import check_rule, typed_values
 from guifan.standards.expressions import nodes as n
+from guifan.standards.expressions.evaluate import value as evaluate_rule
 
 PARAMS_FILE = Path(__file__).parent / "data" / "sample-figures.yaml"
 PASS_SIDE = {">=": 1, ">": 1, "<=": -1, "<": -1}
@@ -56,6 +58,8 @@ class Sampler:
         self.checklist = checklist_facts(pack)
         self.reported = [f for f in pack.facts.values() if not f.derived_from]
         self.year = int(str(pack.effective["from"])[:4])
+        self.rules = {d: [r for r in pack.validation_rules if d in r.domains and r.frequency == "yearly"]
+                      for d in DOMAINS}
 
     def values(self, org_code: str, domain: str, year: int, context: dict) -> dict:
         """Reported values of one organisation for `year`: the pack's year placed on thresholds, others drifted."""
@@ -75,8 +79,37 @@ class Sampler:
         if year != self.year:
             out = self._drift(out, random.Random(f"guifan-facts:{self.seed}:{org_code}:{year}"), self.year - year)
         missing = self.p["missing_share"]
-        return {code: to_json(self.pack.facts[code], v) for code, v in out.items()
-                if v is not None and rng.random() >= missing}
+        values = {code: to_json(self.pack.facts[code], v) for code, v in out.items()
+                  if v is not None and rng.random() >= missing}
+        return self.obey_rules(domain, values, context)
+
+    def obey_rules(self, domain: str, values: dict, context: dict) -> dict:
+        """`values` changed (in place) until no validation rule of the pack is broken: the reported side of a broken
+        rule is moved onto its bound (a missing figure counts as 0, as the rule reads it)."""
+        for rule in self.rules.get(domain, ()):
+            row = typed_values(self.pack, {**context, **values})
+            if check_rule(self.pack, rule, row) is None:
+                continue
+            for code, v in self._repair(rule, row).items():
+                values[code] = to_json(self.pack.facts[code], v)
+        return values
+
+    def _repair(self, rule, row: dict) -> dict:
+        filled = {**row, **{c: 0.0 for c in rule.facts if row.get(c) is None}}
+        reported = [c for c in rule.facts if not self.pack.facts[c].derived_from]
+        if isinstance(rule.left, n.Name) and rule.left.code in reported:
+            bound = float(evaluate_rule(rule.right, filled) or 0.0)
+            step = 1.0 if self.pack.facts[rule.left.code].type == "integer" else 0.5
+            target = {"<=": bound, ">=": bound, "==": bound, "<": bound - step, ">": bound + step}[rule.operator]
+            return {rule.left.code: self._shape(self.pack.facts[rule.left.code], max(0.0, target), exact=True)}
+        if isinstance(rule.right, n.Name) and rule.right.code in reported:
+            return {rule.right.code: filled.get(rule.left.code) if isinstance(rule.left, n.Name)
+                    else evaluate_rule(rule.left, filled)}
+        names = sorted(c for c in n.names(rule.left) if c in reported)  # an expression on the left (a sum > 0)
+        if names:
+            low = (self.p["ranges"].get(names[0]) or self.p["default_ranges"]["number"])[0]
+            return {names[0]: max(float(low), 1.0)}
+        return {}
 
     def _value(self, rng, fact, rule, row):
         if fact.type == "boolean":

@@ -4,11 +4,14 @@ from django.core.management.color import no_style
 from django.db import connection, models
 from django.db.models import ProtectedError, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from guifan.accounts.models import Role
 from guifan.core import bulk
 from guifan.members.models import Member
 from guifan.orgs.models import HostUnit, Organisation
+
+from .progress import bar
 
 BATCH = 2000
 REGISTER_MODELS = (HostUnit, Organisation, Organisation.covered_units.through, Member)
@@ -54,16 +57,27 @@ def _clear_dependents(model) -> None:
 
 def write(reg) -> None:
     """Inserts everything; secretaries after the members they point to, then resets the id sequences."""
+    progress = bar(total=len(reg.units) + len(reg.orgs) + len(reg.members), desc=_("Writing the register"),
+                   unit=pgettext("progress bar unit", "rows"))
+    with progress:
+        _write(reg, progress)
+
+
+def _write(reg, progress) -> None:
     HostUnit.objects.bulk_create(reg.units, batch_size=BATCH)
+    progress.update(len(reg.units))
     secretaries = {org.pk: org.secretary_id for org in reg.orgs if org.secretary_id}
     for org in reg.orgs:
         org.secretary_id = None
     Organisation.objects.bulk_create(reg.orgs, batch_size=BATCH)
+    progress.update(len(reg.orgs))
     through = Organisation.covered_units.through
     through.objects.bulk_create(
         [through(organisation_id=o, hostunit_id=u) for o, u in reg.covered], batch_size=BATCH
     )
-    insert_rows(Member, reg.members)
+    for start in range(0, len(reg.members), BATCH * 10):
+        insert_rows(Member, reg.members[start:start + BATCH * 10])
+        progress.update(len(reg.members[start:start + BATCH * 10]))
     with connection.cursor() as cursor:
         table = connection.ops.quote_name(Organisation._meta.db_table)
         cursor.executemany(f"UPDATE {table} SET secretary_id = %s WHERE id = %s",

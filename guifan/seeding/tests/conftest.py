@@ -15,3 +15,16 @@ def seed(*args, **options) -> str:
 @pytest.fixture
 def tiny(db):
     return seed(scale="tiny", seed=1)
+
+
+@pytest.fixture
+def living_year(tiny):
+    """The tiny city with 2017 closed and 2018 in its reporting season (guifan.seeding.living), not assessed."""
+    from guifan.seeding import living
+    from guifan.standards.selectors import ensure_shipped_pack_loaded
+
+    pack = ensure_shipped_pack_loaded().pack()
+    for year in (2017, 2018):
+        call_command("seed_facts", f"--year={year}", stdout=io.StringIO())
+        laid = living.live(pack, year, closed=year == 2017)
+    return {"pack": pack, "planted": laid["planted"]}

@@ -33,6 +33,19 @@ LABELS = {
     "members_by_category": dict(Member.Category.choices),
     "members_by_status": dict(Member.Status.choices),
 }
+# The gaps left on purpose (guifan.seeding.findings: the register's rules of guifan.orgs.rules and the coverage).
+GAPS = {
+    "branch_too_few_full": gettext_lazy("Branches with too few full members"),
+    "branch_too_large": gettext_lazy("Branches too large (should become a general branch)"),
+    "general_branch_too_small": gettext_lazy("General branches too small for their kind"),
+    "committee_too_small": gettext_lazy("Party committees too small for their kind"),
+    "term_unknown": gettext_lazy("Organisations whose current term is not recorded"),
+    "term_expired": gettext_lazy("Organisations whose term has ended (election overdue)"),
+    "term_too_long": gettext_lazy("Organisations whose term is longer than allowed"),
+    "no_secretary": gettext_lazy("Organisations without a secretary"),
+    "uncovered_villager_group": gettext_lazy("Villager groups no organisation covers"),
+    "big_enterprise_without_organisation": gettext_lazy("Enterprises of the set size without an organisation"),
+}
 
 
 class Command(BaseCommand):
@@ -84,8 +97,8 @@ class Command(BaseCommand):
             total = sum(rows.values())
             self.stdout.write(f"{TITLES[section]} ({total}):")
             for key, n in rows.items():
-                self.stdout.write(f"  {labels.get(key, key)} [{key}]: {n}")
+                self.stdout.write(f"  {labels.get(key, key)}: {n}")
         gaps = findings.gaps(today)
         self.stdout.write(_("Gaps found (%(today)s):") % {"today": today.isoformat()})
         for code, n in gaps.items():
-            self.stdout.write(f"  {code}: {n}")
+            self.stdout.write(f"  {GAPS.get(code, _('Other gaps'))}: {n}")

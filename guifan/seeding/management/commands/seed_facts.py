@@ -3,12 +3,20 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from guifan.facts.models import FactReport, Period
 from guifan.reporting import completeness
 from guifan.seeding.figures import seed_figures
 from guifan.standards.models import PackVersion
 from guifan.standards.selectors import ensure_shipped_pack_loaded, pack_for_year, pack_version
+
+
+def described(year: int, result: dict, seconds: float) -> str:
+    return _("%(year)s sample figures: %(values)s reported values for %(orgs)s organisations (%(sub)s quarterly "
+             "and monthly reports), %(regions)s region figures, in %(t).1f s.") % {
+        "year": year, "values": f"{result['values']:,}", "orgs": f"{result['organisations']:,}",
+        "sub": f"{result['sub_year_reports']:,}", "regions": result["region_figures"], "t": seconds}
 
 
 class Command(BaseCommand):
@@ -32,12 +40,7 @@ class Command(BaseCommand):
                     stored = ensure_shipped_pack_loaded()
             started = time.perf_counter()
             result = seed_figures(stored.pack(), one_year, seed=seed, state=state)
-            self.stdout.write(
-                f"{stored} {one_year}: {result['values']:,} reported values for {result['organisations']:,} "
-                f"organisations ({result['sub_year_reports']:,} quarterly and monthly reports), "
-                f"{result['region_figures']} region figures; derived {result['derive_seconds']:.2f} s, "
-                f"sampled {result['sample_seconds']:.2f} s, written {result['write_seconds']:.2f} s; "
-                f"total {time.perf_counter() - started:.2f} s")
+            self.stdout.write(described(one_year, result, time.perf_counter() - started))
             completeness.rebuild(Period.objects.filter(year=one_year))  # the reports written are counted
         if not year:
             raise CommandError("give --year")

@@ -1,0 +1,58 @@
+"""`guifan demo_setup` (issue 10 item 8): make demo's phases in one command, each timed, quiet off a terminal."""
+
+import io
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+import guifan
+from guifan.assessment.models import AssessmentRun
+from guifan.seeding import progress
+
+
+@pytest.mark.django_db
+def test_demo_setup_runs_every_phase_and_prints_their_times(tmp_path, settings, capsys, monkeypatch):
+    settings.DEBUG = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    monkeypatch.delenv("GUIFAN_PROGRESS", raising=False)
+    phases = tmp_path / "phases"
+    phases.write_text("install 41.5\ninstall 2.0\nkeys 1.5\n", encoding="utf-8")
+    out = io.StringIO()
+    with translation.override("zh-hans"):
+        call_command("demo_setup", scale="tiny", phases=phases, stdout=out)
+    text = out.getvalue()
+    assert sorted(AssessmentRun.objects.values_list("year", flat=True)) == [2017, 2018]
+    table = text.split("各阶段用时")[1].splitlines()[1:]
+    labels = [line.split()[0] for line in table]
+    assert labels == ["安装依赖", "生成密钥", "数据库迁移", "生成示例城市", "示例数据与测评", "演示账号", "合计"]
+    assert "43.5 秒" in table[0] and "1.5 秒" in table[1]
+    assert not phases.exists()  # read once: the next run says what it did itself
+    assert capsys.readouterr().err == ""  # no progress bar off a terminal
+
+
+def test_bars_only_on_a_terminal(monkeypatch):
+    monkeypatch.setenv("GUIFAN_PROGRESS", "0")
+    assert isinstance(progress.bar([1, 2]), progress.Quiet) and list(progress.bar([1, 2])) == [1, 2]
+    monkeypatch.delenv("GUIFAN_PROGRESS")
+    assert not progress.shown()  # pytest captures stderr: not a terminal
+
+
+def make_dry_run(target: str, tmp_path) -> str:
+    """What `make TARGET` would run on a fresh machine (no virtual environment yet), without running it."""
+    root = Path(guifan.__file__).resolve().parents[1]
+    done = subprocess.run(["make", "-n", "-C", str(root), target, f"VENV={tmp_path}/.venv", f"KEYS={tmp_path}/k.json"],
+                          capture_output=True, text=True, check=True, env={**os.environ, "GUIFAN_DATABASE_URL": ""})
+    return done.stdout
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
+def test_make_demo_installs_the_runtime_only_and_make_test_the_test_tools(tmp_path):
+    demo = make_dry_run("demo", tmp_path)
+    assert "pip install --quiet -e '.'" in demo and "[test" not in demo
+    assert "demo_setup --scale city" in demo
+    assert "pip install --quiet -e '.[test]'" in make_dry_run("test", tmp_path)
