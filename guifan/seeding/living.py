@@ -175,9 +175,33 @@ def _stored(moment: dt.datetime | None):
 
 
 def _submitted(rng: random.Random, period: Period, late_share: float) -> dt.datetime:
-    if rng.random() < late_share:
-        return _moment(period.due + dt.timedelta(days=rng.randint(1, 15)), rng.randint(9, 17))
-    return _moment(period.due - dt.timedelta(days=rng.randint(0, 20)), rng.randint(9, 17))
+    """On time: up to 20 days before the deadline; late: up to 15 days after it. Never after today: a deadline still
+    ahead has no late report yet."""
+    today = timezone.localdate()
+    overdue_days = min(15, (today - period.due).days)
+    if overdue_days >= 1 and rng.random() < late_share:
+        return _moment(period.due + dt.timedelta(days=rng.randint(1, overdue_days)), rng.randint(9, 17))
+    return _moment(min(period.due, today) - dt.timedelta(days=rng.randint(1, 20)), rng.randint(9, 17))
+
+
+def _after(at: dt.datetime, days: int) -> dt.datetime:
+    """`days` after `at`, but not later than now (a report submitted yesterday was approved today at the latest)."""
+    return min(at + dt.timedelta(days=days), timezone.now().replace(minute=0, second=0, microsecond=0))
+
+
+def set_season(year: int) -> list[Period]:
+    """The living periods' deadlines in days from today (`living_year.deadline_in_days`), so that the demo's
+    reporting season is now: its deadlines a few days ahead or just past, whatever day the demo is made. A deadline
+    is the city's to set (Period.deadline); the periods already closed keep theirs."""
+    spec, today = settings()["deadline_in_days"], timezone.localdate()
+    living = [code for code, stage in stages(year).items() if stage == "living"]
+    periods = list(Period.objects.filter(code__in=living).order_by("start", "kind"))
+    months = iter(spec["monthly"])
+    for period in periods:
+        days = next(months) if period.kind == Period.Kind.MONTHLY else spec[period.kind]
+        period.deadline = today + dt.timedelta(days=days)
+    Period.objects.bulk_update(periods, ["deadline"])
+    return periods
 
 
 def _approved_to(rng, period, report: Report, level: str, late_share: float) -> Step:
@@ -187,7 +211,7 @@ def _approved_to(rng, period, report: Report, level: str, late_share: float) -> 
     at = _submitted(rng, period, late_share)
     step = Step(S.APPROVED, top, at, events=[(A.SUBMIT, "", "", at)])
     for one in chain[:chain.index(top) + 1]:
-        step.approved_at = at + dt.timedelta(days=DAYS_TO_APPROVE[one])
+        step.approved_at = _after(at, DAYS_TO_APPROVE[one])
         step.events.append((A.APPROVE, one, "", step.approved_at))
     return step
 
@@ -211,7 +235,7 @@ def _own_state(rng, period, report: Report, shares: dict, late_share: float, rea
     if pick == "returned":
         reason = reasons[rng.randrange(len(reasons))]
         step.state, step.reason = S.RETURNED, reason
-        step.events.append((A.RETURN, report.chain[0], reason, at + dt.timedelta(days=2)))
+        step.events.append((A.RETURN, report.chain[0], reason, _after(at, 2)))
     return step
 
 
@@ -285,6 +309,8 @@ def live(pack, year: int, *, closed: bool, seed: int = 1, batch_size: int = 5000
     their events and the stored completeness counts; returns {"reports", "events", "planted": [Planted]}."""
     layout = Layout.of_register()
     by_period = stages(year)
+    if not closed:
+        set_season(year)
     periods = list(Period.objects.filter(year=year, code__in=list(by_period)).order_by("start", "kind"))
     ReportEvent.objects.filter(report__period__in=periods).delete()
     events, planted, count = [], [], 0

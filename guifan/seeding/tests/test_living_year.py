@@ -176,3 +176,26 @@ def test_the_whole_chain_can_be_walked_in_the_yearly_report(accounts):
     assert actions.approve_region(county, year, city_user, city_scope) > 0
     assert not FactReport.objects.filter(period=year, organisation__region__path__startswith=county.path).exclude(
         approval_level="city").exists()
+
+
+def test_the_reporting_season_is_now(living_year):
+    """The living periods' deadlines are set from the day the demo is made, so the to-do lists speak of days, not
+    years; nothing was submitted or approved in the future, and nothing is late whose deadline is still ahead."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    deadlines = dict(Period.objects.filter(year=2018, code__in=["2018", "2018Q4", "201811", "201812"])
+                     .values_list("code", "deadline"))
+    assert deadlines == {"2018": today + dt.timedelta(days=15), "2018Q4": today + dt.timedelta(days=8),
+                         "201811": today - dt.timedelta(days=6), "201812": today + dt.timedelta(days=4)}
+    assert Period.objects.get(code="2018Q3").deadline is None  # a closed period keeps its natural deadline
+    now = timezone.now()
+    assert not FactReport.objects.filter(submitted_at__gt=now).exists()
+    assert not FactReport.objects.filter(approved_at__gt=now).exists()
+    assert not ReportEvent.objects.filter(time__gt=now).exists()
+    november = FactReport.objects.filter(period__code="201811", submitted_at__isnull=False)
+    assert november.filter(submitted_at__date__gt=today - dt.timedelta(days=6)).exists()  # late: after its deadline
+    yearly = FactReport.objects.filter(period__code="2018", submitted_at__isnull=False)
+    assert yearly.exists() and not yearly.filter(submitted_at__date__gt=today + dt.timedelta(days=15)).exists()
