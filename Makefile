@@ -43,7 +43,8 @@ $(KEYS): | $(RUNTIME_STAMP)
 	@echo "== Making the demo's keys ($(KEYS)) =="
 	@mkdir -p data
 	@start=$$($(now)); \
-	  $(BIN)/guifan keys generate --file $@ --legacy-field-key development-field-key-change-me && \
+	  $(BIN)/guifan keys generate --file $@ --legacy-field-key development-field-key-change-me \
+	    --legacy-hash-key development-hash-key-change-me && \
 	  GUIFAN_KEYRING_FILE=$(abspath $@) $(BIN)/guifan migrate --verbosity 0 && \
 	  GUIFAN_KEYRING_FILE=$(abspath $@) $(BIN)/guifan keys rotate && \
 	  $(call since,keys) $$start >> $(PHASES)
