@@ -69,6 +69,16 @@ class SubYear:
         return len(reports)
 
 
+def sample_evidence(pack, values: dict, year: int) -> dict:
+    """What a secretary writes for each ticked fact whose pack asks for proof (the form refuses to submit a ticked
+    fact without it): the pack's name of the proof, filed for the year. Sample text, in the register's language."""
+    asks = {code: fact.evidence for code, fact in pack.facts.items() if fact.evidence}
+    asks.update({item["fact"]: item["evidence"] for checklist in pack.checklists.values()
+                 for item in checklist["items"] if item.get("fact") and item.get("evidence")})
+    return {code: f"{asks[code]['zh']}（{year}年，已存档）" for code, value in values.items()
+            if value is True and code in asks}
+
+
 def on_time(period: Period) -> dt.datetime:
     """Sample reports are submitted (and approved) at noon of the period's due day: on time."""
     return timezone.make_aware(dt.datetime.combine(period.due, dt.time(12)))
@@ -109,11 +119,12 @@ def seed_figures(pack, year: int, *, seed: int = 1, state: str = FactReport.Stat
         values = sampler.values(code, domain, year, derived)
         count += len(values)
         values = sub_year.take(org_id, code, values)
-        updates.append((pk, json.dumps(values, ensure_ascii=False), state, on_time(period) if submitted else None,
-                        on_time(period) if approved else None, now))
+        updates.append((pk, json.dumps(values, ensure_ascii=False),
+                        json.dumps(sample_evidence(pack, values, year), ensure_ascii=False), state,
+                        on_time(period) if submitted else None, on_time(period) if approved else None, now))
     progress.close()
     sampled_at = time.perf_counter()
-    update_many(FactReport, updates, ["values", "state", "submitted_at", "approved_at", "updated_at"])
+    update_many(FactReport, updates, ["values", "evidence", "state", "submitted_at", "approved_at", "updated_at"])
     sub_year_reports = sub_year.write(state, submitted, approved, batch_size)
     return {"organisations": len(updates), "values": count, "region_figures": len(figures),
             "sub_year_reports": sub_year_reports,

@@ -329,10 +329,10 @@ def live(pack, year: int, *, closed: bool, seed: int = 1, batch_size: int = 5000
             found = plant_failures(pack, period, [(r, domains[r.pk]) for r in drafts], rows)
             planted += found
             changed.update({p.report: rows[p.report] for p in found})
-        for pk in (r.pk for r, s in steps if s.clear):
-            changed[pk] = {}
-        update_many(FactReport, [(pk, json.dumps(v, ensure_ascii=False), "{}")
-                                 for pk, v in changed.items()], ["values", "evidence"])
+        cleared = {r.pk for r, s in steps if s.clear}
+        update_many(FactReport, [(pk, json.dumps(v, ensure_ascii=False)) for pk, v in changed.items()
+                                 if pk not in cleared], ["values"])
+        update_many(FactReport, [(pk, "{}", "{}") for pk in cleared], ["values", "evidence"])
         update_many(FactReport, [(r.pk, s.state, s.level, _stored(s.submitted_at), _stored(s.approved_at), s.reason)
                                  for r, s in steps],
                     ["state", "approval_level", "submitted_at", "approved_at", "returned_reason"])

@@ -199,3 +199,19 @@ def test_the_reporting_season_is_now(living_year):
     assert november.filter(submitted_at__date__gt=today - dt.timedelta(days=6)).exists()  # late: after its deadline
     yearly = FactReport.objects.filter(period__code="2018", submitted_at__isnull=False)
     assert yearly.exists() and not yearly.filter(submitted_at__date__gt=today + dt.timedelta(days=15)).exists()
+
+
+def test_every_ticked_fact_that_asks_for_proof_has_it(living_year):
+    """The form refuses to submit a ticked fact without its evidence, so the sample's reports carry it: the demo
+    secretary can resubmit the returned report without inventing nine proofs first."""
+    pack = living_year["pack"]
+    from guifan.reporting.formspec import build
+
+    asks = {code for code, fact in pack.facts.items() if fact.evidence}
+    asks |= {code for domain in "RUNAS" for code in build(pack, domain).evidence_codes()}
+    reports = FactReport.objects.filter(period__kind="yearly").exclude(values={})
+    assert reports.exists()
+    for report in reports:
+        ticked = {code for code in asks if report.values.get(code) is True}
+        assert ticked <= {code for code, text in report.evidence.items() if text}, report.organisation.name
+    assert any(report.evidence for report in reports)
