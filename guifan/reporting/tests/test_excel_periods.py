@@ -27,14 +27,15 @@ from .excel_helpers import (
 )
 
 
-@pytest.mark.parametrize("code, kind", [("2018", "yearly"), ("2018Q2", "quarterly"), ("201803", "monthly")])
-def test_template_holds_exactly_the_facts_of_the_periods_frequency(township, code, kind):
+@pytest.mark.parametrize("code, kind, words", [("2018", "yearly", "2018"), ("2018Q2", "quarterly", "2018 Q2"),
+                                               ("201803", "monthly", "March 2018")])
+def test_template_holds_exactly_the_facts_of_the_periods_frequency(township, code, kind, words):
     pack = township["pack"]
     workbook = read_template(make_template(township, period=report_period_or_404(code)))
     assert workbook["facts"] == [f.code for f in pack.reported_facts(kind)]
     assert workbook["meta"]["period"] == code and not workbook["meta"]["organisation"]
     assert sorted(workbook["codes"]) == sorted(o.code for o in township["orgs"].values())
-    assert f"{code} ({kind} report)" in workbook["instructions"]
+    assert f"{words} ({kind} report)" in workbook["instructions"]  # the period in words, its code only in meta
     others = {f.code for f in pack.reported_facts(None)} - set(workbook["facts"])
     assert others and not others & set(workbook["facts"])
 
