@@ -138,6 +138,19 @@ class FactReport(models.Model):
     def is_locked(self) -> bool:
         return self.state == self.State.APPROVED
 
+    # The change log (guifan.core.selectors) words the workflow's entries: {"state", "level", "reason"}.
+    audit_labels = {"level": _("level"), "reason": _("reason")}
+
+    @classmethod
+    def audit_value(cls, attname: str, value):
+        return level_name(value) if attname in ("level", "approval_level") else None
+
+    @classmethod
+    def audit_reprs(cls, ids) -> dict[str, str]:
+        keys = [int(i) for i in ids if str(i).isdigit()]
+        reports = cls.objects.filter(pk__in=keys).select_related("organisation", "period")
+        return {str(r.pk): str(r) for r in reports}
+
     def get_approval_level_display(self) -> str:
         """How far up the report is approved, in words: 乡镇（街道）级, 县（市、区）级, 市级; "" when not approved."""
         return level_name(self.approval_level)

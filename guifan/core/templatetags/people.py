@@ -2,7 +2,7 @@
 
 from django import template
 
-from guifan.accounts.names import display_name as _display_name
+from guifan.core.names import display_name as _display_name
 
 register = template.Library()
 
