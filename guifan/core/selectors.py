@@ -27,6 +27,9 @@ SOURCES = {
 }
 
 
+LISTED = 10  # items of a logged list shown before "… (N in all)"
+
+
 def source_label(source: str) -> str:
     """A change's source in words; "" for one the platform has no word for (the raw text stays in 详情)."""
     found = SOURCES.get(source) or SOURCES.get(source.partition(":")[0])
@@ -88,6 +91,13 @@ def _display(field, value, model=None, attname: str = ""):
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    if isinstance(value, list | tuple | dict) and not value:
+        return "—"
+    if isinstance(value, list | tuple):
+        shown = "、".join(str(v) for v in value[:LISTED])
+        return shown if len(value) <= LISTED else _("%(first)s… (%(n)s in all)") % {"first": shown, "n": len(value)}
+    if isinstance(value, dict):
+        return _display(field, list(value), model, attname)  # what changed; the details are under 详情
     return value
 
 

@@ -139,7 +139,7 @@ class FactReport(models.Model):
         return self.state == self.State.APPROVED
 
     # The change log (guifan.core.selectors) words the workflow's entries: {"state", "level", "reason"}.
-    audit_labels = {"level": _("level"), "reason": _("reason")}
+    audit_labels = {"level": _("approval level"), "reason": _("reason for return")}
 
     @classmethod
     def audit_value(cls, attname: str, value):
