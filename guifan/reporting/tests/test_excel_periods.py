@@ -3,6 +3,7 @@ a quarterly import lands in the quarter's report and the year's frame sums the q
 is refused."""
 
 import datetime as dt
+from urllib.parse import unquote
 
 import pytest
 from django.conf import settings
@@ -104,7 +105,7 @@ def test_download_form_offers_quarters_and_months_and_a_download_creates_no_peri
         assert f'<option value="{code}"' in page
     stored = set(Period.objects.values_list("code", flat=True))  # opened when the pack was loaded
     response = client.get(reverse("reporting:excel_template"), {"region": TOWNSHIP, "period": "2018Q2"})
-    assert response.status_code == 200 and "2018Q2" in response["Content-Disposition"]
+    assert response.status_code == 200 and "figures 2018 Q2" in unquote(response["Content-Disposition"])
     workbook = read_template(b"".join(response.streaming_content))
     assert workbook["facts"] == ["branch_member_meetings", "party_lectures"]
     assert set(Period.objects.values_list("code", flat=True)) == stored
