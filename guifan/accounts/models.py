@@ -45,7 +45,7 @@ class Role(models.Model):
 
     def __str__(self):
         target = self.region or self.organisation or self.member
-        return f"{self.get_kind_display()}: {target}"
+        return f"{self.get_kind_display()}: {target}" if target is not None else str(self.get_kind_display())
 
     def audit_region_path(self) -> str:
         """The path of the region the role's scope sits in: a grant is logged in that region's change log."""

@@ -27,7 +27,7 @@ class ChangeLogFilterForm(forms.Form):
 def change_log(request):
     scope = request.scope
     form = ChangeLogFilterForm(request.GET or None, scope=scope)
-    logs = scope.change_logs().select_related("user")
+    logs = scope.change_logs().select_related("user__role__member", "user__role__region", "user__role__organisation")
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         if data["object_type"]:

@@ -29,3 +29,14 @@ class RegionLevel(models.TextChoices):
 DOMAINS: tuple[str, ...] = tuple(Domain.values)  # ("R", "U", "N", "A", "S")
 REGION_LEVELS: tuple[str, ...] = tuple(RegionLevel.values)  # ("city", "county", "township"): top down
 LEVELS_BOTTOM_UP: tuple[str, ...] = REGION_LEVELS[::-1]  # ("township", "county", "city"): how roll-ups climb
+
+
+def level_name(level: str | None) -> str:
+    """A region level (approval level, report event level) in the user's words: 乡镇（街道）级 for "township"; "" for
+    none. A value that is not a level is shown as it is rather than hidden."""
+    if not level:
+        return ""
+    try:
+        return str(RegionLevel(level).label)
+    except ValueError:
+        return level

@@ -10,10 +10,18 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.vocabulary import level_name
 from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
+
+# A month as a reader says it, whole so that each language orders year and month its own way (2018年3月, March 2018).
+MONTH_TITLES = (
+    _("January %(year)s"), _("February %(year)s"), _("March %(year)s"), _("April %(year)s"), _("May %(year)s"),
+    _("June %(year)s"), _("July %(year)s"), _("August %(year)s"), _("September %(year)s"), _("October %(year)s"),
+    _("November %(year)s"), _("December %(year)s"))
 
 
 class Period(models.Model):
@@ -37,7 +45,17 @@ class Period(models.Model):
         verbose_name_plural = _("periods")
 
     def __str__(self):
-        return self.code
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The period as users read it, never its code: 2018年度, 2018年第1季度, 2018年3月 (2018, 2018 Q1, March
+        2018)."""
+        if self.kind == self.Kind.QUARTERLY:
+            return gettext("%(year)s Q%(n)s") % {"year": self.year, "n": self.number}
+        if self.kind == self.Kind.MONTHLY:
+            return str(MONTH_TITLES[self.number - 1]) % {"year": self.year}
+        return pgettext("a yearly reporting period", "%(year)s") % {"year": self.year}
 
     @classmethod
     def build(cls, kind: str, year: int, number: int = 0) -> "Period":
@@ -119,6 +137,23 @@ class FactReport(models.Model):
     @property
     def is_locked(self) -> bool:
         return self.state == self.State.APPROVED
+
+    # The change log (guifan.core.selectors) words the workflow's entries: {"state", "level", "reason"}.
+    audit_labels = {"level": _("approval level"), "reason": _("reason for return")}
+
+    @classmethod
+    def audit_value(cls, attname: str, value):
+        return level_name(value) if attname in ("level", "approval_level") else None
+
+    @classmethod
+    def audit_reprs(cls, ids) -> dict[str, str]:
+        keys = [int(i) for i in ids if str(i).isdigit()]
+        reports = cls.objects.filter(pk__in=keys).select_related("organisation", "period")
+        return {str(r.pk): str(r) for r in reports}
+
+    def get_approval_level_display(self) -> str:
+        """How far up the report is approved, in words: 乡镇（街道）级, 县（市、区）级, 市级; "" when not approved."""
+        return level_name(self.approval_level)
 
     audit_related = "organisation"
 

@@ -61,12 +61,8 @@ def label(period: Period) -> str:
 
 
 def title(period: Period) -> str:
-    """The period as a reader says it: 2018, 2018 Q3, 2018-07 (2018年, 2018年第3季度, 2018年07月)."""
-    if period.kind == Period.Kind.QUARTERLY:
-        return _("%(year)s Q%(n)s") % {"year": period.year, "n": period.number}
-    if period.kind == Period.Kind.MONTHLY:
-        return _("%(year)s-%(month)s") % {"year": period.year, "month": f"{period.number:02d}"}
-    return _("Year %(n)s") % {"n": period.year}
+    """The period as a reader says it (`Period.label`): 2018年度, 2018年第3季度, 2018年7月."""
+    return period.label
 
 
 def periods_of(year: int, kinds) -> list[Period]:

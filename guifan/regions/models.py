@@ -17,6 +17,8 @@ class Region(TreeNode):
     path_key = "code"
 
     Level = RegionLevel  # the one spelling of the levels (guifan.core.vocabulary)
+    # The change log's words for a divisions load (guifan.regions.loader): {"created": [codes], "changed": {…}}.
+    audit_labels = {"created": _("divisions added"), "changed": _("divisions changed")}
 
     code = models.CharField(_("code"), max_length=12, unique=True)
     name = models.CharField(_("name"), max_length=50)

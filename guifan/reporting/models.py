@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from guifan.core.vocabulary import level_name
 from guifan.facts.models import FactReport, Period
 from guifan.orgs.models import Organisation
 
@@ -33,7 +34,11 @@ class ReportEvent(models.Model):
         verbose_name_plural = _("report events")
 
     def __str__(self):
-        return f"{self.report} {self.action} {self.level}"
+        return f"{self.report} {self.get_action_display()} {self.get_level_display()}".strip()
+
+    def get_level_display(self) -> str:
+        """The level the step was taken at, in words (乡镇（街道）级…); "" for a step of the organisation itself."""
+        return level_name(self.level)
 
 
 class Notice(models.Model):

@@ -59,7 +59,7 @@ def _check_meta(meta: dict, scope, expected: str | None):
         raise UploadError(
             _("This workbook was made for standard pack %(pack)s version %(version)s; the pack in effect for "
               "%(period)s is %(current)s version %(current_version)s. Download a new template.")
-            % {"pack": meta["pack"], "version": meta["version"], "period": period.code, "current": pack.id,
+            % {"pack": meta["pack"], "version": meta["version"], "period": period.label, "current": pack.id,
                "current_version": pack.version})
     return (period, pack, *_target(meta, scope))
 
@@ -100,7 +100,7 @@ def _columns(keys: list[str], pack, period) -> dict[int, object]:
     if other:
         raise UploadError(_("This workbook is for %(period)s, but these columns are facts of another report than the "
                             "%(frequency)s one: %(columns)s. Download the template of the period you report.")
-                          % {"period": period.code, "frequency": frequency_name(period.kind),
+                          % {"period": period.label, "frequency": frequency_name(period.kind),
                              "columns": ", ".join(other)})
     return facts
 

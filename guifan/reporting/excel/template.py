@@ -130,7 +130,7 @@ def _write_data_sheet(wb, ws, formats, facts, organisations, values) -> None:
 def _period_notes(where: str, period, pack) -> list[str]:
     notes = [_("Figures of %(period)s (%(frequency)s report) for the organisations of %(region)s, standard pack "
                "%(pack)s version %(version)s.")
-             % {"period": period.code, "frequency": frequency_name(period.kind), "region": where, "pack": pack.id,
+             % {"period": period.label, "frequency": frequency_name(period.kind), "region": where, "pack": pack.id,
                 "version": pack.version}]
     others = [frequency_name(kind) for kind in pack.frequencies if kind != period.kind]
     if others:

@@ -66,7 +66,7 @@ def facts_template(request):
     template.build_template(handle, pack=pack, period=period, scope=request.scope, region=region,
                             organisation=organisation)
     handle.seek(0)
-    filename = _("figures %(year)s %(region)s.xlsx") % {"year": period.code, "region": (organisation or region).name}
+    filename = _("figures %(year)s %(region)s.xlsx") % {"year": period.label, "region": (organisation or region).name}
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
 
 

@@ -26,3 +26,12 @@ def reports_nav(context):
 def notices_bell(context):
     """Unread in-app notices of the signed-in user (reminders, returned reports), visible on phones too."""
     return {"unread": _unread(context)}
+
+
+@register.simple_tag
+def history_lines(changes, period):
+    """`{% history_lines changes period as lines %}`: a report's value history with fact labels and values in words
+    (guifan.reporting.history)."""
+    from guifan.reporting.history import lines
+
+    return lines(changes, period)

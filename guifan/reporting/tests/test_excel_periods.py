@@ -3,6 +3,7 @@ a quarterly import lands in the quarter's report and the year's frame sums the q
 is refused."""
 
 import datetime as dt
+from urllib.parse import unquote
 
 import pytest
 from django.conf import settings
@@ -27,14 +28,15 @@ from .excel_helpers import (
 )
 
 
-@pytest.mark.parametrize("code, kind", [("2018", "yearly"), ("2018Q2", "quarterly"), ("201803", "monthly")])
-def test_template_holds_exactly_the_facts_of_the_periods_frequency(township, code, kind):
+@pytest.mark.parametrize("code, kind, words", [("2018", "yearly", "2018"), ("2018Q2", "quarterly", "2018 Q2"),
+                                               ("201803", "monthly", "March 2018")])
+def test_template_holds_exactly_the_facts_of_the_periods_frequency(township, code, kind, words):
     pack = township["pack"]
     workbook = read_template(make_template(township, period=report_period_or_404(code)))
     assert workbook["facts"] == [f.code for f in pack.reported_facts(kind)]
     assert workbook["meta"]["period"] == code and not workbook["meta"]["organisation"]
     assert sorted(workbook["codes"]) == sorted(o.code for o in township["orgs"].values())
-    assert f"{code} ({kind} report)" in workbook["instructions"]
+    assert f"{words} ({kind} report)" in workbook["instructions"]  # the period in words, its code only in meta
     others = {f.code for f in pack.reported_facts(None)} - set(workbook["facts"])
     assert others and not others & set(workbook["facts"])
 
@@ -103,7 +105,7 @@ def test_download_form_offers_quarters_and_months_and_a_download_creates_no_peri
         assert f'<option value="{code}"' in page
     stored = set(Period.objects.values_list("code", flat=True))  # opened when the pack was loaded
     response = client.get(reverse("reporting:excel_template"), {"region": TOWNSHIP, "period": "2018Q2"})
-    assert response.status_code == 200 and "2018Q2" in response["Content-Disposition"]
+    assert response.status_code == 200 and "figures 2018 Q2" in unquote(response["Content-Disposition"])
     workbook = read_template(b"".join(response.streaming_content))
     assert workbook["facts"] == ["branch_member_meetings", "party_lectures"]
     assert set(Period.objects.values_list("code", flat=True)) == stored

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from guifan.core.names import display_name
 from guifan.facts.models import FactChange, FactReport, Period
 from guifan.reporting import actions as approval
 from guifan.reporting.formspec import OTHER, build
@@ -121,7 +122,7 @@ def test_every_change_is_in_the_value_history(client, users, setup):
     assert [(c.old, c.new, c.user) for c in changes] == [(None, 50, users["organisation"]),
                                                           (50, 56, users["organisation"]),
                                                           (56, 60, users["organisation"])]
-    assert text.count("<tr>") >= 3 and "organisation" in text
+    assert text.count("<tr>") >= 3 and display_name(users["organisation"]) in text  # who, by name
 
 
 def test_outsiders_get_404(client, users, setup, two_counties):
