@@ -33,11 +33,7 @@ QUARTER_CODES = [f"{year}Q{q}" for year in (2017, 2018) for q in range(1, 5)]  #
 
 # Pages of other helpers' files that still show codes: expected to be fixed there. A role whose only leaks are on
 # these pages is xfailed with the leaks as the reason; a leak on any other page fails. {view name: why}
-EXPECTED = {
-    "reporting:report": "report_form.html (helper phoneform): 已审核至 shows report.approval_level (township) and the "
-                        "approval steps show e.level and e.user by login name; use report.get_approval_level_display, "
-                        "e.get_level_display and {% load people %}{{ e.user|display_name }}",
-}
+EXPECTED: dict[str, str] = {}  # view name: why its leak is known and whose fix it waits for
 
 
 @pytest.fixture
@@ -86,6 +82,14 @@ def pack_codes(pack) -> list[str]:
     return codes
 
 
+def english_wording(pack) -> str:
+    """The pack's own English labels: an id that is also a word of them ("e-education" in "Member e-education
+    equipment") is read there as a word, not as a code."""
+    labels = [f.label.get("en", "") for f in pack.facts.values()]
+    labels += [item["label"].get("en", "") for c in pack.checklists.values() for item in c["items"]]
+    return " ".join(labels).lower()
+
+
 @pytest.mark.parametrize("role", ROLES)
 def test_no_code_or_raw_value_is_visible(demo_city, role):
     pack, planted = demo_city
@@ -122,7 +126,8 @@ def test_no_code_is_visible_in_english_either(demo_city):
     """English, the second language, as the city: codes that are no English word and Python's values (English prose
     has county, draft, None available and a substantive organisation)."""
     pack, planted = demo_city
-    codes = [c for c in pack_codes(pack) if not PLAIN_WORD.match(c)]
+    wording = english_wording(pack)
+    codes = [c for c in pack_codes(pack) if not PLAIN_WORD.match(c) and not words([c]).search(wording)]
     pattern = words(codes + ["True", "False", "null"] + QUARTER_CODES)
     client = Client(HTTP_ACCEPT_LANGUAGE="en")
     client.force_login(get_user_model().objects.get(username="city"))

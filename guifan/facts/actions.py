@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guifan.core import bulk
+from guifan.core.languages import in_language
+from guifan.core.vocabulary import Domain
 from guifan.facts.models import FactChange, FactReport, Period
 from guifan.facts.periods import frequency_name
 from guifan.standards.values import convert
@@ -40,23 +42,26 @@ def to_json(fact, value):
 
 def clean_value(fact, domain: str, raw, frequency: str = Period.Kind.YEARLY):
     """The value of `fact` for an organisation of `domain` in a report of `frequency` (the period's kind), checked;
-    FactError says what is wrong."""
+    FactError says what is wrong, naming the fact by its label in the user's language."""
+    name = in_language(fact.label) or fact.code
     if fact.derived_from:
-        raise FactError(_("%(code)s is derived from the register and cannot be reported.") % {"code": fact.code})
+        raise FactError(_("%(fact)s is derived from the register and cannot be reported.") % {"fact": name})
     if fact.frequency != frequency:
-        raise FactError(_("%(code)s is reported in the %(frequency)s report, not in a %(kind)s one.")
-                        % {"code": fact.code, "frequency": frequency_name(fact.frequency),
+        raise FactError(_("%(fact)s is reported in the %(frequency)s report, not in a %(kind)s one.")
+                        % {"fact": name, "frequency": frequency_name(fact.frequency),
                            "kind": frequency_name(frequency)})
     if domain not in fact.domains:
-        raise FactError(_("%(code)s is not reported in domain %(domain)s.") % {"code": fact.code, "domain": domain})
+        domain_name = Domain(domain).label if domain in Domain.values else domain
+        raise FactError(_("%(fact)s is not reported in this domain (%(domain)s).")
+                        % {"fact": name, "domain": domain_name})
     try:
         value = convert(fact, raw)
     except (TypeError, ValueError) as exc:
-        raise FactError(_("%(code)s: %(problem)s") % {"code": fact.code, "problem": exc}) from None
+        raise FactError(_("%(fact)s: %(problem)s") % {"fact": name, "problem": exc}) from None
     if fact.type in ("number", "integer", "percent") and value is not None and value < 0:
-        raise FactError(_("%(code)s cannot be negative.") % {"code": fact.code})
+        raise FactError(_("%(fact)s cannot be negative.") % {"fact": name})
     if fact.type == "percent" and value is not None and value > 100:
-        raise FactError(_("%(code)s is a percentage and cannot be over 100.") % {"code": fact.code})
+        raise FactError(_("%(fact)s is a percentage and cannot be over 100.") % {"fact": name})
     return to_json(fact, value)
 
 

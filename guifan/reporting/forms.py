@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from guifan.reporting.formspec import FormSpec, text
+from guifan.core.languages import in_language
+from guifan.reporting.formspec import FormSpec
 from guifan.standards.values import MAX_ABS_FACT
 
 EVIDENCE_PREFIX = "evidence__"
@@ -80,8 +81,9 @@ class ReportForm(forms.Form):
             self.fields[code] = _field(item.fact, item.label, item.help, disabled)
             if item.evidence:
                 self.fields[EVIDENCE_PREFIX + code] = forms.CharField(
-                    label=_("Evidence: %(what)s") % {"what": text(item.evidence)}, required=False, max_length=500,
-                    disabled=disabled, help_text=_("Where the proof is kept (file name, ledger page, link)."))
+                    label=_("Evidence: %(what)s") % {"what": in_language(item.evidence)}, required=False,
+                    max_length=500, disabled=disabled,
+                    help_text=_("Where the proof is kept (file name, ledger page, link)."))
 
     def values(self) -> dict:
         return {code: self.cleaned_data.get(code) for code in self.spec.items}
@@ -96,7 +98,7 @@ class ReportForm(forms.Form):
         for code in self.spec.evidence_codes():
             given = (self.cleaned_data.get(EVIDENCE_PREFIX + code) or "").strip()
             if self.cleaned_data.get(code) is True and not given:
-                what = text(self.spec.items[code].evidence)
+                what = in_language(self.spec.items[code].evidence)
                 problems.append((EVIDENCE_PREFIX + code,
                                  _("Ticked: give its evidence (%(what)s).") % {"what": what}))
         return problems

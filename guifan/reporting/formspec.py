@@ -11,20 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from guifan.core.languages import in_language
 from guifan.standards.expressions.nodes import names
 
 OTHER = "other"
 
 
-def text(pair: dict | None) -> str:
-    """The user's language of a {zh, en} pair (Chinese by default)."""
-    if not pair:
-        return ""
-    language = (get_language() or "zh").lower()
-    return pair.get("en" if language.startswith("en") else "zh") or pair.get("zh") or pair.get("en") or ""
 
 
 @dataclass
@@ -40,7 +34,7 @@ class Item:
 
     @property
     def label(self) -> str:
-        return text(self.fact.label)
+        return in_language(self.fact.label)
 
 
 @dataclass
@@ -84,7 +78,7 @@ def build(pack, domain: str, host_kind: str | None = None, frequency: str = "yea
     """The form of a report of `frequency` (the period's kind): the facts of that frequency only; the register's
     figures are shown beside the yearly report."""
     reported = {f.code: f for f in pack.reported_facts(frequency) if domain in f.domains}
-    groups = {pid: Group(pid, text(p.get("title"))) for pid, p in pack.pillars.items()}
+    groups = {pid: Group(pid, in_language(p.get("title"))) for pid, p in pack.pillars.items()}
     items: dict[str, Item] = {}
     derived_seen: set[str] = set()
     criteria = [c for c in pack.organisation_criteria if _applies_to(c, domain)]
@@ -93,13 +87,13 @@ def build(pack, domain: str, host_kind: str | None = None, frequency: str = "yea
         group = groups[c.pillar]
         if c.checklist and c.checklist in pack.checklists:
             checklist = pack.checklists[c.checklist]
-            box = Checklist(checklist["id"], text(checklist.get("title")), checklist.get("quote", ""))
+            box = Checklist(checklist["id"], in_language(checklist.get("title")), checklist.get("quote", ""))
             for raw, node in zip(checklist["items"], checklist["nodes"], strict=True):
                 for code in ([raw["fact"]] if raw.get("fact") else sorted(names(node))):
                     if code in reported and code not in items:
                         evidence = (raw.get("evidence") if raw.get("fact") else None) or reported[code].evidence
-                        items[code] = Item(reported[code], text(raw.get("label")) if raw.get("fact") else c.quote,
-                                           evidence, [c.id])
+                        label = in_language(raw.get("label")) if raw.get("fact") else c.quote
+                        items[code] = Item(reported[code], label, evidence, [c.id])
                         box.items.append(items[code])
             if box.items:
                 group.checklists.append(box)
@@ -149,7 +143,7 @@ def register_outliers(pack, values: dict, *, previous: dict | None = None, frequ
         value = _number(values.get(code))
         if fact.derived_from or fact.frequency != frequency or value is None or fact.type not in ("integer", "number"):
             continue
-        label, unit = text(fact.label), fact.unit
+        label, unit = in_language(fact.label), fact.unit
         if bound is not None and fact.type == "integer" and unit in HEAD_COUNT_UNITS and value > bound:
             found.append(((code,), _("%(label)s is %(value)s %(unit)s, more than the %(bound)s people the register "
                                      "has in this organisation; please check.")

@@ -12,13 +12,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guifan.core.languages import in_language
 from guifan.facts import actions, periods
 from guifan.facts.actions import FactError
 from guifan.facts.models import FactReport, Period
 from guifan.reporting import actions as approval
 from guifan.reporting import selectors
 from guifan.reporting.forms import FigureField, unit_of
-from guifan.reporting.formspec import text
 
 S = FactReport.State
 NUMERIC = ("integer", "number", "percent")
@@ -49,7 +49,7 @@ def _cell(org, period, fact, report, can_edit, *, typed=None, error="", note="",
     value = report.values.get(fact.code) if report is not None else None
     return {"id": f"cell-{fact.code}-{period.code}", "code": fact.code, "period": period,
             "value": typed if typed is not None else ("" if value is None else value),
-            "label": f"{text(fact.label)} · {periods.title(period)}", "unit": unit_of(fact),
+            "label": f"{in_language(fact.label)} · {periods.title(period)}", "unit": unit_of(fact),
             "locked": not can_edit or (report is not None and report.is_locked),
             "mode": "numeric" if fact.type == "integer" else "decimal",
             "error": error, "note": note, "saved": saved, "org": org}
@@ -73,7 +73,7 @@ def _tables(org, pack, reporting, reports, can_edit) -> list[dict]:
             "kind": kind, "title": (_("Quarterly figures") if kind == Period.Kind.QUARTERLY
                                     else _("Monthly figures")),
             "columns": [_column(org, p, reports.get(p.code), facts) for p in columns],
-            "rows": [{"label": text(f.label), "unit": unit_of(f),
+            "rows": [{"label": in_language(f.label), "unit": unit_of(f),
                       "cells": [_cell(org, p, f, reports.get(p.code), can_edit) for p in columns]} for f in facts]})
     return tables
 
@@ -168,7 +168,7 @@ def grid_submit(request, org_pk, year):
             messages.error(request, _("%(period)s is not submitted: %(problems)s")
                            % {"period": periods.title(period), "problems": "；".join(m for _f, m in saved.problems)})
         elif saved.needs_confirmation and confirm is None:
-            names = {f.code: text(f.label) for f in facts}
+            names = {f.code: in_language(f.label) for f in facts}
             confirm = {"period": period, "title": periods.title(period),
                        "missing": [names[c] for c in saved.missing if c in names], "warned": saved.warnings}
     if done:

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from guifan.core.languages import in_language
 from guifan.facts import actions
 from guifan.facts.actions import FactError
-from guifan.reporting.formspec import text
 
 EVIDENCE = "evidence:"
 
@@ -38,16 +38,16 @@ def _evidence_words(pack, code: str) -> str:
     for checklist in pack.checklists.values():
         for item in checklist.get("items", []):
             if item.get("fact") == code and item.get("evidence"):
-                return text(item["evidence"])
+                return in_language(item["evidence"])
     fact = pack.facts.get(code)
-    return text(fact.evidence) if fact is not None and fact.evidence else ""
+    return in_language(fact.evidence) if fact is not None and fact.evidence else ""
 
 
 def fact_label(pack, code: str) -> str:
     """A history row's fact in words; a code the pack does not know (an older pack's) is shown as "another fact"."""
     fact_code = code.removeprefix(EVIDENCE)
     fact = pack.facts.get(fact_code) if pack is not None else None
-    name = text(fact.label) if fact is not None else _("A fact no longer in the standard pack")
+    name = in_language(fact.label) if fact is not None else _("A fact no longer in the standard pack")
     if code.startswith(EVIDENCE):
         what = _evidence_words(pack, fact_code) if pack is not None else ""
         return (_("%(fact)s (evidence: %(what)s)") % {"fact": name, "what": what} if what

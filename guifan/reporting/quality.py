@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from guifan.core.languages import in_language
 from guifan.standards.expressions.evaluate import value as evaluate
 from guifan.standards.quality_rules import SKIP_IF_ALL, SKIP_IF_ANY
 from guifan.standards.values import convert
@@ -47,12 +47,10 @@ def typed_values(pack, values: dict | None) -> dict:
     return typed
 
 
-def _text(message: dict) -> str:
-    return message["zh"] if (get_language() or "zh-hans").lower().startswith("zh") else message["en"]
 
 
 def _label(pack, code: str) -> str:
-    return _text(pack.facts[code].label)
+    return in_language(pack.facts[code].label)
 
 
 def _shown(value) -> str:
@@ -86,7 +84,7 @@ def check_rule(pack, rule, row: dict) -> Issue | None:
     if _holds(rule.operator, evaluate(rule.left, filled), evaluate(rule.right, filled)) is not False:
         return None
     read = "，".join(f"{_label(pack, code)} = {_shown(row.get(code))}" for code in rule.facts)
-    return Issue(rule.id, rule.facts, f"{_text(rule.message)}（{read}）", ERROR, RULE)
+    return Issue(rule.id, rule.facts, f"{in_language(rule.message)}（{read}）", ERROR, RULE)
 
 
 def check_outlier(pack, rule, row: dict, previous: dict) -> Issue | None:
@@ -97,7 +95,7 @@ def check_outlier(pack, rule, row: dict, previous: dict) -> Issue | None:
     if rule.max is not None and value > rule.max:
         detail = _("%(label)s is %(value)s, above %(max)s") % {"label": label, "value": _shown(value),
                                                                "max": _shown(float(rule.max))}
-        return Issue(rule.id, (rule.fact,), f"{_text(rule.message)}（{detail}）", WARNING, OUTLIER)
+        return Issue(rule.id, (rule.fact,), f"{in_language(rule.message)}（{detail}）", WARNING, OUTLIER)
     before = previous.get(rule.fact)
     if before is None or before <= 0:
         return None
@@ -106,7 +104,7 @@ def check_outlier(pack, rule, row: dict, previous: dict) -> Issue | None:
                                                                    and ratio < rule.min_ratio):
         detail = _("%(label)s is %(value)s, last year %(before)s (%(ratio)s times)") % {
             "label": label, "value": _shown(value), "before": _shown(before), "ratio": f"{ratio:.3g}"}
-        return Issue(rule.id, (rule.fact,), f"{_text(rule.message)}（{detail}）", WARNING, OUTLIER)
+        return Issue(rule.id, (rule.fact,), f"{in_language(rule.message)}（{detail}）", WARNING, OUTLIER)
     return None
 
 

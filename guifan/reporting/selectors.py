@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.http import Http404
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from guifan.core.languages import in_language
 from guifan.facts.models import FactChange, FactReport, Period
 from guifan.orgs.models import Organisation
 from guifan.reporting.models import ReportEvent
@@ -61,8 +61,6 @@ def previous_values(report: FactReport) -> dict | None:
     return {**before[0], **before[1]} if before else None
 
 
-def _in_language(text: dict) -> str:
-    return text["zh"] if (get_language() or "zh-hans").lower().startswith("zh") else text["en"]
 
 
 def _shown(value) -> str:
@@ -80,7 +78,7 @@ def quality_review(pack, report: FactReport, previous: dict | None) -> list[dict
 
     values, previous = {**report.values, **report.derived}, previous or {}
     return [{"code": issue.code, "message": issue.message, "severity": issue.severity, "kind": issue.kind,
-             "facts": [{"code": code, "label": _in_language(pack.facts[code].label), "unit": pack.facts[code].unit,
+             "facts": [{"code": code, "label": in_language(pack.facts[code].label), "unit": pack.facts[code].unit,
                         "value": _shown(values.get(code)),
                         "previous": _shown(previous[code]) if code in previous else None}
                        for code in issue.facts]}

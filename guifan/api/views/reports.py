@@ -19,13 +19,14 @@ from guifan.api.serializers import (
     ReportSaveSerializer,
     ReportSerializer,
 )
+from guifan.core.languages import in_language
 from guifan.facts import actions as facts_actions
 from guifan.facts.actions import FactError
 from guifan.facts.models import FactReport
 from guifan.reporting import actions as workflow
 from guifan.reporting import selectors
 from guifan.reporting.forms import EVIDENCE_PREFIX, ReportForm
-from guifan.reporting.formspec import build, text
+from guifan.reporting.formspec import build
 
 
 def _period(code: str | None):
@@ -59,7 +60,7 @@ def _fields(spec) -> list[dict]:
     return [{"code": code, "label": item.label, "type": _field_type(item.fact), "unit": item.fact.unit or "",
              "help": item.help or "", "group": group_of.get(code, ""),
              "choices": [str(v) for v in (item.fact.values or [])] if item.fact.type == "enum" else [],
-             "evidence": text(item.evidence) if item.evidence else None}
+             "evidence": in_language(item.evidence) if item.evidence else None}
             for code, item in spec.items.items()]
 
 
