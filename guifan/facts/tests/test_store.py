@@ -29,9 +29,9 @@ def test_set_values_converts_and_keeps_history(report, users):
 
 
 @pytest.mark.parametrize("values, message", [
-    ({"secretary_training_hours": "many"}, "secretary_training_hours"),
+    ({"secretary_training_hours": "many"}, "training hours"),  # the fact's label, not its code
     ({"venue_area_m2": -3}, "negative"),
-    ({"all_staff_rotation_training_rate": 120}, "not reported in domain"),
+    ({"all_staff_rotation_training_rate": 120}, "not reported in this domain"),
     ({"members_total": 5}, "derived"),
     ({"no_such_fact": 1}, "not a fact"),
 ])

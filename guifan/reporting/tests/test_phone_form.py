@@ -182,7 +182,7 @@ def test_return_reason_stays_until_approved_and_the_notice_is_read_on_open(c, se
 def test_titles_name_the_period_and_the_form(c, setup, two_counties):
     Period.quarterly(2018, 1)
     page = c.get(reverse("reporting:report", args=[setup["org"].pk, "2018Q1"])).content.decode()
-    assert "2018年第1季度 季度填报" in page and "年度填报</h1>" not in page
+    assert "2018年第1季度填报" in page and "2018年度填报</h1>" not in page
     crumbs = page.split('class="breadcrumbs"')[1].split("</ol>")[0]
     assert "2018Q1" not in crumbs and "2018年第1季度" in crumbs
     assert "年度填报" in c.get(setup["url"]).content.decode()

@@ -23,11 +23,11 @@ def test_the_city_period_by_period(living_year):
     assert lines[1] == ["报告期", "应报", "已报", "按时", "逾期", "已审核",
                         "已审核至乡镇", "已审核至县级", "已审核至市级"]
     rows = {line[0]: [int(cell.replace(",", "")) for cell in line[1:]] for line in lines[2:-1]}
-    assert len(rows) == 17 and list(rows)[:2] == ["2018年", "2018年第1季度"]
+    assert len(rows) == 17 and list(rows)[:2] == ["2018年度", "2018年第1季度"]
     expected, received, on_time, late, approved, township, county, city = rows["2018年第1季度"]
     assert expected == received == approved == city and township == county == 0 and on_time + late == received
     reports = FactReport.objects.filter(period=Period.yearly(2018)).exclude(organisation__kind="group")
-    expected, received, on_time, late, approved, township, county, city = rows["2018年"]
+    expected, received, on_time, late, approved, township, county, city = rows["2018年度"]
     assert received == reports.filter(state__in=("submitted", "approved")).count() < expected
     assert (township, county, city) == tuple(reports.filter(state="approved", approval_level=level).count()
                                              for level in ("township", "county", "city"))
@@ -39,7 +39,7 @@ def test_the_city_period_by_period(living_year):
 def test_a_county_and_a_bad_code(living_year):
     county = {line[0]: line[1:] for line in completeness("--year", "2018", "--region", "450321")[2:-1]}
     city = {line[0]: line[1:] for line in completeness("--year", "2018")[2:-1]}
-    assert 0 < int(county["2018年"][0]) < int(city["2018年"][0])
+    assert 0 < int(county["2018年度"][0]) < int(city["2018年度"][0])
     with pytest.raises(CommandError, match="999999"):
         completeness("--year", "2018", "--region", "999999")
     with pytest.raises(CommandError):
