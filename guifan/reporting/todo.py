@@ -317,7 +317,7 @@ def _divisions(scope, region, year: Year) -> list[Division]:
         if expected and below >= expected and here < expected:
             division.ready.append(period)
     for division in children.values():
-        division.ready.sort(key=lambda p: (p.due, KIND_RANK.get(p.kind, 9)))
+        division.ready.sort(key=lambda p: (KIND_RANK.get(p.kind, 9), p.due))  # the year first
         for period in division.ready:
             period.title = period_names.title(period)
     return list(children.values())
@@ -336,7 +336,7 @@ def official_todo(scope, user, today: dt.date | None = None) -> dict:
     result.update(_own_level(scope, region, year))
     divisions = _divisions(scope, region, year)
     result["divisions"] = divisions
-    result["ready"] = [(d, p) for d in divisions for p in d.ready]
+    result["ready"] = [d for d in divisions if d.ready]  # one item per division, a button per period
     result["divisions_late"] = sum(d.late for d in divisions)
     return result
 

@@ -61,9 +61,9 @@ def _ends_with(title):
 
 
 def _ready(page, division, title):
-    """The division's item among those ready for approval, for the period."""
-    return page.locator("#todo-ready li").filter(has=page.locator(".what > a", has_text=division.name)).filter(
-        has=page.locator(".what > a", has_text=_ends_with(title)))
+    """The button that approves the division for the period, in the division's item among those ready."""
+    item = page.locator("#todo-ready li").filter(has=page.locator(".what > a", has_text=division.name))
+    return item.get_by_role("button", name=re.compile(rf"{re.escape(title)}$"))
 
 
 def _approve_from_home(page, live_server, period_title, shot):
@@ -148,7 +148,7 @@ def test_the_demo_year_walks_up_the_chain_from_every_home_page(browser, live_ser
     _approve_from_home(page, live_server, yearly_title, "3-county")
     ready = _ready(page, township, yearly_title)
     expect(ready).to_have_count(1)
-    ready.get_by_role("button").click()
+    ready.click()
     page.wait_for_load_state()
     report.refresh_from_db()
     assert report.approval_level == "county"
@@ -160,7 +160,7 @@ def test_the_demo_year_walks_up_the_chain_from_every_home_page(browser, live_ser
     _home(page, live_server, "4-city")
     ready = _ready(page, county, yearly_title)
     expect(ready).to_have_count(1)
-    ready.get_by_role("button").click()
+    ready.click()
     page.wait_for_load_state()
     _home(page, live_server, "4-city-after")
     page.context.close()
