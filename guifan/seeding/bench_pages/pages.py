@@ -71,6 +71,8 @@ def heavy_pages(targets: Targets) -> list[Page]:
     org_list, member_list = reverse("orgs:list"), reverse("members:list")
     branch, full = Organisation.Kind.BRANCH, Member.Category.FULL
     return [
+        Page("todo", CITY, reverse("home")),
+        Page("todo", COUNTY, reverse("home")),
         Page("region-city", CITY, reverse("regions:detail", args=[city])),
         Page("region-county", CITY, region),
         Page("region-county", COUNTY, region),
