@@ -8,6 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from guifan.core import security_log
+from guifan.core.chain import logged_name
 
 from .signals import password_changed
 
@@ -16,7 +17,7 @@ Event, Result = security_log.Event, security_log.Result
 
 def _username_of(credentials) -> str:
     name = (credentials or {}).get(get_user_model().USERNAME_FIELD) or (credentials or {}).get("username") or ""
-    return str(name)[:150]
+    return logged_name(name)
 
 
 @receiver(user_logged_in, dispatch_uid="guifan-security-login")
@@ -48,7 +49,7 @@ def password_was_changed(sender, user, request=None, **kwargs):
 
 
 def locked_out(sender, request=None, username=None, ip_address=None, **kwargs):
-    name = str(username or "")[:150]
+    name = logged_name(username)
     user = get_user_model()._default_manager.filter(**{get_user_model().USERNAME_FIELD: name}).first() if name else None
     security_log.record(Event.LOCKOUT, request=request, user=user, username=name, result=Result.DENIED)
 

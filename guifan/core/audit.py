@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
 from . import idcard
+from .chain import logged_name
 from .context import changes_of, request_id  # noqa: F401 - changes_of is part of this module's interface
 from .models import ChangeLog, SensitiveAccess
 
@@ -66,7 +67,7 @@ def entry(obj, action: str, user=None, before=None, after=None, source: str = ""
     user = user if getattr(user, "is_authenticated", False) else None
     return ChangeLog(
         user=user,
-        username=user.get_username()[:150] if user is not None else "",
+        username=logged_name(user.get_username()) if user is not None else "",
         action=action,
         content_type=ContentType.objects.get_for_model(obj),
         object_type=obj._meta.label_lower,
@@ -112,7 +113,7 @@ def record_sensitive_view(user, obj, fields: str, reason: str = "", request=None
     with transaction.atomic():
         access = SensitiveAccess.objects.create(
             user=user,
-            username=user.get_username()[:150] if user is not None else "",
+            username=logged_name(user.get_username()) if user is not None else "",
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk),
             object_repr=str(obj)[:200],

@@ -27,6 +27,12 @@ from django.db import IntegrityError, models, transaction
 
 GENESIS = "0" * 64
 LEGACY_KEY_ID = "legacy"  # keyring.LEGACY_AUDIT_KEY_ID: links made before audit key ids
+USERNAME_LENGTH = 150  # the user name column of every audit row
+
+
+def logged_name(name) -> str:
+    """A user name as the audit trail keeps it: an account's fits; only a name typed at a failed login can be longer."""
+    return str(name or "")[:USERNAME_LENGTH]
 LOCK_ORDER = ("core.changelog", "core.sensitiveaccess", "core.securityevent")
 
 
@@ -174,7 +180,7 @@ def link(model, rows) -> None:
         if not row._state.adding or row.seq is not None:
             raise AuditRowImmutable(f"{chain_name(model)} rows are written once")
         if hasattr(row, "username") and not row.username and row.user_id:
-            row.username = row.user.get_username()[:150]
+            row.username = logged_name(row.user.get_username())
         head.seq += 1
         row.seq = head.seq
         row.prev_hash = head.last_hash

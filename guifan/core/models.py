@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .chain import GENESIS, LEGACY_KEY_ID, ChainedRow
+from .chain import GENESIS, LEGACY_KEY_ID, USERNAME_LENGTH, ChainedRow
 
 
 class ChainHead(models.Model):
@@ -46,7 +46,7 @@ Register edits, imports, transfers, report submissions and approvals, and assess
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("user")
     )
-    username = models.CharField(_("user name"), max_length=150, blank=True)
+    username = models.CharField(_("user name"), max_length=USERNAME_LENGTH, blank=True)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("object type"))
@@ -85,7 +85,7 @@ class SensitiveAccess(ChainedRow):
 
     time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, verbose_name=_("user"))
-    username = models.CharField(_("user name"), max_length=150, blank=True)
+    username = models.CharField(_("user name"), max_length=USERNAME_LENGTH, blank=True)
     object_type = models.CharField(_("object type"), max_length=50)
     object_id = models.CharField(_("object id"), max_length=40)
     object_repr = models.CharField(_("object"), max_length=200)
@@ -132,7 +132,7 @@ masks them). `actor_kind` and `region_path` are the actor's role when it happene
     time = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                              related_name="+", verbose_name=_("user"))
-    username = models.CharField(_("user name"), max_length=150, blank=True, db_index=True)
+    username = models.CharField(_("user name"), max_length=USERNAME_LENGTH, blank=True, db_index=True)
     actor_kind = models.CharField(_("role"), max_length=20, blank=True)
     region_path = models.CharField(_("region path"), max_length=255, blank=True, db_index=True)
     event = models.CharField(_("event"), max_length=20, choices=Event.choices, db_index=True)

@@ -9,6 +9,7 @@ import re
 
 from django.conf import settings
 
+from .chain import logged_name
 from .context import request_id
 from .models import SecurityEvent
 
@@ -66,7 +67,7 @@ def record(event: str, request=None, user=None, obj=None, result: str = Result.S
     kind, path = _actor(user)
     return SecurityEvent.objects.create(
         user=user,
-        username=(user.get_username() if user is not None else scrub(username or ""))[:150],
+        username=logged_name(user.get_username() if user is not None else scrub(username or "")),
         actor_kind=kind,
         region_path=path,
         event=event,

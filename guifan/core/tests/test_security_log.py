@@ -133,3 +133,11 @@ def test_the_audit_administrator_reads_the_unmasked_view_log(client, users, even
     assert client.get("/admin/core/sensitiveaccess/").status_code == 200
     client.force_login(users["county"])
     assert client.get("/admin/core/sensitiveaccess/").status_code == 403
+
+
+def test_a_failed_login_with_an_overlong_name_is_kept_cut_to_the_column(client, db):
+    """Only a name typed at a failed login can exceed an account name's 150 characters: the trail keeps its start,
+    and on PostgreSQL and MariaDB (which refuse an overlong value) the event is still written."""
+    name = "甲" * 200
+    client.post(reverse("login"), {"username": name, "password": "wrong"}, REMOTE_ADDR="10.1.2.5")
+    assert _last("login").username == "甲" * 150
