@@ -16,13 +16,21 @@ def browser():
     if not path:
         pytest.skip("no Chromium found on PATH (chromium or chromium-browser); install it to run browser tests")
     # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run inside one otherwise.
+    # Only while the browser runs: a later test in this worker may start a command that must not inherit it.
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+            yield chromium
+            chromium.close()
+    finally:
+        if before is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
 def log_in(page, url: str, username: str, password: str | None = None) -> None:

@@ -106,7 +106,9 @@ def test_values_that_cannot_be_decrypted_are_reported_and_kept(settings, members
 
 
 def python(*args, env, **kwargs):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("GUIFAN_")}
+    # The command runs as on a server: none of this run's GUIFAN_ settings, nor the browser tests' async switch.
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith("GUIFAN_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean.update(env, PYTHONPATH=str(ROOT), GUIFAN_DATA_DIR=kwargs.pop("data_dir"))
     return subprocess.run([sys.executable, *args], env=clean, capture_output=True, text=True, cwd=ROOT, timeout=120)
 
