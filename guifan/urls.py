@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from guifan.accounts.admin import without_date_hierarchy
 from guifan.reporting import todo_views
+
+without_date_hierarchy()  # every app's admin is registered by the time the URLs load
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

@@ -91,7 +91,8 @@ class TransferAdmin(ReadOnlyScopedAdmin):
 
     list_display = ("date", "member", "from_organisation", "to_organisation", "reason", "user")
     search_fields = ("member__name",)
-    date_hierarchy = "date"
+    # A date filter rather than date_hierarchy: the latter needs MySQL's time-zone tables (CONVERT_TZ).
+    list_filter = (("date", admin.DateFieldListFilter),)
     list_select_related = ("member", "from_organisation", "to_organisation", "user")
 
     def scope_queryset(self, request, qs):

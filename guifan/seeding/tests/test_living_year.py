@@ -195,10 +195,13 @@ def test_the_reporting_season_is_now(living_year):
     assert not FactReport.objects.filter(submitted_at__gt=now).exists()
     assert not FactReport.objects.filter(approved_at__gt=now).exists()
     assert not ReportEvent.objects.filter(time__gt=now).exists()
+    def day_after(day):  # a moment, not a __date lookup: MariaDB without time-zone tables cannot convert those
+        return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
     november = FactReport.objects.filter(period__code="201811", submitted_at__isnull=False)
-    assert november.filter(submitted_at__date__gt=today - dt.timedelta(days=6)).exists()  # late: after its deadline
+    assert november.filter(submitted_at__gte=day_after(today - dt.timedelta(days=6))).exists()  # late
     yearly = FactReport.objects.filter(period__code="2018", submitted_at__isnull=False)
-    assert yearly.exists() and not yearly.filter(submitted_at__date__gt=today + dt.timedelta(days=15)).exists()
+    assert yearly.exists() and not yearly.filter(submitted_at__gte=day_after(today + dt.timedelta(days=15))).exists()
 
 
 def test_every_ticked_fact_that_asks_for_proof_has_it(living_year):
