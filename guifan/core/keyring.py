@@ -278,24 +278,25 @@ def new_keyring(cipher: str = DEFAULT) -> dict:
     }
 
 
+def _add_key(data: dict, keys: str, current: str) -> str:
+    """A new key in `data[keys]`, made current (`data[current]`); the old keys stay."""
+    old = dict(data.get(keys) or {})
+    key_id = new_key_id(old)
+    data[keys] = {key_id: new_secret(), **old}
+    data[current] = key_id
+    return key_id
+
+
 def add_field_key(data: dict) -> str:
     """A new current field key in a key file's data; the old keys stay, to decrypt until rotation."""
-    old = dict(data.get("field_keys") or {})
-    key_id = new_key_id(old)
-    data["field_keys"] = {key_id: new_secret(), **old}
-    data["current_field_key"] = key_id
-    return key_id
+    return _add_key(data, "field_keys", "current_field_key")
 
 
 def add_audit_key(data: dict, environ=None) -> str:
     """A new current audit key in a key file's data. The old audit keys stay (they verify older links); before the
     first one, the legacy key is pinned (see pin_legacy_audit_key)."""
     pin_legacy_audit_key(data, environ)
-    old = dict(data.get("audit_keys") or {})
-    key_id = new_key_id(old)
-    data["audit_keys"] = {key_id: new_secret(), **old}
-    data["current_audit_key"] = key_id
-    return key_id
+    return _add_key(data, "audit_keys", "current_audit_key")
 
 
 def pin_legacy_audit_key(data: dict, environ=None) -> None:

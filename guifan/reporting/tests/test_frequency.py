@@ -16,15 +16,9 @@ from guifan.reporting.completeness import completeness
 from guifan.seeding.sample_figures import split_over_periods
 from guifan.standards.errors import PackError
 from guifan.standards.pack import PACKS_DIR, parse_pack
-from guifan.standards.selectors import ensure_shipped_pack_loaded
 
 SHIPPED = (PACKS_DIR / "guilin-2018.yaml").read_text(encoding="utf-8")
 MONTHLY = "frequency: monthly, aggregate: sum"
-
-
-@pytest.fixture
-def pack(db):
-    return ensure_shipped_pack_loaded().pack()
 
 
 def test_the_shipped_pack_reports_the_three_meetings_by_quarter_and_month(pack):

@@ -14,25 +14,12 @@ from guifan.facts.models import FactChange, FactReport, Period
 from guifan.reporting.forms import FigureField
 from guifan.reporting.formspec import consistency_problems
 from guifan.reporting.models import Notice
-from guifan.standards.selectors import ensure_shipped_pack_loaded
 
 
 @pytest.fixture(autouse=True)
 def chinese(english):
     with translation.override("zh-hans"):
         yield
-
-
-@pytest.fixture
-def pack(db):
-    return ensure_shipped_pack_loaded().pack()
-
-
-@pytest.fixture
-def setup(two_counties, users, pack):
-    period = Period.yearly(2018)
-    org = two_counties["yangshuo"]["committee"]
-    return {"period": period, "org": org, "url": reverse("reporting:report", args=[org.pk, "2018"])}
 
 
 @pytest.fixture

@@ -11,13 +11,7 @@ from guifan.facts.models import FactReport, Period
 from guifan.reporting import actions as workflow
 from guifan.reporting.history import fact_label, value_text
 from guifan.reporting.models import ReportEvent
-from guifan.standards.selectors import ensure_shipped_pack_loaded
 from tests.visible_text import visible_text
-
-
-@pytest.fixture
-def pack(db):
-    return ensure_shipped_pack_loaded().pack()
 
 
 @pytest.mark.parametrize("kind, number, chinese, english", [

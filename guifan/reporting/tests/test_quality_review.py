@@ -10,15 +10,9 @@ from guifan.facts.actions import get_report, set_values
 from guifan.facts.models import FactReport, Period
 from guifan.orgs.models import Organisation
 from guifan.reporting import actions as approval
-from guifan.standards.selectors import ensure_shipped_pack_loaded
 
 BOX = 'id="quality-review"'
 HEADING = "请在审核前核实以下异常值"  # the page is in Chinese, the product's default language
-
-
-@pytest.fixture
-def pack(db):
-    return ensure_shipped_pack_loaded().pack()
 
 
 @pytest.fixture

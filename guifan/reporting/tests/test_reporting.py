@@ -1,26 +1,12 @@
 """The report form generated from the pack: save, submit, evidence, consistency hook, locks, history, returns."""
 
-import pytest
 from django.urls import reverse
 
 from guifan.core.names import display_name
-from guifan.facts.models import FactChange, FactReport, Period
+from guifan.facts.models import FactChange, FactReport
 from guifan.reporting import actions as approval
 from guifan.reporting.formspec import OTHER, build
 from guifan.reporting.models import Notice
-from guifan.standards.selectors import ensure_shipped_pack_loaded
-
-
-@pytest.fixture
-def pack(db):
-    return ensure_shipped_pack_loaded().pack()
-
-
-@pytest.fixture
-def setup(two_counties, users, pack):
-    period = Period.yearly(2018)
-    org = two_counties["yangshuo"]["committee"]
-    return {"period": period, "org": org, "url": reverse("reporting:report", args=[org.pk, "2018"])}
 
 
 def login(client, user):
