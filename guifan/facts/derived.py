@@ -40,6 +40,7 @@ class Deriver:
                       for code, f in self.facts.items()}
         self.rules = org_rules.of_pack(pack)  # the register rules of the pack derived with
         self._breach_cache: dict[int, set] = {}
+        self._loaded: dict[str, object] = {}
 
     @property
     def not_computed(self) -> list[str]:
@@ -75,6 +76,13 @@ class Deriver:
         return values
 
     # --- what the computers share -------------------------------------------------------------------------------
+    def loaded(self, name: str, load):
+        """What `load(deriver)` returns, loaded once per derivation: records a family of computers reads in bulk
+        (grouped queries over the period and region), shared by every organisation's row."""
+        if name not in self._loaded:
+            self._loaded[name] = load(self)
+        return self._loaded[name]
+
     def counts(self, org) -> dict:
         return self.totals.get(org["pk"], NO_COUNTS)
 
