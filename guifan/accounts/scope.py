@@ -1,5 +1,6 @@
 """What a user may see: every query of the register goes through a Scope."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 
 from guifan.regions.models import Region
@@ -105,9 +106,13 @@ class Scope:
         if self.organisation:
             org_ids = self.organisations().values_list("pk", flat=True)
             member_ids = self.members().values_list("pk", flat=True)
+            organisation_type = ContentType.objects.get_by_natural_key("orgs", "organisation")
             return qs.filter(
                 Q(object_type="orgs.organisation", object_id__in=[str(i) for i in org_ids])
                 | Q(object_type="members.member", object_id__in=[str(i) for i in member_ids])
+                # Records an organisation keeps (its meetings…); a member's rows follow the member, not the branch
+                | (Q(related_type=organisation_type, related_id__in=[str(i) for i in org_ids])
+                   & ~Q(object_type="members.member"))
             )
         return qs.none()
 

@@ -1,10 +1,11 @@
-"""Bodies and answers of the client endpoints (tokens, reports, notices)."""
+"""Bodies and answers of the client endpoints (tokens, reports, notices, meetings)."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from guifan.core.api.schema import TruthfulModelSerializer
 from guifan.facts.models import FactReport
+from guifan.meetings.models import Appraisal, Attendance
 from guifan.reporting.models import Notice
 
 from .models import ApiToken
@@ -152,3 +153,80 @@ class NoticeSerializer(TruthfulModelSerializer):
 
 class MarkedReadSerializer(serializers.Serializer):
     marked = serializers.IntegerField(help_text=_("How many notices were marked read."))
+
+
+# --- organisational life (guifan.meetings) ---------------------------------------------------------------------------
+class MeetingKindSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField(help_text="In the user's language.")
+    every = serializers.CharField(allow_null=True, help_text="month, quarter or year; null: never due")
+    needs = serializers.ListField(child=serializers.CharField(), help_text="Fields a record of this kind must hold.")
+    grades = serializers.BooleanField(help_text="Each member present is graded (民主评议党员).")
+
+
+class AttendeeSerializer(serializers.Serializer):
+    member = serializers.IntegerField()
+    name = serializers.CharField()
+    has_vote = serializers.BooleanField()
+
+
+class MeetingFormSerializer(serializers.Serializer):
+    organisation = serializers.IntegerField()
+    kinds = MeetingKindSerializer(many=True)
+    members = AttendeeSerializer(many=True)
+
+
+class LeaveSerializer(serializers.Serializer):
+    member = serializers.IntegerField()
+    reason = serializers.CharField(max_length=100)
+
+
+class MeetingRecordSerializer(serializers.Serializer):
+    """A meeting as a secretary records it on a phone: every member present unless listed absent or on leave."""
+
+    kind = serializers.CharField(max_length=40)
+    held_on = serializers.DateField()
+    topic = serializers.CharField(max_length=200)
+    place = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    host = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    minutes = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    lecturer = serializers.CharField(max_length=50, required=False, allow_blank=True, default="")
+    preparation = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    absent = serializers.ListField(child=serializers.IntegerField(), required=False, default=list, max_length=5000)
+    leave = LeaveSerializer(many=True, required=False, default=list)
+    grades = serializers.DictField(child=serializers.ChoiceField(choices=Appraisal.Grade.choices), required=False,
+                                   default=dict, help_text="{member id: grade}, for a democratic appraisal.")
+
+
+class AttendanceRowSerializer(serializers.Serializer):
+    member = serializers.IntegerField(source="member_id")
+    name = serializers.CharField(source="member.name")
+    status = serializers.ChoiceField(choices=Attendance.Status.choices)
+    reason = serializers.CharField()
+    has_vote = serializers.BooleanField()
+
+
+class MeetingSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    organisation = serializers.IntegerField(source="organisation_id")
+    kind = serializers.CharField()
+    held_on = serializers.DateField()
+    topic = serializers.CharField()
+    place = serializers.CharField()
+    host = serializers.CharField()
+    voting_members = serializers.IntegerField()
+    voting_present = serializers.IntegerField()
+    present = serializers.IntegerField()
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    minutes = serializers.CharField()
+    lecturer = serializers.CharField()
+    preparation = serializers.CharField()
+    attendance = AttendanceRowSerializer(many=True)
+
+
+class MyMeetingSerializer(serializers.Serializer):
+    meeting = MeetingSerializer()
+    status = serializers.ChoiceField(choices=Attendance.Status.choices)
+    reason = serializers.CharField()

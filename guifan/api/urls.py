@@ -11,6 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from guifan.api.views.auth import TokenCreateView, TokenViewSet
+from guifan.api.views.meetings import MeetingFormView, MeetingsView, MeetingView, MyMeetingsView
 from guifan.api.views.notices import NoticeViewSet
 from guifan.api.views.reports import DueReportsView, ReportView
 from guifan.core.api.views import ChangeLogViewSet
@@ -44,6 +45,10 @@ urlpatterns = [
     path("auth/token/", TokenCreateView.as_view(), name="api-token-create"),
     path("reports/", DueReportsView.as_view(), name="api-reports"),
     path("reports/<int:org_pk>/<str:period>/", ReportView.as_view(), name="api-report"),
+    path("organisations/<int:org_pk>/meeting-form/", MeetingFormView.as_view(), name="api-meeting-form"),
+    path("organisations/<int:org_pk>/meetings/", MeetingsView.as_view(), name="api-meetings"),
+    path("meetings/<int:pk>/", MeetingView.as_view(), name="api-meeting"),
+    path("me/meetings/", MyMeetingsView.as_view(), name="api-my-meetings"),
     path("", include(router.urls)),
     re_path(r"^(?P<rest>.*)$", not_found),
 ]

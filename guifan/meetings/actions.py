@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,7 +42,10 @@ def attendees(organisation: Organisation):
 
 def meeting_kind(organisation: Organisation, kind: str, year: int):
     """The pack's kind `kind` as the organisation may record it in `year`, or a ValidationError."""
-    pack = pack_for_year(year).pack()
+    try:
+        pack = pack_for_year(year).pack()
+    except ObjectDoesNotExist:
+        raise ValidationError({"held_on": _("No standard is in effect in %(year)s.") % {"year": year}}) from None
     if kind not in pack.meetings or not pack.meetings[kind].holds(organisation.kind, organisation.domain):
         raise ValidationError({"kind": _("This organisation does not hold meetings of this kind.")})
     return pack.meetings[kind]

@@ -40,6 +40,11 @@ class Meeting(models.Model):
     def __str__(self):
         return f"{self.held_on} {self.topic}"
 
+    audit_related = "organisation"
+
+    def audit_region_path(self):
+        return self.organisation.region.path if self.organisation.region_id else ""
+
 
 class Attendance(models.Model):
     class Status(models.TextChoices):

@@ -2,6 +2,7 @@
 in process through the WSGI application, authenticated with a device token of each role; no answer is a server
 error, none breaks its documented schema. Deterministic (derandomized) and small: a few examples per operation."""
 
+import datetime as dt
 from collections import Counter
 
 import pytest
@@ -20,6 +21,7 @@ from schemathesis.specs.openapi.checks import (
 from guifan.api import actions
 from guifan.core.models import ChangeLog
 from guifan.facts.models import Period
+from guifan.meetings import actions as meeting_actions
 from guifan.members import actions as member_actions
 from guifan.reporting.models import Notice
 
@@ -48,9 +50,12 @@ def data(users, two_counties, shipped_pack):
     notice = Notice.objects.create(user=users["organisation"], kind=Notice.Kind.REMINDER, organisation=y["committee"],
                                    period=period)
     member_actions.update_member(y["members"][1], {"status": "flowing"}, user=users["admin"])
+    meeting = meeting_actions.record_meeting(
+        y["branch"], kind="member_meeting", held_on=dt.date(2018, 3, 9), topic="学习党章", host="书记", minutes="记录",
+        attendance={m.pk: ("present", "") for m in y["members"]}, user=users["organisation"])
     known = {"regions": y["county"].pk, "host-units": y["village"].pk, "organisations": y["committee"].pk,
              "members": y["members"][0].pk, "change-log": ChangeLog.objects.latest("pk").pk, "notices": notice.pk,
-             "reports": {"org_pk": y["committee"].pk, "period": period.code}}
+             "reports": {"org_pk": y["committee"].pk, "period": period.code}, "meetings": meeting.pk}
     roles = {}
     for role in ROLES:
         spare, _key = actions.issue_token(users[role], f"{role} spare")
@@ -63,7 +68,8 @@ def _with_known_ids(case, known):
     """The generated case with its path parameters set to objects that exist (query and body stay generated)."""
     section = case.operation.path.strip("/").split("/")[1]
     ids = known[section]
-    case.path_parameters = dict(ids) if isinstance(ids, dict) else {"id": ids}
+    names = [p.name for p in case.operation.path_parameters]
+    case.path_parameters = dict(ids) if isinstance(ids, dict) else dict.fromkeys(names, ids)
     return case
 
 

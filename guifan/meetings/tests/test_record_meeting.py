@@ -64,3 +64,15 @@ def test_bad_input_writes_nothing(branch, two_counties, case):
         else:
             record(org, attendance, **fields)
     assert not Meeting.objects.exists() and not Attendance.objects.exists()
+
+
+def test_the_change_log_entry_is_in_the_organisations_region_and_scope(branch, users, two_counties):
+    from guifan.accounts.scope import Scope
+    from guifan.core.models import ChangeLog
+
+    meeting = record(branch["branch"], everyone(branch["members"]))
+    log = ChangeLog.objects.get(object_type="meetings.meeting", object_id=str(meeting.pk))
+    assert log.region_path == branch["branch"].region.path
+    assert Scope(users["organisation"]).change_logs().filter(pk=log.pk).exists()
+    other = t.user("lingui-secretary", "organisation", organisation=two_counties["lingui"]["committee"])
+    assert not Scope(other).change_logs().filter(pk=log.pk).exists()
