@@ -1,11 +1,14 @@
 """The scope crawler with forms, for every role (issue 9 item 9): on the tiny sample city with its demo accounts
 (one per role), each account opens every page its menu leads to and the pages those link to, and sends every form it
-finds with the form's own data (current values, the first option of each select; an upload gets the workbook
-template the page offers). Nothing may answer 500. Then each form that names an organisation, member, report or
-region is sent again naming one of another county: it must be refused (403 or 404) and write nothing.
+finds with the form's own data (current values, the first option of each select). An import gets a workbook of
+new rows within the account's scope where the crawl knows how to make one (organisations, members: FRESH_ROWS), which
+must import, else the export or blank template the page offers. Nothing may answer 500. Then each form that names
+an organisation, member, report or region is sent again naming one of another county: it must be refused (403 or
+404) and write nothing.
 
 Bounded: at most PAGES_PER_ROLE pages and one post per form shape, a few hundred requests in all."""
 
+import datetime as dt
 import io
 import re
 from collections import Counter
@@ -18,6 +21,8 @@ from django.urls import Resolver404, resolve
 from guifan import testing as t
 from guifan.accounts.scope import Scope
 from guifan.core.models import ChangeLog
+from guifan.core.spreadsheets import registry
+from guifan.core.spreadsheets import testing as sheets
 from guifan.facts.models import FactChange, FactReport
 from guifan.members.models import Member
 from guifan.orgs.models import Organisation
@@ -62,6 +67,30 @@ def _workbook(response) -> bytes | None:
     return getattr(response, "content_bytes", None) or response.content
 
 
+def _new_branch_rows(scope, n):
+    parent = scope.organisations().filter(kind__in=["committee", "general_branch"]).order_by("pk").first()
+    if parent is None or parent.host_unit_id is None:
+        return []
+    return [{"code": f"CRAWL-{n}", "name": f"爬查新党支部{n}", "kind": "党支部", "parent": parent.code,
+             "host_unit": parent.host_unit.code}]
+
+
+def _new_member_rows(scope, n):
+    org = scope.organisations().filter(kind="branch", dissolved_on__isnull=True).order_by("pk").first()
+    if org is None:
+        return []
+    birth = dt.date(1980 + n % 20, 1 + n % 12, 9)
+    return [{"name": f"爬查新党员{n}", "gender": "男", "ethnicity": "汉族", "birth_date": birth,
+             "id_number": t.id_number(org.region.code[:6], birth, True), "phone": "",
+             "education": "", "joined_on": dt.date(2010, 7, 1), "category": "正式", "status": "",
+             "organisation": org.code}]
+
+
+# Workbooks of new rows, by the import's sheet kind: each must import (the export beside an import names rows that
+# exist already, which the import rightly refuses).
+FRESH_ROWS = {"organisations": _new_branch_rows, "members": _new_member_rows}
+
+
 def _allowed(path: str) -> bool:
     return not any(path.startswith(prefix) for prefix in NEVER)
 
@@ -72,6 +101,8 @@ class Crawl:
         self.client.force_login(user)
         self.requests, self.errors, self.forms = 0, [], {}
         self.templates = {}  # blank workbooks fetched so far (the reports' template form), by their folder
+        self.scope, self.fresh = Scope(user), 0
+        self.imported = []  # the imports of new rows that succeeded (their action paths)
 
     def get(self, path):
         self.requests += 1
@@ -135,12 +166,27 @@ class Crawl:
         `.../export/`: the account's own rows, valid data), else the blank template (`.../template/`)."""
         if "/import/" not in action:
             return None
+        fresh = self.fresh_workbook(action)
+        if fresh is not None:
+            return fresh
         query = urlencode({k: v[0] for k, v in data.items() if v and k != "csrfmiddlewaretoken"})
         for other in ("/export/", "/template/"):
             workbook = _workbook(self.get(action.replace("/import/", other) + (f"?{query}" if query else "")))
             if workbook:
                 return workbook
         return self.templates.get(action.split("import/")[0])
+
+    def fresh_workbook(self, action):
+        try:
+            kind = resolve(urlsplit(action).path).kwargs.get("kind")
+        except Resolver404:
+            return None
+        sheet = registry.get(kind or "")
+        if kind not in FRESH_ROWS or sheet is None or not self.scope.can_edit:
+            return None
+        self.fresh += 1
+        rows = FRESH_ROWS[kind](self.scope, self.fresh)
+        return sheets.filled(sheet, self.scope, rows).read() if rows else None
 
     def send_forms(self):
         """Each form once, with its own data; returns the posted ones as (action path, data)."""
@@ -158,7 +204,10 @@ class Crawl:
                     data[name] = io.BytesIO(workbook)
                     data[name].name = "template.xlsx"
             if form.method == "post":
-                self.post(action, data)
+                before = ChangeLog.objects.count()
+                response = self.post(action, data)
+                if form.files and response.status_code == 200 and ChangeLog.objects.count() > before:
+                    self.imported.append(action)
                 if not form.files:
                     posted.append((action, data))
             else:
@@ -228,6 +277,10 @@ def test_every_page_and_form_of_each_role(city, role, django_user_model):
             assert refused, f"{role}: POST {variant} answered {response.status_code} {response.get('Location')}"
             assert _writes() == before, f"{role}: POST {variant} wrote something"
     assert not crawl.errors, crawl.errors
+    if scope.can_edit and not scope.member:
+        kinds = {resolve(urlsplit(a).path).kwargs.get("kind") for a in crawl.imported}
+        assert set(FRESH_ROWS) <= kinds, f"{role}: the imports of new rows that went in: {sorted(kinds)}"
     assert crawl.requests <= 150, crawl.requests
     print(f"\n{role}: {len(pages)} pages, {len(crawl.forms)} forms, {len(posted)} posts with data, "
-          f"{outside_checked} outside posts refused, {crawl.requests} requests")
+          f"{outside_checked} outside posts refused, {len(crawl.imported)} imports of new rows, "
+          f"{crawl.requests} requests")
