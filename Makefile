@@ -52,15 +52,20 @@ $(KEYS): | $(RUNTIME_STAMP)
 demo serve: export GUIFAN_KEYRING_FILE ?= $(abspath $(KEYS))
 # Demo accounts (printed passwords, `guifan demo_totp USER` codes) exist only with DEBUG on.
 demo: export GUIFAN_DEBUG := 1
-# Migrate, seed, figures, accounts (with progress bars on a terminal), the time of each phase, then the server.
+# Migrate, seed, figures, accounts (with progress bars on a terminal), the time of each phase, then the server and,
+# beside it, the worker of background jobs (long exports…), stopped with the server.
 demo: $(RUNTIME_STAMP) $(KEYS)
 	$(BIN)/guifan demo_setup --scale city --phases $(PHASES)
-	$(BIN)/guifan runserver 127.0.0.1:8000
+	$(BIN)/guifan db_worker --interval 1 --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/guifan runserver 127.0.0.1:8000
 
 # The production server with DEBUG off, e.g. for `guifan bench pages --users 50 --url http://127.0.0.1:8001`.
 serve: $(RUNTIME_STAMP) $(KEYS)
 	$(BIN)/guifan migrate --verbosity 0
-	$(BIN)/gunicorn guifan.wsgi $(SERVE_ARGS)
+	$(BIN)/guifan db_worker --no-startup-delay & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn guifan.wsgi $(SERVE_ARGS)
 
 test: $(TEST_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

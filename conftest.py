@@ -14,6 +14,12 @@ def _own_data_dir(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _jobs_run_in_the_request(settings):
+    """Background jobs run where they are started (once the transaction commits): no worker in tests."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Test users need no slow password hash (PBKDF2's million rounds cost 0.3 s a user); production keeps it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +160,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "guifan.api.schema.document_errors"],
+    "ENUM_NAME_OVERRIDES": {"AttendanceStatusEnum": "guifan.meetings.models.Attendance.Status"},
 }
 # Uploaded workbooks larger than this are refused before they are read; so are sheets of more data rows than
 # IMPORT_MAX_ROWS (counted before any cell is read), and reading and checking stop after IMPORT_MAX_SECONDS.
@@ -166,6 +169,17 @@ IMPORT_MAX_ROWS = int(os.environ.get("GUIFAN_IMPORT_MAX_ROWS", "100000"))
 IMPORT_MAX_SECONDS = float(os.environ.get("GUIFAN_IMPORT_MAX_SECONDS", "300"))
 # --- end of limits and the API ----------------------------------------------------------------------------------
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
+
+# Background jobs (guifan.core.jobs, docs/jobs.md): Django's tasks API through django-tasks. The database backend
+# (run `guifan db_worker` beside the web server; `make demo` does) is the default; `immediate` runs each job in the
+# request that starts it (tests, or a one-user installation without a worker).
+TASKS = {"default": {"BACKEND": {"database": "django_tasks_db.DatabaseBackend",
+                                 "immediate": "django_tasks.backends.immediate.ImmediateBackend"}[
+    os.environ.get("GUIFAN_TASKS", "database")]}}
+GUIFAN_JOB_FILES_HOURS = float(os.environ.get("GUIFAN_JOB_FILES_HOURS", "24"))  # a job's file is kept this long
+GUIFAN_JOB_STALE_MINUTES = float(os.environ.get("GUIFAN_JOB_STALE_MINUTES", "10"))  # no sign of life: failed
+# An export of at most this many rows is answered at once; a larger one is a background job.
+GUIFAN_EXPORT_INLINE_ROWS = int(os.environ.get("GUIFAN_EXPORT_INLINE_ROWS", "5000"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 
 LOGGING = {

@@ -16,6 +16,7 @@ urlpatterns = [
     path("members/", include("guifan.members.urls")),
     path("log/", include("guifan.core.urls")),
     path("excel/", include("guifan.core.spreadsheets.urls")),
+    path("jobs/", include("guifan.core.jobs.urls")),
     path("assessment/", include("guifan.assessment.urls")),
     path("reports/", include("guifan.reporting.urls")),
     path("api/", include("guifan.api.urls")),

@@ -10,3 +10,9 @@ class AccountsConfig(AppConfig):
         from . import receivers, security_events  # noqa: F401 - receivers connect on import
 
         security_events.connect_lockout()
+
+        from guifan.core.scoping import set_scope_factory
+
+        from .scope import Scope
+
+        set_scope_factory(Scope)

@@ -13,6 +13,11 @@ class CoreConfig(AppConfig):
 
         post_migrate.connect(ensure_chain_heads, sender=self, dispatch_uid="guifan-chain-heads")
 
+        from .jobs import registry
+        from .spreadsheets import export_job
+
+        registry.register(export_job.KIND, export_job.run)
+
 
 def ensure_chain_heads(sender, using="default", **kwargs):
     """The audit tables' chain heads exist before any write (after migrate, and after a test database is flushed):

@@ -3,6 +3,8 @@ assessment runs), the log of unmasked views of personal data and the security lo
 role grants...). All three are append-only hash chains (guifan.core.chain) and keep the user's name as text: users
 are deactivated, never deleted."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -155,3 +157,57 @@ masks them). `actor_kind` and `region_path` are the actor's role when it happene
 
     def __str__(self):
         return f"{self.time:%Y-%m-%d %H:%M} {self.username} {self.event} {self.result}"
+
+
+class Job(models.Model):
+    """One run of a long task for a user (an export, the city assessment…): what, for whom, how far, its file.
+    Run by the task worker (guifan.core.jobs); the user watches it on its page and downloads the file when done."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    FINISHED = (State.DONE, State.FAILED, State.CANCELLED)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=50)
+    title = models.CharField(_("title"), max_length=200)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="jobs",
+                             verbose_name=_("user"))
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    done = models.PositiveBigIntegerField(_("done"), default=0)
+    total = models.PositiveBigIntegerField(_("total"), null=True, blank=True)
+    message = models.CharField(_("message"), max_length=300, blank=True)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    file_path = models.CharField(_("file"), max_length=300, blank=True, help_text=_("Under the data folder."))
+    rows = models.PositiveIntegerField(_("rows"), null=True, blank=True)
+    cancel_requested = models.BooleanField(_("cancel requested"), default=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("file kept until"), null=True, blank=True)
+    seen_at = models.DateTimeField(_("seen at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "seen_at"]), models.Index(fields=["state", "heartbeat_at"])]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def finished(self) -> bool:
+        return self.state in self.FINISHED
+
+    @property
+    def percent(self) -> int | None:
+        if self.state == self.State.DONE:
+            return 100
+        return min(99, int(self.done * 100 / self.total)) if self.total else None

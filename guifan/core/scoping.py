@@ -30,3 +30,19 @@ class Scope(Protocol):
     def members(self, qs: QuerySet | None = None) -> QuerySet: ...
 
     def covers_region(self, region) -> bool: ...
+
+
+_scope_factory = None
+
+
+def set_scope_factory(factory) -> None:
+    """Called by the accounts app when it is ready: `factory(user)` gives the user's Scope (for background jobs,
+    which run outside a request)."""
+    global _scope_factory
+    _scope_factory = factory
+
+
+def scope_for(user) -> Scope:
+    if _scope_factory is None:
+        raise RuntimeError("no scope factory: the accounts app is not installed")
+    return _scope_factory(user)

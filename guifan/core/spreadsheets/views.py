@@ -4,11 +4,12 @@ model form) or, left None, the registered sheet named by the URL's kind. Every q
 
 import io
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_GET
 
 from guifan.core import security_log
 
-from . import errors_workbook, hub, readers, registry, writer
+from . import errors_workbook, export_job, hub, readers, registry, writer
 from .forms import ImportForm
 from .importing import import_workbook
 
@@ -115,22 +116,38 @@ class BulkImportView(SheetView):
 
 
 class ExportView(SheetView):
-    """The sheet's list within the user's scope, filtered by the sheet's filterset on the query string."""
+    """The sheet's list within the user's scope, filtered by the sheet's filterset on the query string. A list of
+    up to GUIFAN_EXPORT_INLINE_ROWS rows is answered at once; a longer one is offered as a background job (POST
+    starts it and leads to the job's page, where the file is downloaded when ready)."""
+
+    http_method_names = ["get", "post"]
 
     def get(self, request, **kwargs):
         sheet = self.get_sheet()
         if not sheet.can_export:
             raise Http404
-        queryset = sheet.queryset(request.scope)
-        if sheet.filterset is not None:
-            filterset = sheet.filterset(request.GET or None, queryset=queryset)
-            if filterset.is_bound and not filterset.is_valid():
-                return render(request, "spreadsheets/export_invalid.html", {"filterset": filterset,
-                                                                            "section": "excel"}, status=400)
-            queryset = filterset.qs
-        filename = _("%(list)s %(date)s.xlsx") % {"list": sheet.name, "date": timezone.localdate()}
-        rows = len(queryset) if isinstance(queryset, list | tuple) else queryset.count()
+        queryset, invalid = export_job.filtered(sheet, request.scope, request.GET)
+        if invalid is not None:
+            return render(request, "spreadsheets/export_invalid.html", {"filterset": invalid, "section": "excel"},
+                          status=400)
+        rows = export_job.count(queryset)
+        if rows > settings.GUIFAN_EXPORT_INLINE_ROWS:
+            return render(request, "spreadsheets/export_job.html", {"name": sheet.name, "rows": rows,
+                                                                   "query": request.GET, "section": "excel"})
         handle = writer.export_file(sheet, queryset)
         security_log.record(security_log.Event.EXPORT, request=request,
                             detail={"sheet": sheet.kind, "rows": rows, "filters": sorted(request.GET.keys())})
-        return _xlsx(handle, filename)
+        return _xlsx(handle, export_job.file_name(sheet))
+
+    def post(self, request, **kwargs):
+        sheet = self.get_sheet()
+        if not sheet.can_export:
+            raise Http404
+        query = request.POST.copy()
+        query.pop("csrfmiddlewaretoken", None)
+        queryset, invalid = export_job.filtered(sheet, request.scope, query)
+        if invalid is not None:
+            return render(request, "spreadsheets/export_invalid.html", {"filterset": invalid, "section": "excel"},
+                          status=400)
+        job = export_job.start(request, sheet, query, export_job.count(queryset))
+        return redirect("jobs:detail", job.pk)

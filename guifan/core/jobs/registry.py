@@ -1,0 +1,27 @@
+"""The kinds of job, registered by the apps that own them (a lower app cannot import the one that runs its job)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class JobKind:
+    name: str
+    # run(context) writes the job's file through context.output(...) and reports progress through
+    # context.progress(...); it returns the number of rows written (or None).
+    run: Callable
+
+
+_KINDS: dict[str, JobKind] = {}
+
+
+def register(name: str, run: Callable) -> None:
+    if name in _KINDS and _KINDS[name].run is not run:
+        raise ValueError(f"job kind {name!r} is registered twice")
+    _KINDS[name] = JobKind(name, run)
+
+
+def get(name: str) -> JobKind | None:
+    return _KINDS.get(name)
