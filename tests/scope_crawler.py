@@ -15,7 +15,7 @@ import zipfile
 from urllib.parse import quote, quote_plus, unquote
 
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
-from django.urls.converters import IntConverter
+from django.urls.converters import IntConverter, UUIDConverter
 from django.urls.exceptions import Resolver404
 from django.utils.regex_helper import normalize
 
@@ -70,6 +70,7 @@ class Candidates:
         "organisations", "organisation", "orgs", "members", "member", "host-units", "host_units", "hostunits",
         "regions", "change-log", "changelog", "transfers"])
     formats: list[str] = dataclasses.field(default_factory=lambda: ["json", "api", "xlsx", "csv", ".json"])
+    uuids: list[str] = dataclasses.field(default_factory=list)  # keys of objects (jobs) of other users
 
     def for_param(self, name: str, converter) -> list[tuple[str, bool]]:
         """(value, names an out-of-scope object) pairs for one parameter."""
@@ -83,6 +84,8 @@ class Candidates:
             return [(v, False) for v in self.content_type_ids]
         if name in ("model", "model_name"):
             return [(v, False) for v in self.model_names + self.kinds]
+        if isinstance(converter, UUIDConverter):
+            return [(v, True) for v in self.uuids]
         if isinstance(converter, IntConverter) or name in ("pk", "id", "object_id") or name.endswith(("_id", "_pk")):
             return ident
         if "code" in name or "region" in name:

@@ -19,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from guifan import testing as t
 from guifan.accounts.models import Role
 from guifan.core import audit
-from guifan.core.models import ChangeLog, SensitiveAccess
+from guifan.core.models import ChangeLog, Job, SensitiveAccess
 from guifan.members import actions as member_actions
 from guifan.members.models import Member, Transfer
 from guifan.orgs import actions as org_actions
@@ -60,6 +60,7 @@ def register(two_counties, users):
     Region.objects.create(pk=OUTSIDE_PK["region"], code="450312999", name="越界测试镇", level=Region.Level.TOWNSHIP,
                           parent=ling["county"])
     audit.record_sensitive_view(admin_user, member, "id_number", reason="test")
+    Job.objects.create(kind="spreadsheet_export", title="lingui越界导出", user=secretary, state=Job.State.DONE)
     return two_counties
 
 
@@ -107,6 +108,7 @@ def build_candidates(county_code: str) -> Candidates:
         content_type_ids=[str(ContentType.objects.get_for_model(m).pk) for m in register_models],
         app_labels=[a.label for a in apps.get_app_configs()],
         model_names=[m._meta.model_name for m in register_models],
+        uuids=[str(pk) for pk in Job.objects.filter(user__username="lingui_secretary").values_list("pk", flat=True)],
     )
 
 
