@@ -234,7 +234,7 @@ def bank(exam: Exam):
             | Question.objects.filter(course=course)).order_by("pk")
 
 
-def _next_attempt(exam: Exam, member, rules) -> int:
+def next_attempt(exam: Exam, member, rules) -> int:
     """The member's next attempt; refuses a member not enrolled, one who passed, one out of retakes, one whose
     last paper is not marked yet."""
     if not exam.training_class.enrolments.filter(member=member).exists():
@@ -257,7 +257,7 @@ def draw_paper(exam: Exam, member, *, seed=None, rules=None, user=None, source: 
     """A paper for the member's next attempt: `exam.questions` questions sampled from the bank, the same ones for
     the same seed (default: exam, member and attempt)."""
     rules = _rules_or_error(exam.held_on.year, rules)
-    attempt = _next_attempt(exam, member, rules)
+    attempt = next_attempt(exam, member, rules)
     ids = list(bank(exam).values_list("pk", flat=True))
     if len(ids) < exam.questions:
         raise ValidationError(_("The question bank has %(have)s questions; the paper needs %(need)s.")
@@ -335,7 +335,7 @@ def record_scores(exam: Exam, scores, *, rules=None, user=None, source: str = "w
     for member, score, sat_on in scores:
         errors = score_errors(exam, member, score, sat_on)
         try:
-            attempt = _next_attempt(exam, member, rules)
+            attempt = next_attempt(exam, member, rules)
         except ValidationError as exc:
             problems.extend(exc.messages)
             continue
