@@ -6,6 +6,7 @@ from django.utils import translation
 from guifan import testing as t
 from guifan.training import actions
 from guifan.training.models import Course
+from tests.browser.conftest import browser  # noqa: F401 (the fixture of test_browser.py)
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, browser, log_in  # noqa: F401 (the fixture "browser")
+from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,7 +14,7 @@ def test_sign_in_sheet_and_my_training_on_a_phone(browser, live_server, users, t
 
     from guifan.training.models import Enrolment
 
-    klass, members = training["class"], training["members"]
+    klass = training["class"]
     phone = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
     page = phone.new_page()
     log_in(page, live_server.url, "county")
