@@ -42,7 +42,7 @@ def test_load_stores_a_version_and_refuses_a_duplicate():
 def test_same_version_with_other_content_is_refused():
     load_pack_text(SHIPPED)
     with pytest.raises(PackRefused, match="different content"):
-        load_pack_text(_edited("check: secretary_training_hours >= 56", "check: secretary_training_hours >= 60"))
+        load_pack_text(_edited("check: secretary_training_hours >= rural_secretary_min_hours", "check: secretary_training_hours >= 60"))
     assert PackVersion.objects.count() == 1
 
 
@@ -61,10 +61,10 @@ def test_version_text_must_match_the_file():
 
 def test_diff_names_added_removed_and_changed():
     a = parse_pack(SHIPPED)
-    b = parse_pack(_edited("check: secretary_training_hours >= 56", "check: secretary_training_hours >= 60", "2018.4"))
+    b = parse_pack(_edited("check: secretary_training_hours >= rural_secretary_min_hours", "check: secretary_training_hours >= 60", "2018.4"))
     result = diff_packs(a, b)
     assert result["criteria"]["changed"] == [{"id": "R-TEAM-secretary-training", "field": "check",
-                                              "old": "secretary_training_hours >= 56",
+                                              "old": "secretary_training_hours >= rural_secretary_min_hours",
                                               "new": "secretary_training_hours >= 60"}]
     assert result["criteria"]["added"] == result["criteria"]["removed"] == []
     assert diff_packs(a, a)["criteria"]["changed"] == []
@@ -74,7 +74,7 @@ def test_diff_names_added_removed_and_changed():
 def test_pack_commands_load_list_show_diff(tmp_path, capsys):
     call_command("pack", "load", "guilin-2018")
     changed = tmp_path / "next.yaml"
-    changed.write_text(_edited("check: secretary_training_hours >= 56", "check: secretary_training_hours >= 60",
+    changed.write_text(_edited("check: secretary_training_hours >= rural_secretary_min_hours", "check: secretary_training_hours >= 60",
                                "2018.4"), encoding="utf-8")
     call_command("pack", "load", str(changed))
     with pytest.raises(CommandError, match="already loaded"):
@@ -88,7 +88,7 @@ def test_pack_commands_load_list_show_diff(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["version"] == "2018.3"
     call_command("pack", "diff", "guilin-2018@2018.3", "guilin-2018@2018.4")
     out = capsys.readouterr().out
-    assert "~ criterion R-TEAM-secretary-training check: secretary_training_hours >= 56 -> " \
+    assert "~ criterion R-TEAM-secretary-training check: secretary_training_hours >= rural_secretary_min_hours -> " \
            "secretary_training_hours >= 60" in out
 
 
