@@ -73,8 +73,13 @@ def test_region_rates_are_sums_over_sums(assessed):
 def test_approved_only_reads_approved_figures(assessed, pack_version):
     run = run_assessment(YEAR, pack_version=pack_version, approved_only=True)
     assert run.approved_only and run.input_hash != assessed["run"].input_hash
+    lingui = assessed["lingui"]["committee"]
+    official = assessed["run"].organisation_results.get(organisation=lingui).verdicts["R-SVC-service-system"]
+    assert official[0] == "fail"  # has_service_hall reported false, submitted, not approved
+    assert run.organisation_results.get(organisation=lingui).verdicts["R-SVC-service-system"][0] == "not_reported"
+    # Facts derived from the records (the training hours) are read either way.
     verdict = run.organisation_results.get(organisation=assessed["yangshuo"]["committee"]).verdicts[TRAINING]
-    assert verdict[0] == "not_reported"
+    assert verdict[0] == "fail"
 
 
 def test_whatif_runs_are_never_official(assessed, pack_version):

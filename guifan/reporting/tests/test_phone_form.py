@@ -109,8 +109,8 @@ def test_groups_by_the_five_standards_with_progress_units_and_hints(c, setup, pa
     bars = _progress(page)
     assert len(bars) >= 5 and sum(t for _f, t in bars) == len([f for f in pack.reported_facts() if "R" in f.domains])
     assert sum(f for f, _t in bars) > 0  # the figure (and the answered yes/no boxes) count as filled
-    assert '<span class="unit">学时</span>' in page
-    assert "56" in page  # the hint: the plan's sentence of the criterion reading the training hours
+    assert '<span class="unit">元/年</span>' in page
+    assert "人均可支配收入的两倍" in page  # the hint: the plan's sentence of the criterion reading the pay
 
 
 def test_saved_summary_after_a_good_save(c, setup):
