@@ -30,7 +30,9 @@ from .scope_crawler import Candidates, body_text, endpoints, fill, found, strip_
 
 # Primary keys far above anything a test creates: a URL with one of these names the 临桂 object or nothing.
 OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "changelog": 910004,
-              "transfer": 910005, "role": 910006, "region": 910007}
+              "transfer": 910005, "role": 910006, "region": 910007,
+              # training (issue 11): a 临桂 library, course, class and exam
+              "courselibrary": 910008, "course": 910009, "trainingclass": 910010, "exam": 910011}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -61,7 +63,24 @@ def register(two_counties, users):
                           parent=ling["county"])
     audit.record_sensitive_view(admin_user, member, "id_number", reason="test")
     Job.objects.create(kind="spreadsheet_export", title="lingui越界导出", user=secretary, state=Job.State.DONE)
+    _outside_training(ling, member)
     return two_counties
+
+
+def _outside_training(ling, member):
+    """A 临桂 county library with a course, a class (the outside member enrolled) and an exam, at known keys."""
+    from guifan.training.models import Course, CourseLibrary, Enrolment, Exam, TrainingClass
+
+    library = CourseLibrary.objects.create(pk=OUTSIDE_PK["courselibrary"], level="county", region=ling["county"],
+                                           name="lingui越界课程库")
+    course = Course.objects.create(pk=OUTSIDE_PK["course"], library=library, title="lingui越界课程",
+                                   mode=Course.Mode.ROTATION, hours=8, credits=1)
+    klass = TrainingClass.objects.create(pk=OUTSIDE_PK["trainingclass"], course=course, code="PX910010",
+                                         title="lingui越界培训班", starts_on=dt.date(2024, 3, 1),
+                                         ends_on=dt.date(2024, 3, 2))
+    Enrolment.objects.create(training_class=klass, member=member)
+    Exam.objects.create(pk=OUTSIDE_PK["exam"], training_class=klass, code="KS910011", scheme="unified_exam",
+                        title="lingui越界考试", held_on=dt.date(2024, 3, 2), questions=1, total=10, pass_mark=6)
 
 
 def outside_strings(county_code: str) -> dict[str, list[str]]:

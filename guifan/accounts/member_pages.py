@@ -9,6 +9,7 @@ from django.http import Http404
 MEMBER_PAGES = frozenset({
     "home", "login", "logout", "password_change", "otp_setup", "otp_verify", "set_language",
     "members:detail", "members:reveal", "reporting:notices",
+    "training:mine",  # their own courses, hours and credits
 })
 OWN_RECORD = frozenset({"members:detail", "members:reveal"})
 

@@ -7,7 +7,10 @@ class FactsConfig(AppConfig):
     verbose_name = _("Facts and figures")
 
     def ready(self):
-        from guifan.facts import computers  # noqa: F401 - registers the derived-fact computers' implementations
+        from guifan.facts import (
+            computers,  # noqa: F401 - registers the derived-fact computers' implementations
+            computers_training,  # noqa: F401 - and those of the training records
+        )
         from guifan.standards.signals import pack_loaded
 
         from .periods import on_pack_loaded

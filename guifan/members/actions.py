@@ -14,7 +14,7 @@ from guifan.core.scoping import Scope
 from guifan.orgs.models import Organisation
 
 from . import rollups
-from .models import Member, Transfer
+from .models import Member, Post, Transfer
 
 # The birth date is not asked for: it is read from the ID number (GB 11643), see birth_date_errors. Only its year and
 # month are stored (Member.birth_month).
@@ -215,3 +215,45 @@ def transfer_member(member: Member, to: Organisation, *, date: dt.date, reason: 
     audit.record(member, ChangeLog.Action.UPDATE, user, before=before, source="transfer")
     rollups.refresh_organisations(was | {to.pk})
     return transfer
+
+
+# --- posts (issue 11, training) ------------------------------------------------------------------------------------
+def post_errors(organisation: Organisation, member: Member, post: str, started_on: dt.date,
+                ended_on: dt.date | None) -> dict:
+    """{field: message} of a post about to be created (shared by create_post and the admin form)."""
+    errors = {}
+    if post not in Post.Kind.values:
+        errors["post"] = _("Unknown post.")
+    if not member.organisation.path.startswith(organisation.path):
+        errors["member"] = _("The member does not belong to this organisation or one under it.")
+    if started_on and ended_on is not None and ended_on < started_on:
+        errors["ended_on"] = _("A post cannot end before it starts.")
+    if not errors and Post.objects.filter(organisation=organisation, member=member, post=post,
+                                          ended_on__isnull=True).exists():
+        errors["post"] = _("The member already holds this post in this organisation.")
+    return errors
+
+
+@transaction.atomic
+def create_post(organisation: Organisation, member: Member, post: str, *, started_on: dt.date,
+                ended_on: dt.date | None = None, user=None, source: str = "web") -> Post:
+    """A member takes a post in an organisation (the member belongs to it or to one under it)."""
+    errors = post_errors(organisation, member, post, started_on, ended_on)
+    if errors:
+        raise ValidationError(errors)
+    found = Post.objects.create(organisation=organisation, member=member, post=post, started_on=started_on,
+                                ended_on=ended_on)
+    audit.record(found, ChangeLog.Action.CREATE, user, source=source)
+    return found
+
+
+@transaction.atomic
+def end_post(post: Post, *, ended_on: dt.date, user=None, source: str = "web") -> Post:
+    """The member leaves the post on `ended_on` (replaced, M05, or term over)."""
+    if ended_on < post.started_on:
+        raise ValidationError({"ended_on": _("A post cannot end before it starts.")})
+    before = audit.snapshot(post)
+    post.ended_on = ended_on
+    post.save(update_fields=["ended_on"])
+    audit.record(post, ChangeLog.Action.UPDATE, user, before=before, source=source)
+    return post

@@ -7,7 +7,7 @@ from guifan.core.admin_scope import ReadOnlyScopedAdmin, ScopedModelAdmin
 from guifan.orgs.admin import add_action_errors
 
 from . import actions
-from .models import Member, Transfer
+from .models import Member, Post, Transfer
 
 # Form field names of the write-only personal data; the actions call them id_number and phone.
 _WRITE_ONLY = {"id_number": "new_id_number", "phone": "new_phone"}
@@ -99,3 +99,52 @@ class TransferAdmin(ReadOnlyScopedAdmin):
         members = request.scope.members()
         orgs = request.scope.organisations()
         return qs.filter(member__in=members, from_organisation__in=orgs, to_organisation__in=orgs)
+
+
+# --- posts (issue 11, training) ------------------------------------------------------------------------------------
+class PostForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = ("organisation", "member", "post", "started_on", "ended_on")
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None and all(cleaned.get(f) for f in ("organisation", "member", "post", "started_on")):
+            errors = actions.post_errors(cleaned["organisation"], cleaned["member"], cleaned["post"],
+                                         cleaned["started_on"], cleaned.get("ended_on"))
+            if errors:
+                add_action_errors(self, ValidationError(errors))
+        elif self.instance.pk is not None:
+            ended = cleaned.get("ended_on")
+            if ended is None:
+                self.add_error("ended_on", _("This field is required."))
+            elif ended < self.instance.started_on:
+                self.add_error("ended_on", _("A post cannot end before it starts."))
+        return cleaned
+
+
+@admin.register(Post)
+class PostAdmin(ScopedModelAdmin):
+    """Posts are taken and ended through members.actions (create_post, end_post), audited."""
+
+    form = PostForm
+    list_display = ("member", "post", "organisation", "started_on", "ended_on")
+    list_filter = ("post",)
+    search_fields = ("member__name", "organisation__name")
+    autocomplete_fields = ("organisation", "member")
+    list_select_related = ("member", "organisation")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("organisation", "member", "post", "started_on") if obj is not None else ()
+
+    def scope_queryset(self, request, qs):
+        return qs.filter(organisation__in=request.scope.organisations(), member__in=request.scope.members())
+
+    def save_through_actions(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            return actions.end_post(Post.objects.get(pk=obj.pk), ended_on=data["ended_on"], user=request.user,
+                                    source="admin")
+        return actions.create_post(data["organisation"], data["member"], data["post"],
+                                   started_on=data["started_on"], ended_on=data.get("ended_on"),
+                                   user=request.user, source="admin")

@@ -132,3 +132,41 @@ class Transfer(models.Model):
 
     def __str__(self):
         return f"{self.member.name}: {self.from_organisation} → {self.to_organisation}"
+
+
+# --- posts (issue 11, training) ------------------------------------------------------------------------------------
+class Post(models.Model):
+    """A member's post in an organisation (书记, 副书记, 组织委员, 党务工作者, 党建组织员) over a span of days: the
+    audiences of the pack's training requirements (TEAM-U-03, TEAM-S-04, TEAM-N-03) and the organisation committee
+    members whose rotating exams M05 follows. `Organisation.secretary` stays the register's current secretary."""
+
+    class Kind(models.TextChoices):
+        SECRETARY = "secretary", _("Secretary")
+        DEPUTY_SECRETARY = "deputy_secretary", _("Deputy secretary")
+        ORGANISATION_COMMITTEE = "organisation_committee", _("Organisation committee member")
+        PARTY_WORKER = "party_worker", _("Party-affairs worker")
+        ORGANISER = "organiser", _("Party-building organiser")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="posts",
+                                     verbose_name=_("organisation"))
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="posts", verbose_name=_("member"))
+    post = models.CharField(_("post"), max_length=30, choices=Kind.choices)
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    audit_related = "organisation"
+
+    class Meta:
+        ordering = ["organisation_id", "post", "-started_on", "id"]
+        indexes = [models.Index(fields=["organisation", "post"]), models.Index(fields=["post", "ended_on"])]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+
+    def __str__(self):
+        return f"{self.get_post_display()}: {self.member.name}"
+
+    def audit_region_path(self):
+        return self.organisation.region.path
+
+    def held_during(self, start, end) -> bool:
+        return self.started_on <= end and (self.ended_on is None or self.ended_on >= start)

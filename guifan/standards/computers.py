@@ -159,3 +159,14 @@ _declare("region_figure", "regions",
          "the figure published under the fact's code for the nearest region (township, then county, then city)")
 # --- earlier verdicts ---------------------------------------------------------------------------------------------
 _declare("stars_previous_year", "assessment", "the star level of the latest official assessment of the year before")
+# --- training records ---------------------------------------------------------------------------------------------
+# Hours from the completions of the training app (guifan.training), counted by the pack's `training: hours` rules
+# named in `requirements` (the first that applies in the organisation's domain): its audiences and course modes.
+_declare("least_training_hours", "training",
+         "the year's training hours of the least-trained person of the requirement's audience in the organisation "
+         "(its own secretary, the secretaries or post holders of its subtree, or its subtree's members); none: unknown",
+         requirements=Param(list, "codes of `training: hours` rules of the pack"))
+_declare("trained_share", "training",
+         "the share (%) of the requirement's audience in the organisation's subtree who reached its hours this year "
+         "(at least one completion when its minimum is 0); none in the audience: unknown",
+         requirements=Param(list, "codes of `training: hours` rules of the pack"))

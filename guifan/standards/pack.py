@@ -25,6 +25,7 @@ from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionE
 from guifan.standards.meeting_rules import MeetingRules, compile_meeting_rules
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
 from guifan.standards.register_rules import RegisterRules, compile_register_rules, register_constants
+from guifan.standards.training_rules import TrainingRules, compile_training_rules, training_constants
 from guifan.standards.yaml_lines import line_of, load_yaml, read_text
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
@@ -126,6 +127,7 @@ class Pack:
     outlier_rules: list[OutlierRule] = field(default_factory=list)
     register: RegisterRules | None = None  # the register's rules (set-up, terms, coverage); always set once loaded
     meetings: MeetingRules | None = None  # the kinds of organisational life; always set once loaded
+    training: TrainingRules | None = None  # hours each role must reach, exam schemes (training_rules.py)
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -263,6 +265,7 @@ class _Compiler:
         constants = self._constants(rules, sources, facts)
         register = compile_register_rules(rules, self.problem)
         meetings = compile_meeting_rules(rules, self.problem)
+        training = compile_training_rules(rules, facts, self.problem)
         table = NameTable(
             facts={code: f.value_type for code, f in facts.items()}, constants=constants,
             enum_values={code: f.values for code, f in facts.items() if f.type == "enum"},
@@ -281,7 +284,7 @@ class _Compiler:
             facts=facts, checklists=checklists, pillars=pillars, rules=rules, constants=constants,
             criteria=[c for c in criteria if c is not None], scoring=d["scoring"], star_bands=bands,
             rectification=rectification, checksum=self.checksum, raw=d, validation_rules=validation_rules,
-            outlier_rules=outlier_rules, register=register, meetings=meetings,
+            outlier_rules=outlier_rules, register=register, meetings=meetings, training=training,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:
@@ -297,7 +300,8 @@ class _Compiler:
         for i, rule in enumerate(rules):
             if rule["source"] not in sources:
                 self.problem(["rules", i], f"rule {rule['id']}: unknown source {rule['source']!r}")
-            for code, value in {**rule.get("constants", {}), **register_constants(rule)}.items():
+            named = {**rule.get("constants", {}), **register_constants(rule), **training_constants(rule)}
+            for code, value in named.items():
                 if code in constants or code in facts or code in ROLLUP_RESULT_NAMES:
                     self.problem(["rules", i], f"rule {rule['id']}: constant {code!r} is already a name in the pack")
                 constants[code] = value

@@ -33,6 +33,13 @@ class CourseLibrary(models.Model):
     def __str__(self):
         return self.name
 
+    def audit_region_path(self):
+        return self.region.path if self.region_id else self.organisation.region.path
+
+    @property
+    def owner_name(self) -> str:
+        return self.region.name if self.region_id else self.organisation.name
+
 
 class Course(models.Model):
     class Mode(models.TextChoices):
@@ -53,12 +60,19 @@ class Course(models.Model):
         verbose_name = _("course")
         verbose_name_plural = _("courses")
 
+    audit_related = "library"
+
     def __str__(self):
         return self.title
+
+    def audit_region_path(self):
+        return self.library.audit_region_path()
 
 
 class TrainingClass(models.Model):
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="classes", verbose_name=_("course"))
+    # The code a sign-in or score sheet names the class by (given at creation: PX + the number).
+    code = models.CharField(_("code"), max_length=30, unique=True, null=True, blank=True)
     title = models.CharField(_("title"), max_length=200)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -71,8 +85,13 @@ class TrainingClass(models.Model):
         verbose_name_plural = _("training classes")
         indexes = [models.Index(fields=["ends_on"])]
 
+    audit_related = "course"
+
     def __str__(self):
         return self.title
+
+    def audit_region_path(self):
+        return self.course.library.audit_region_path()
 
 
 class Enrolment(models.Model):
@@ -113,13 +132,21 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
 
+    audit_related = "library"
+
     def __str__(self):
         return self.text[:40]
+
+    def audit_region_path(self):
+        return self.library.audit_region_path()
 
 
 class Exam(models.Model):
     training_class = models.ForeignKey(TrainingClass, on_delete=models.PROTECT, related_name="exams",
                                        verbose_name=_("training class"))
+    code = models.CharField(_("code"), max_length=30, unique=True, null=True, blank=True)
+    # The pack's exam scheme (`training: exam`): its pass share and retakes (统训统考, M05's rotating exams).
+    scheme = models.CharField(_("exam scheme"), max_length=40)
     title = models.CharField(_("title"), max_length=200)
     held_on = models.DateField(_("held on"))
     questions = models.PositiveSmallIntegerField(_("questions per paper"))
@@ -130,8 +157,13 @@ class Exam(models.Model):
         verbose_name = _("exam")
         verbose_name_plural = _("exams")
 
+    audit_related = "training_class"
+
     def __str__(self):
         return self.title
+
+    def audit_region_path(self):
+        return self.training_class.audit_region_path()
 
 
 class Paper(models.Model):
@@ -144,6 +176,7 @@ class Paper(models.Model):
     drawn = models.JSONField(_("questions drawn"), default=list)
     answers = models.JSONField(_("answers"), default=dict, blank=True)
     score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    total = models.PositiveSmallIntegerField(_("total marks"), null=True, blank=True)
     passed = models.BooleanField(_("passed"), null=True)
     sat_on = models.DateField(_("sat on"), null=True, blank=True)
 
@@ -151,7 +184,12 @@ class Paper(models.Model):
         verbose_name = _("exam paper")
         verbose_name_plural = _("exam papers")
         constraints = [models.UniqueConstraint(fields=["exam", "member", "attempt"], name="paper_per_attempt")]
-        indexes = [models.Index(fields=["member", "exam"])]
+        indexes = [models.Index(fields=["member", "exam"]), models.Index(fields=["sat_on"])]
+
+    audit_related = "member"
 
     def __str__(self):
         return f"{self.exam_id} {self.member_id} {self.attempt}"
+
+    def audit_region_path(self):
+        return self.member.organisation.region.path

@@ -25,7 +25,7 @@ def test_village_reports_on_a_phone_and_township_approves(browser, live_server, 
     page.goto(f"{live_server.url}/orgs/{committee.pk}/")
     page.get_by_role("link", name="年度填报").click()
     expect(page.locator("h1")).to_contain_text(committee.name)
-    page.fill("#id_secretary_training_hours", "60")
+    page.fill("#id_secretary_basic_pay_yuan", "60")
     page.fill("#id_democratic_appraisals", "4")
     page.check("#id_v10r_flags")
     page.click("button[name=submit]")
@@ -42,7 +42,7 @@ def test_village_reports_on_a_phone_and_township_approves(browser, live_server, 
     # The monthly facts (支委会, 党小组会) are in the month's report, opened from the periods of the year.
     page.locator("#period-strip").get_by_role("link", name="3月", exact=True).click()
     expect(page.locator("h1")).to_contain_text("2018年3月")
-    assert page.locator("#id_secretary_training_hours").count() == 0
+    assert page.locator("#id_secretary_basic_pay_yuan").count() == 0
     page.fill("#id_branch_committee_meetings", "1")
     page.click("button[name=submit]")
     page.click("#confirm-submit")  # 党小组会次数 left empty: confirmed
@@ -60,6 +60,6 @@ def test_village_reports_on_a_phone_and_township_approves(browser, live_server, 
     desk.close()
     report = FactReport.objects.get(organisation=committee, period__code="2018")
     assert (report.state, report.approval_level) == ("approved", "township")
-    assert report.values["secretary_training_hours"] == 60 and report.evidence["v10r_flags"] == "党旗照片.jpg"
+    assert report.values["secretary_basic_pay_yuan"] == 60 and report.evidence["v10r_flags"] == "党旗照片.jpg"
     march = FactReport.objects.get(organisation=committee, period__code="201803")
     assert (march.state, march.values) == ("submitted", {"branch_committee_meetings": 1})

@@ -29,43 +29,43 @@ def test_the_reports_due_are_the_organisations_of_the_user(as_user, users, setup
 def test_a_report_has_its_form_from_the_pack(as_user, users, setup):
     report = as_user(users["organisation"]).get(setup["url"]).json()
     fields = {f["code"]: f for f in report["fields"]}
-    assert fields["secretary_training_hours"]["type"] in ("integer", "number")
+    assert fields["secretary_basic_pay_yuan"]["type"] in ("integer", "number")
     assert fields["v10r_flags"]["type"] == "boolean" and fields["v10r_flags"]["evidence"]
-    assert report["state"] == "draft" and report["can_edit"] and report["values"]["secretary_training_hours"] is None
+    assert report["state"] == "draft" and report["can_edit"] and report["values"]["secretary_basic_pay_yuan"] is None
     assert not FactReport.objects.exists()  # reading writes nothing
 
 
 def test_save_then_submit(as_user, users, setup):
     c = as_user(users["organisation"])
-    r = c.post(setup["url"], {"values": {"secretary_training_hours": 60}}, format="json")
+    r = c.post(setup["url"], {"values": {"secretary_basic_pay_yuan": 60}}, format="json")
     assert r.status_code == 200 and r.json()["saved"] and not r.json()["submitted"]
     report = FactReport.objects.get(organisation=setup["org"], period=setup["period"])
-    assert report.values["secretary_training_hours"] == 60 and report.state == "draft"
+    assert report.values["secretary_basic_pay_yuan"] == 60 and report.state == "draft"
     r = c.post(setup["url"], {"submit": True}, format="json")  # a partial save keeps the values stored
     assert r.json()["submitted"] and r.json()["report"]["state"] == "submitted"
     report.refresh_from_db()
-    assert report.state == "submitted" and report.values["secretary_training_hours"] == 60
+    assert report.state == "submitted" and report.values["secretary_basic_pay_yuan"] == 60
     assert report.events.filter(action="submit").exists()
     workflow.approve(report, users["township"], Scope(users["township"]))
     assert not c.get(setup["url"]).json()["can_edit"]
-    r = c.post(setup["url"], {"values": {"secretary_training_hours": 61}}, format="json")
+    r = c.post(setup["url"], {"values": {"secretary_basic_pay_yuan": 61}}, format="json")
     assert r.status_code == 400 and r.json()["saved"] is False  # an approved report is locked
     assert "锁定" in r.json()["errors"]["non_field_errors"][0]
     report.refresh_from_db()
-    assert report.values["secretary_training_hours"] == 60
+    assert report.values["secretary_basic_pay_yuan"] == 60
 
 
 def test_invalid_values_are_refused_field_by_field_in_chinese_and_nothing_saved(as_user, users, setup):
     c = as_user(users["organisation"])
-    r = c.post(setup["url"], {"values": {"secretary_training_hours": -4, "no_such_fact": 1, "v10r_flags": "yes"}},
+    r = c.post(setup["url"], {"values": {"secretary_basic_pay_yuan": -4, "no_such_fact": 1, "v10r_flags": "yes"}},
                format="json")
     assert r.status_code == 400
     errors = r.json()["errors"]
     assert set(errors) == {"values.no_such_fact", "values.v10r_flags"}
     assert errors["values.no_such_fact"] == ["该报表没有这个字段。"]
-    r = c.post(setup["url"], {"values": {"secretary_training_hours": -4}}, format="json")
+    r = c.post(setup["url"], {"values": {"secretary_basic_pay_yuan": -4}}, format="json")
     assert r.status_code == 400
-    assert r.json()["errors"]["values.secretary_training_hours"] == ["不能填负数。"]
+    assert r.json()["errors"]["values.secretary_basic_pay_yuan"] == ["不能填负数。"]
     r = c.post(setup["url"], {"values": "60"}, format="json")
     assert r.status_code == 400 and "values" in r.json()["errors"]
     assert not FactChange.objects.exists() and not FactReport.objects.exists()
@@ -82,7 +82,7 @@ def test_a_ticked_item_without_evidence_is_saved_but_not_submitted(as_user, user
 
 def test_only_the_organisations_users_write_and_only_in_their_scope(as_user, users, setup, two_counties):
     assert as_user(users["county"]).get(setup["url"]).status_code == 200  # reads, as on the web
-    r = as_user(users["county"]).post(setup["url"], {"values": {"secretary_training_hours": 1}}, format="json")
+    r = as_user(users["county"]).post(setup["url"], {"values": {"secretary_basic_pay_yuan": 1}}, format="json")
     assert r.status_code == 403
     other = two_counties["lingui"]["committee"]
     c = as_user(users["organisation"])

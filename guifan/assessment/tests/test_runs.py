@@ -45,7 +45,7 @@ def test_same_pack_and_figures_give_same_hash_and_results(assessed, pack_version
     assert second.pk != first.pk and second.input_hash == first.input_hash
     assert _snapshot(second) == _snapshot(first)
     report = assessed["yangshuo"]["committee"].fact_reports.get()
-    report.values = {**report.values, "secretary_training_hours": 57}
+    report.derived = {**report.derived, "secretary_training_hours": 57}
     report.save()
     third = run_assessment(YEAR, pack_version=pack_version)
     assert third.input_hash != first.input_hash
@@ -73,8 +73,13 @@ def test_region_rates_are_sums_over_sums(assessed):
 def test_approved_only_reads_approved_figures(assessed, pack_version):
     run = run_assessment(YEAR, pack_version=pack_version, approved_only=True)
     assert run.approved_only and run.input_hash != assessed["run"].input_hash
+    lingui = assessed["lingui"]["committee"]
+    official = assessed["run"].organisation_results.get(organisation=lingui).verdicts["R-SVC-service-system"]
+    assert official[0] == "fail"  # has_service_hall reported false, submitted, not approved
+    assert run.organisation_results.get(organisation=lingui).verdicts["R-SVC-service-system"][0] == "not_reported"
+    # Facts derived from the records (the training hours) are read either way.
     verdict = run.organisation_results.get(organisation=assessed["yangshuo"]["committee"]).verdicts[TRAINING]
-    assert verdict[0] == "not_reported"
+    assert verdict[0] == "fail"
 
 
 def test_whatif_runs_are_never_official(assessed, pack_version):
@@ -109,7 +114,7 @@ def test_assess_command_prints_the_summary(two_counties, pack_version):
     from guifan.facts.models import FactReport, Period
 
     FactReport.objects.create(organisation=two_counties["yangshuo"]["committee"], period=Period.yearly(YEAR),
-                              values={"secretary_training_hours": 10})
+                              derived={"secretary_training_hours": 10})
     out = io.StringIO()
     call_command("assess", "--year", str(YEAR), stdout=out)
     text = out.getvalue()
@@ -134,7 +139,7 @@ def test_whatif_reads_the_figures_the_official_run_judged(assessed, pack_version
     within = judged_frame(pack_version, pack, YEAR, False, county)
     assert 0 < within.height < kept.height and set(within["county"].to_list()) == {county.code}
     report = assessed["yangshuo"]["committee"].fact_reports.get()
-    report.values = {**report.values, "secretary_training_hours": 99}
+    report.derived = {**report.derived, "secretary_training_hours": 99}
     report.save()
     assert input_hash(judged_frame(pack_version, pack, YEAR, False, None)) == run.input_hash  # the run's figures
     run_frames.path_of(run).unlink()

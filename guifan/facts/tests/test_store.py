@@ -18,20 +18,20 @@ def test_periods_have_their_dates(db):
 
 
 def test_set_values_converts_and_keeps_history(report, users):
-    changes = set_values(report, {"secretary_training_hours": "56", "v10r_flags": "是"}, users["township"])
+    changes = set_values(report, {"secretary_basic_pay_yuan": "56", "v10r_flags": "是"}, users["township"])
     report.refresh_from_db()
-    assert report.values == {"secretary_training_hours": 56, "v10r_flags": True}
-    assert {(c.code, c.old, c.new) for c in changes} == {("secretary_training_hours", None, 56),
+    assert report.values == {"secretary_basic_pay_yuan": 56, "v10r_flags": True}
+    assert {(c.code, c.old, c.new) for c in changes} == {("secretary_basic_pay_yuan", None, 56),
                                                         ("v10r_flags", None, True)}
-    set_values(report, {"secretary_training_hours": 60.5}, users["township"])
-    assert FactChange.objects.filter(report=report, code="secretary_training_hours").count() == 2
-    assert set_values(report, {"secretary_training_hours": 60.5}, users["township"]) == []
+    set_values(report, {"secretary_basic_pay_yuan": 60.5}, users["township"])
+    assert FactChange.objects.filter(report=report, code="secretary_basic_pay_yuan").count() == 2
+    assert set_values(report, {"secretary_basic_pay_yuan": 60.5}, users["township"]) == []
 
 
 @pytest.mark.parametrize("values, message", [
-    ({"secretary_training_hours": "many"}, "training hours"),  # the fact's label, not its code
+    ({"secretary_basic_pay_yuan": "many"}, "basic pay"),  # the fact's label, not its code
     ({"venue_area_m2": -3}, "negative"),
-    ({"all_staff_rotation_training_rate": 120}, "not reported in this domain"),
+    ({"secretary_allowance_yuan": 120}, "not reported in this domain"),
     ({"members_total": 5}, "derived"),
     ({"no_such_fact": 1}, "not a fact"),
 ])
@@ -59,10 +59,10 @@ def test_bulk_set_keeps_the_same_history_as_one_by_one(report, users):
     from guifan.facts.actions import set_values_bulk
 
     org_id = report.organisation_id
-    set_values_bulk(report.period, {org_id: {"secretary_training_hours": 56, "v10r_flags": True}}, users["county"])
-    set_values_bulk(report.period, {org_id: {"secretary_training_hours": 60.5}}, users["county"])
+    set_values_bulk(report.period, {org_id: {"secretary_basic_pay_yuan": 56, "v10r_flags": True}}, users["county"])
+    set_values_bulk(report.period, {org_id: {"secretary_basic_pay_yuan": 60.5}}, users["county"])
     rows = FactChange.objects.filter(report=report).order_by("id")
     assert [(c.code, c.old, c.new) for c in rows] == [
-        ("secretary_training_hours", None, 56), ("v10r_flags", None, True), ("secretary_training_hours", 56, 60.5)]
+        ("secretary_basic_pay_yuan", None, 56), ("v10r_flags", None, True), ("secretary_basic_pay_yuan", 56, 60.5)]
     assert {(c.user, c.source) for c in rows} == {(users["county"], "excel")}
     assert rows.filter(old__isnull=True).count() == 2 and all(c.time for c in rows)

@@ -21,9 +21,9 @@ from .excel_helpers import fill, import_as, make_template, nothing_written, town
     ("agency", {"community_report_rate": 101}, "over 100"),
     ("village1", {"democratic_appraisals": 2.5}, "whole number"),
     ("village1", {"v10r_flags": "maybe"}, "是 or 否"),
-    ("community", {"secretary_training_hours": 60}, "do not report this fact"),
+    ("community", {"pocket_members_unresolved": 1}, "do not report this fact"),
     ("village1", {"democratic_appraisals": "=2+2"}, "formula"),
-    ("village1", {"secretary_training_hours": 30, "min_member_training_hours": 40}, "cannot exceed"),
+    ("community", {"service_fund_city_share_yuan": 60000, "service_fund_yuan": 50000}, "cannot exceed"),
 ])
 def test_bad_cells_are_errors_with_row_and_column(township, org, values, reason):
     code = township["orgs"][org].code
@@ -123,6 +123,6 @@ def test_unknown_organisation_and_duplicate_rows(township):
 
 def test_outliers_are_warnings_and_the_import_goes_through(township):
     code = township["orgs"]["village1"].code
-    result = import_as(township, fill(make_template(township), {code: {"secretary_training_hours": 600}}))
+    result = import_as(township, fill(make_template(township), {code: {"venue_area_m2": 30000}}))
     assert result.ok and result.changes == 1
-    assert [w.key for w in result.warnings] == ["secretary_training_hours"] and "500" in result.warnings[0].reason
+    assert [w.key for w in result.warnings] == ["venue_area_m2"] and "20,000" in result.warnings[0].reason

@@ -64,20 +64,20 @@ def test_secretary_downloads_fills_and_imports_their_own_rows(client, township, 
     assert workbook["meta"]["organisation"] == village.code and workbook["meta"]["period"] == "2018"
 
     filled = fill(content, {code: {"democratic_appraisals": 2} for code in _own(township)}
-                  | {village.code: {"democratic_appraisals": 2, "secretary_training_hours": 60}})
+                  | {village.code: {"democratic_appraisals": 2, "secretary_basic_pay_yuan": 60}})
     response = _post(client, filled)
     assert response.status_code == 200, response.context["result"].errors
     result = response.context["result"]
     assert (result.created, result.changes, result.target_name) == (2, 3, village.name)
     report = FactReport.objects.get(organisation=village, period__code="2018")
-    assert report.values == {"democratic_appraisals": 2, "secretary_training_hours": 60}
+    assert report.values == {"democratic_appraisals": 2, "secretary_basic_pay_yuan": 60}
     assert set(FactChange.objects.values_list("user__username", "source")) == {(secretary.username, "excel")}
 
     response = _post(client, filled)  # the same workbook again
     assert response.status_code == 200 and response.context["result"].created == 0
     assert FactChange.objects.count() == 3
     report.refresh_from_db()
-    assert report.values == {"democratic_appraisals": 2, "secretary_training_hours": 60}
+    assert report.values == {"democratic_appraisals": 2, "secretary_basic_pay_yuan": 60}
 
 
 def test_secretary_reports_a_quarter(client, township, secretary):

@@ -86,13 +86,13 @@ def test_letters_are_sent_as_typed_not_as_an_empty_number(c, setup):
 
 
 def test_empty_clears_on_purpose_and_is_named_before_submitting(c, setup):
-    c.post(setup["url"], {"secretary_training_hours": "60", "save": "1"})
-    r = c.post(setup["url"], {"secretary_training_hours": "", "submit": "1"})
+    c.post(setup["url"], {"secretary_basic_pay_yuan": "60", "save": "1"})
+    r = c.post(setup["url"], {"secretary_basic_pay_yuan": "", "submit": "1"})
     page = r.content.decode()
     assert r.status_code == 200 and 'id="submit-confirm"' in page and "仍然报送" in page
-    assert "判为“未报送”" in page and 'href="#id_secretary_training_hours"' in page
+    assert "判为“未报送”" in page and 'href="#id_secretary_basic_pay_yuan"' in page
     report = _stored(setup)
-    assert "secretary_training_hours" not in report.values and report.state == "draft"
+    assert "secretary_basic_pay_yuan" not in report.values and report.state == "draft"
 
 
 def _progress(page) -> list[tuple[int, int]]:
@@ -102,26 +102,26 @@ def _progress(page) -> list[tuple[int, int]]:
 def test_groups_by_the_five_standards_with_progress_units_and_hints(c, setup, pack):
     empty = c.get(setup["url"]).content.decode()
     assert all(filled == 0 for filled, _total in _progress(empty)) and "已填 0 / " in empty
-    c.post(setup["url"], {"secretary_training_hours": "60", "save": "1"})
+    c.post(setup["url"], {"secretary_basic_pay_yuan": "60", "save": "1"})
     page = c.get(setup["url"]).content.decode()
     for pillar in pack.pillars.values():
         assert pillar["title"]["zh"] in page
     bars = _progress(page)
     assert len(bars) >= 5 and sum(t for _f, t in bars) == len([f for f in pack.reported_facts() if "R" in f.domains])
     assert sum(f for f, _t in bars) > 0  # the figure (and the answered yes/no boxes) count as filled
-    assert '<span class="unit">学时</span>' in page
-    assert "56" in page  # the hint: the plan's sentence of the criterion reading the training hours
+    assert '<span class="unit">元/年</span>' in page
+    assert "人均可支配收入的两倍" in page  # the hint: the plan's sentence of the criterion reading the pay
 
 
 def test_saved_summary_after_a_good_save(c, setup):
-    r = c.post(setup["url"], {"secretary_training_hours": "60", "save": "1"}, follow=True)
+    r = c.post(setup["url"], {"secretary_basic_pay_yuan": "60", "save": "1"}, follow=True)
     assert "已保存" in r.content.decode()
 
 
 def test_submit_waits_for_confirmation_then_submits(c, setup, pack):
     derive_facts(pack, setup["period"])
     members = FactReport.objects.get(organisation=setup["org"], period=setup["period"]).derived["members_total"]
-    absurd = {"member_poor_households": "99999999999", "secretary_training_hours": "60"}
+    absurd = {"member_poor_households": "99999999999", "secretary_basic_pay_yuan": "60"}
     r = c.post(setup["url"], {**absurd, "submit": "1"})
     page = r.content.decode()
     assert r.status_code == 200 and 'id="submit-confirm"' in page
@@ -146,7 +146,7 @@ def test_consistency_problems_warn_on_a_jump_against_last_year(pack):
 
 
 def test_return_reason_stays_until_approved_and_the_notice_is_read_on_open(c, setup, users):
-    c.post(setup["url"], {"secretary_training_hours": "60", "confirm": "1"})
+    c.post(setup["url"], {"secretary_basic_pay_yuan": "60", "confirm": "1"})
     township = c.__class__()
     township.force_login(users["township"])
     township.post(reverse("reporting:return", args=[setup["org"].pk, "2018"]), {"reason": "学时填错了"})
@@ -155,10 +155,10 @@ def test_return_reason_stays_until_approved_and_the_notice_is_read_on_open(c, se
     assert "学时填错了" in c.get(setup["url"]).content.decode()
     notice.refresh_from_db()
     assert notice.read_at is not None  # opening the returned report read its notice
-    c.post(setup["url"], {"secretary_training_hours": "58", "save": "1"})
+    c.post(setup["url"], {"secretary_basic_pay_yuan": "58", "save": "1"})
     assert _stored(setup).state == "draft"
     assert "学时填错了" in c.get(setup["url"]).content.decode()  # kept after the draft save
-    c.post(setup["url"], {"secretary_training_hours": "58", "confirm": "1"})
+    c.post(setup["url"], {"secretary_basic_pay_yuan": "58", "confirm": "1"})
     assert _stored(setup).state == "submitted"
     assert "学时填错了" in c.get(setup["url"]).content.decode()  # and while it waits for approval
     township.post(reverse("reporting:approve", args=[setup["org"].pk, "2018"]))

@@ -45,16 +45,16 @@ def test_missing_value_strategies(pack):
 
 
 def test_rules_of_other_domains_are_skipped(pack):
-    values = {"min_member_training_hours": 50, "secretary_training_hours": 40}
-    assert codes(check_report(pack, values, domain="R")) == ["VR-training-secretary-vs-members"]
-    assert check_report(pack, values, domain="U") == []
+    values = {"pay_city_share_yuan": 0}
+    assert codes(check_report(pack, values, domain="U")) == ["VR-community-pay-shares"]
+    assert check_report(pack, values, domain="R") == []
 
 
 def test_outliers_absolute_and_against_last_year(pack):
-    issues = check_report(pack, {"secretary_training_hours": 501})
-    assert codes(issues) == ["OR-secretary-training-hours"] and issues[0].severity == WARNING
+    issues = check_report(pack, {"activity_room_area_m2": 5001})
+    assert codes(issues) == ["OR-activity-room-area"] and issues[0].severity == WARNING
     assert issues[0].kind == OUTLIER
-    assert check_report(pack, {"secretary_training_hours": 500}) == []
+    assert check_report(pack, {"activity_room_area_m2": 5000}) == []
     assert codes(check_report(pack, {"venue_area_m2": 2001}, previous={"venue_area_m2": 200})) == ["OR-venue-area"]
     assert check_report(pack, {"venue_area_m2": 2000}, previous={"venue_area_m2": 200}) == []
     assert codes(check_report(pack, {"venue_area_m2": 19}, previous={"venue_area_m2": 200})) == ["OR-venue-area"]
@@ -67,7 +67,7 @@ def test_outliers_absolute_and_against_last_year(pack):
      "message: {zh: 甲, en: a}}]", "unknown name 'no_such_fact'"),
     ("validation_rules: [{id: X, left: v10r_flags, operator: '<=', right: members_total, message: {zh: 甲, en: a}}]",
      "cannot compare"),
-    ("validation_rules: [{id: X, left: secretary_training_hours, operator: '<=', right: volunteer_teams, "
+    ("validation_rules: [{id: X, left: pocket_members_unresolved, operator: '<=', right: volunteer_teams, "
      "message: {zh: 甲, en: a}}]", "share no domain"),
     ("validation_rules: [{id: X, left: members_total, operator: '=<', right: '1', message: {zh: 甲, en: a}}]",
      "operator"),

@@ -32,7 +32,8 @@ def submitted(org, period, user, values):
 
 
 def too_many_hours(pack):
-    return {"secretary_training_hours": int(rule_of(pack, "secretary_training_hours", "max").max) + 1}
+    """An area above the pack's absolute limit (the training hours are derived now, not reported)."""
+    return {"venue_area_m2": int(rule_of(pack, "venue_area_m2", "max").max) + 1}
 
 
 def completeness_page(client, user, region):
@@ -44,15 +45,15 @@ def test_outlier_is_shown_to_the_approver_next_to_approve_and_badged_on_the_list
                                                                                  period):
     y = two_counties["yangshuo"]
     values = too_many_hours(pack)
-    rule = rule_of(pack, "secretary_training_hours", "max")
+    rule = rule_of(pack, "venue_area_m2", "max")
     outlier = submitted(y["committee"], period, users["organisation"], values)
     clean = submitted(y["branch"], period, users["organisation"], {"democratic_appraisals": 4})
     client.force_login(users["township"])
     page = client.get(reverse("reporting:report", args=[y["committee"].pk, "2018"])).content.decode()
     assert BOX in page and HEADING in page
     box = page[page.index(BOX):page.index('name="approve"')]  # the box comes just before the approve button
-    assert pack.facts["secretary_training_hours"].label["zh"] in box
-    assert str(values["secretary_training_hours"]) in box and rule.message["zh"] in box
+    assert pack.facts["venue_area_m2"].label["zh"] in box
+    assert str(values["venue_area_m2"]) in box and rule.message["zh"] in box
     assert f'data-code="{rule.id}"' in box
     page = client.get(reverse("reporting:report", args=[y["branch"].pk, "2018"])).content.decode()
     assert BOX not in page and 'name="approve"' in page

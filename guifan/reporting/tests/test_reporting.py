@@ -23,8 +23,8 @@ def test_form_is_grouped_by_pillar_with_quotes_and_only_reported_facts(pack):
     assert not any(pack.facts[c].derived_from for c in codes)
     keys = [g.key for g in spec.groups]
     assert set(keys) - {OTHER} <= set(pack.pillars)
-    training = spec.items["secretary_training_hours"]
-    assert "56" in training.help  # the plan's sentence of the criterion that reads it
+    pocket = spec.items["pocket_members_unresolved"]
+    assert "口袋党员" in pocket.help  # the plan's sentence of the criterion that reads it
     v10r = [c for g in spec.groups for c in g.checklists if c.id == "V10R"]
     assert v10r and "v10r_flags" in [i.code for i in v10r[0].items]
     assert spec.items["v10r_flags"].evidence  # the checklist item asks for a photograph
@@ -33,22 +33,22 @@ def test_form_is_grouped_by_pillar_with_quotes_and_only_reported_facts(pack):
 def test_save_draft_then_submit(client, users, setup):
     c = login(client, users["organisation"])
     page = c.get(setup["url"])
-    assert page.status_code == 200 and "secretary_training_hours" in page.content.decode()
-    r = c.post(setup["url"], {"secretary_training_hours": "60", "save": "1"})
+    assert page.status_code == 200 and "secretary_basic_pay_yuan" in page.content.decode()
+    r = c.post(setup["url"], {"secretary_basic_pay_yuan": "60", "save": "1"})
     assert r.status_code == 302
     report = FactReport.objects.get(organisation=setup["org"], period=setup["period"])
-    assert report.values["secretary_training_hours"] == 60 and report.state == "draft"
-    ask = c.post(setup["url"], {"secretary_training_hours": "60", "submit": "1"})  # other figures are empty
+    assert report.values["secretary_basic_pay_yuan"] == 60 and report.state == "draft"
+    ask = c.post(setup["url"], {"secretary_basic_pay_yuan": "60", "submit": "1"})  # other figures are empty
     report.refresh_from_db()
     assert ask.status_code == 200 and 'id="submit-confirm"' in ask.content.decode() and report.state == "draft"
-    c.post(setup["url"], {"secretary_training_hours": "60", "confirm": "1"})
+    c.post(setup["url"], {"secretary_basic_pay_yuan": "60", "confirm": "1"})
     report.refresh_from_db()
     assert report.state == "submitted" and report.events.filter(action="submit").exists()
 
 
 def test_type_and_range_errors_are_shown_and_nothing_saved(client, users, setup):
     c = login(client, users["organisation"])
-    r = c.post(setup["url"], {"secretary_training_hours": "-4", "save": "1"})
+    r = c.post(setup["url"], {"secretary_basic_pay_yuan": "-4", "save": "1"})
     assert r.status_code == 200 and "errorlist" in r.content.decode()
     assert not FactChange.objects.exists()
 
@@ -79,7 +79,7 @@ def test_consistency_between_facts_blocks_submission(client, users, setup, pack)
 
 def test_returned_report_shows_reason_and_locked_report_refuses_edits(client, users, setup):
     c = login(client, users["organisation"])
-    c.post(setup["url"], {"secretary_training_hours": "60", "confirm": "1"})
+    c.post(setup["url"], {"secretary_basic_pay_yuan": "60", "confirm": "1"})
     report = FactReport.objects.get(organisation=setup["org"])
     township = login(client.__class__(), users["township"])
     township.post(reverse("reporting:return", args=[setup["org"].pk, "2018"]), {"reason": "学时填错了"})
@@ -88,23 +88,23 @@ def test_returned_report_shows_reason_and_locked_report_refuses_edits(client, us
     page = c.get(setup["url"]).content.decode()
     assert "学时填错了" in page and 'id="returned-reason"' in page
     assert Notice.objects.filter(user=users["organisation"], kind="returned").exists()
-    c.post(setup["url"], {"secretary_training_hours": "58", "confirm": "1"})
+    c.post(setup["url"], {"secretary_basic_pay_yuan": "58", "confirm": "1"})
     township.post(reverse("reporting:approve", args=[setup["org"].pk, "2018"]))
     report.refresh_from_db()
     assert report.state == "approved" and report.approval_level == "township"
-    r = c.post(setup["url"], {"secretary_training_hours": "1", "save": "1"})
+    r = c.post(setup["url"], {"secretary_basic_pay_yuan": "1", "save": "1"})
     assert r.status_code == 200 and "已审核并锁定" in r.content.decode()
     report.refresh_from_db()
-    assert report.values["secretary_training_hours"] == 58
+    assert report.values["secretary_basic_pay_yuan"] == 58
 
 
 def test_every_change_is_in_the_value_history(client, users, setup):
     c = login(client, users["organisation"])
     for hours in ("50", "56", "60"):
-        c.post(setup["url"], {"secretary_training_hours": hours, "save": "1"})
-    page = c.get(reverse("reporting:history", args=[setup["org"].pk, "2018"]) + "?code=secretary_training_hours")
+        c.post(setup["url"], {"secretary_basic_pay_yuan": hours, "save": "1"})
+    page = c.get(reverse("reporting:history", args=[setup["org"].pk, "2018"]) + "?code=secretary_basic_pay_yuan")
     text = page.content.decode()
-    changes = FactChange.objects.filter(code="secretary_training_hours").order_by("id")
+    changes = FactChange.objects.filter(code="secretary_basic_pay_yuan").order_by("id")
     assert [(c.old, c.new, c.user) for c in changes] == [(None, 50, users["organisation"]),
                                                           (50, 56, users["organisation"]),
                                                           (56, 60, users["organisation"])]

@@ -22,9 +22,10 @@ def test_sample_is_deterministic_covers_every_reported_fact_and_sits_on_threshol
     assert rows[7] == Sampler(PACK, seed=3).values("ORG7", "R", 2018, {"members_total": 30})
     reported = {f.code for f in PACK.facts.values() if not f.derived_from and "R" in f.domains}
     assert set().union(*rows) == reported
-    hours = [r.get("secretary_training_hours") for r in rows]
-    assert 56 in hours and 55 in hours and 57 in hours  # at, just short of, just over the threshold
-    assert any(h is not None and h < 50 for h in hours)  # failures on purpose
+    # The training hours are derived from the training records (docs/training.md), so the check-up is on another.
+    assert "secretary_training_hours" not in set().union(*rows)
+    volunteers = [sampler.values(f"ORG{i}", "U", 2018, {}).get("volunteer_teams") for i in range(400)]
+    assert 1 in volunteers and 0 in volunteers  # at and just short of the threshold (>= 1)
     assert any(None is r.get("party_lectures") for r in rows)  # a few values missing
     checklist = [r.get("v10r_flags") for r in rows]
     assert checklist.count(True) > 0.85 * len(rows)

@@ -47,7 +47,8 @@ def test_a_refused_expression_says_why_in_the_users_language():
 
 
 def test_a_hostile_check_names_its_criterion_and_line():
-    text = GOOD.replace("check: secretary_training_hours >= 56", "check: __import__('os').getcwd() >= 56")
+    text = GOOD.replace("check: secretary_training_hours >= rural_secretary_min_hours",
+                        "check: __import__('os').getcwd() >= 56")
     with pytest.raises(PackError) as caught:
         parse_pack(text, "evil.yaml")
     [problem] = caught.value.problems
@@ -71,7 +72,8 @@ def test_aliases_and_duplicate_keys_are_refused():
 
 def test_schema_errors_name_their_line():
     text = GOOD.replace("    missing: not_reported\n", "", 1).replace(
-        "check: secretary_training_hours >= 56", "check: secretary_training_hours >= 56\n    colour: red")
+        "check: secretary_training_hours >= rural_secretary_min_hours",
+        "check: secretary_training_hours >= rural_secretary_min_hours\n    colour: red")
     with pytest.raises(PackError, match=r"line \d+: criteria/\d+: unknown key\(s\): 'colour'"):
         parse_pack(text)
 

@@ -11,6 +11,9 @@ from guifan.standards.models import PackVersion
 from guifan.standards.pack import PACKS_DIR, parse_pack
 from guifan.standards.selectors import ensure_shipped_pack_loaded, latest_pack_version, pack_version
 
+OLD_CHECK = "check: secretary_training_hours >= rural_secretary_min_hours"
+NEW_CHECK = "check: secretary_training_hours >= 60"
+
 
 @pytest.fixture(autouse=True)
 def english():
@@ -32,7 +35,8 @@ def test_load_stores_a_version_and_refuses_a_duplicate():
     stored = load_pack_text(SHIPPED)
     assert (stored.pack_id, stored.version, stored.criteria_count) == ("guilin-2018", "2018.3", 100)
     assert stored.checksum == parse_pack(SHIPPED).checksum
-    assert PackVersion.objects.get(pk=stored.pk).pack().criterion("R-TEAM-secretary-training").text.endswith("56")
+    criterion = PackVersion.objects.get(pk=stored.pk).pack().criterion("R-TEAM-secretary-training")
+    assert criterion.text.endswith("rural_secretary_min_hours")
     with pytest.raises(PackRefused, match="already loaded"):
         load_pack_text(SHIPPED)
 
@@ -41,7 +45,7 @@ def test_load_stores_a_version_and_refuses_a_duplicate():
 def test_same_version_with_other_content_is_refused():
     load_pack_text(SHIPPED)
     with pytest.raises(PackRefused, match="different content"):
-        load_pack_text(_edited("check: secretary_training_hours >= 56", "check: secretary_training_hours >= 60"))
+        load_pack_text(_edited(OLD_CHECK, NEW_CHECK))
     assert PackVersion.objects.count() == 1
 
 
@@ -60,10 +64,10 @@ def test_version_text_must_match_the_file():
 
 def test_diff_names_added_removed_and_changed():
     a = parse_pack(SHIPPED)
-    b = parse_pack(_edited("check: secretary_training_hours >= 56", "check: secretary_training_hours >= 60", "2018.4"))
+    b = parse_pack(_edited(OLD_CHECK, NEW_CHECK, "2018.4"))
     result = diff_packs(a, b)
     assert result["criteria"]["changed"] == [{"id": "R-TEAM-secretary-training", "field": "check",
-                                              "old": "secretary_training_hours >= 56",
+                                              "old": "secretary_training_hours >= rural_secretary_min_hours",
                                               "new": "secretary_training_hours >= 60"}]
     assert result["criteria"]["added"] == result["criteria"]["removed"] == []
     assert diff_packs(a, a)["criteria"]["changed"] == []
@@ -73,7 +77,7 @@ def test_diff_names_added_removed_and_changed():
 def test_pack_commands_load_list_show_diff(tmp_path, capsys):
     call_command("pack", "load", "guilin-2018")
     changed = tmp_path / "next.yaml"
-    changed.write_text(_edited("check: secretary_training_hours >= 56", "check: secretary_training_hours >= 60",
+    changed.write_text(_edited(OLD_CHECK, NEW_CHECK,
                                "2018.4"), encoding="utf-8")
     call_command("pack", "load", str(changed))
     with pytest.raises(CommandError, match="already loaded"):
@@ -87,7 +91,7 @@ def test_pack_commands_load_list_show_diff(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["version"] == "2018.3"
     call_command("pack", "diff", "guilin-2018@2018.3", "guilin-2018@2018.4")
     out = capsys.readouterr().out
-    assert "~ criterion R-TEAM-secretary-training check: secretary_training_hours >= 56 -> " \
+    assert "~ criterion R-TEAM-secretary-training check: secretary_training_hours >= rural_secretary_min_hours -> " \
            "secretary_training_hours >= 60" in out
 
 

@@ -18,8 +18,10 @@ NUMBERED = {
     "ORG-R-01": "share(has_party_organisation) >= 1", "ORG-R-02": ">= villager_groups_total",
     "ORG-N-01": "branch_min_full_members", "ORG-N-02": "staff_total >= 100", "ORG-N-03": "staff_total >= 30",
     "ORG-A-01": "members_total >= 150", "TEAM-R-03": "member_poor_households_lifted >= member_poor_households",
-    "TEAM-R-05": ">= 56", "TEAM-R-06": ">= 40", "TEAM-U-01": ">= 3", "TEAM-U-02": "> 100", "TEAM-U-03": ">= 24",
-    "TEAM-U-04": ">= 24", "TEAM-N-01": "staff_total >= 50", "TEAM-A-02": "staff_total / 100", "TEAM-S-04": ">= 24",
+    # The training hours are the pack's training rules (test below); the criteria name their constants.
+    "TEAM-R-05": ">= rural_secretary_min_hours", "TEAM-R-06": ">= rural_member_min_hours", "TEAM-U-01": ">= 3",
+    "TEAM-U-02": "> 100", "TEAM-U-03": ">= urban_worker_min_hours", "TEAM-U-04": ">= urban_member_min_hours",
+    "TEAM-N-01": "staff_total >= 50", "TEAM-A-02": "staff_total / 100", "TEAM-S-04": ">= soe_secretary_min_hours",
     "SVC-R-02": ">= 2", "SVC-U-02": ">= 1", "SVC-U-03": ">= 0.3", "SVC-A-02": ">= 100", "ACT-U-01": ">= 4",
     "GUAR-R-01": ">= 90000", "GUAR-R-02": ">= 50000", "GUAR-R-03": "100 * members_total", "GUAR-R-04": ">= 500000",
     "GUAR-R-05": "2 * county_rural_income_prev_year_yuan", "GUAR-R-06": "checklist: V10R",
@@ -49,6 +51,19 @@ def test_every_number_of_the_plan_is_in_a_criterion():
     for spec_id, needle in NUMBERED.items():
         texts = [c.text + " " + str(raw[c.id]["applies"]) for c in PACK.criteria if spec_id in c.spec]
         assert any(needle in t for t in texts), f"{spec_id}: no criterion says {needle!r}: {texts}"
+
+
+def test_the_plans_training_hours_are_the_training_rules():
+    """56 and 40 hours rural, 24 urban and in state-owned enterprises (rotation only for party workers), the
+    all-staff rotation of two-new organisations: each in a `training: hours` rule citing its SPEC id."""
+    hours = {code: (r.min_hours, r.domains, r.modes, r.cited.spec) for code, r in PACK.training.requirements.items()}
+    assert hours["rural_secretary"][:2] == (56, ("R",)) and "TEAM-R-05" in hours["rural_secretary"][3]
+    assert hours["rural_member"][:2] == (40, ("R",)) and "TEAM-R-06" in hours["rural_member"][3]
+    assert hours["urban_worker"][:3] == (24, ("U",), ("rotation",)) and "TEAM-U-03" in hours["urban_worker"][3]
+    assert hours["urban_member"][:2] == (24, ("U",)) and "TEAM-U-04" in hours["urban_member"][3]
+    assert hours["soe_secretary"][:3] == (24, ("S",), ("rotation",)) and hours["soe_member"][0] == 24
+    assert hours["two_new_rotation"][1:3] == (("N",), ("rotation",)) and "TEAM-N-03" in hours["two_new_rotation"][3]
+    assert PACK.constants["rural_secretary_min_hours"] == 56
 
 
 def test_criteria_quote_the_plan_and_cite_known_ids():
