@@ -7,9 +7,12 @@ class FactsConfig(AppConfig):
     verbose_name = _("Facts and figures")
 
     def ready(self):
-        from guifan.facts import computers  # noqa: F401 - registers the derived-fact computers' implementations
+        from guifan.facts import computers, computers_meetings  # noqa: F401 - the computers' implementations
+        from guifan.meetings.signals import meetings_changed
         from guifan.standards.signals import pack_loaded
 
+        from .derived import on_meetings_changed
         from .periods import on_pack_loaded
 
         pack_loaded.connect(on_pack_loaded, dispatch_uid="facts.open_periods")
+        meetings_changed.connect(on_meetings_changed, dispatch_uid="facts.derive_on_meetings")

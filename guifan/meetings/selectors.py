@@ -1,0 +1,72 @@
+"""Reading organisational life in bulk (what guifan.facts derives the meeting facts from) and for one organisation
+(what the check-up page explains a verdict with). Reads only; the counts on a meeting are written by the actions.
+
+"Keeps records": an organisation keeps records for a year when at least one meeting held that year is recorded for
+it or for one of its party groups. Its meeting facts of that year are then derived from the records alone (a period
+without a counting meeting is short), and the report form no longer asks its typed meeting figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerField, Q, Sum, Value, When
+from django.db.models.functions import ExtractMonth
+
+from guifan.orgs.models import Organisation
+
+from .models import Meeting
+
+
+def _counting(quorums: dict[str, float | None]) -> Q:
+    """Meetings that count as held: of a kind without a quorum, or with more than its share of the members with a
+    vote present (the pack's `quorum`, MeetingKind.quorate)."""
+    without = [code for code, q in quorums.items() if q is None]
+    condition = Q(kind__in=without) if without else Q(pk__in=[])
+    for code, q in quorums.items():
+        if q is not None:
+            share = ExpressionWrapper(F("voting_members") * Value(float(q)), output_field=FloatField())
+            condition |= Q(kind=code, voting_present__gt=share)
+    return condition
+
+
+def monthly_counts(start: dt.date, end: dt.date, quorums: dict[str, float | None], *, organisations=None,
+                   region_path: str | None = None) -> list[tuple[int, str, int, int, int, int]]:
+    """One grouped query over the meetings held in [start, end] (the derivation's year): rows of
+    (organisation id, kind, month, meetings, meetings that count, meetings with a preparation record) for the
+    kinds in `quorums` ({kind: quorum or None}), for the `organisations` given (pks or a queryset), or those of a
+    region's subtree (`region_path`), or all."""
+    rows = Meeting.objects.filter(held_on__gte=start, held_on__lte=end, kind__in=list(quorums))
+    if organisations is not None:
+        rows = rows.filter(organisation__in=organisations)
+    elif region_path is not None:
+        rows = rows.filter(organisation__region__path__startswith=region_path)
+    one = Value(1, output_field=IntegerField())
+    zero = Value(0, output_field=IntegerField())
+    return list(
+        rows.order_by().annotate(month=ExtractMonth("held_on"))
+        .values("organisation_id", "kind", "month")
+        .annotate(meetings=Sum(one), counting=Sum(Case(When(_counting(quorums), then=one), default=zero)),
+                  prepared=Sum(Case(When(~Q(preparation=""), then=one), default=zero)))
+        .values_list("organisation_id", "kind", "month", "meetings", "counting", "prepared"))
+
+
+def _own_and_groups(organisation: Organisation) -> Q:
+    return Q(organisation=organisation) | Q(organisation__parent=organisation,
+                                            organisation__kind=Organisation.Kind.GROUP)
+
+
+def keeps_records(organisation: Organisation, year: int) -> bool:
+    """Whether the organisation keeps records for `year` (see the module's docstring)."""
+    return Meeting.objects.filter(_own_and_groups(organisation), held_on__gte=dt.date(year, 1, 1),
+                                  held_on__lte=dt.date(year, 12, 31)).exists()
+
+
+def organisation_meetings(organisation: Organisation, year: int) -> list[dict]:
+    """The meetings of an organisation and of its party groups held in `year`, oldest first, with what judging
+    them needs (kind, date, topic, organisation, members with a vote and those present)."""
+    return list(Meeting.objects.filter(_own_and_groups(organisation), held_on__gte=dt.date(year, 1, 1),
+                                       held_on__lte=dt.date(year, 12, 31))
+                .order_by("held_on", "pk")
+                .values("pk", "organisation_id", "organisation__name", "kind", "held_on", "topic", "voting_members",
+                        "voting_present", "present"))
