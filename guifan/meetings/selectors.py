@@ -70,3 +70,14 @@ def organisation_meetings(organisation: Organisation, year: int) -> list[dict]:
                 .order_by("held_on", "pk")
                 .values("pk", "organisation_id", "organisation__name", "kind", "held_on", "topic", "voting_members",
                         "voting_present", "present"))
+
+
+def keeping_records(organisations, year: int) -> set[int]:
+    """The pks of the `organisations` (pks) that keep records for `year`: one query for them all."""
+    pks = list(organisations)
+    rows = (Meeting.objects.filter(Q(organisation_id__in=pks) | Q(organisation__parent_id__in=pks,
+                                                                 organisation__kind=Organisation.Kind.GROUP),
+                                   held_on__gte=dt.date(year, 1, 1), held_on__lte=dt.date(year, 12, 31))
+            .order_by().values_list("organisation_id", "organisation__parent_id").distinct())
+    wanted = set(pks)
+    return {pk for pair in rows for pk in pair if pk in wanted}
