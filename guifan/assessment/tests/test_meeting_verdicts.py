@@ -177,3 +177,30 @@ def test_the_city_derivation_reads_meetings_in_one_grouped_query(two_counties, p
     record(two_counties["lingui"]["group"], "group_meeting", dt.date(YEAR, 1, 9))
     assert queries() == before
     assert derived(two_counties["lingui"]["branch"])["theme_day_short"] == 11
+
+
+def test_the_checkup_says_which_months_were_missed_and_which_meetings_did_not_count(
+        branch, pack_version, users, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+    from django.utils import translation
+
+    from guifan.assessment.actions import run_assessment
+    from guifan.testing import Client
+
+    org, members, group = branch["branch"], branch["members"], branch["group"]
+    with django_capture_on_commit_callbacks(execute=True):
+        for quarter in range(1, 5):
+            record(org, "member_meeting", dt.date(YEAR, 3 * quarter - 1, 8), members, absent=2 if quarter == 2 else 1)
+        for month in (1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12):
+            record(group, "group_meeting", dt.date(YEAR, month, 10))
+    run_assessment(YEAR, pack_version=pack_version, user=users["admin"])
+    client = Client()
+    client.force_login(users["county"])
+    with translation.override("zh-hans"):
+        response = client.get(reverse("assessment:checkup", args=[org.pk]))
+    lines = {line.criterion.id: line for block in response.context["blocks"] for line in block.lines}
+    assert lines["G-ACT-member-meetings"].verdict == "fail"
+    member_notes = " ".join(lines["G-ACT-member-meetings"].meetings)
+    assert "2018年第2季度" in member_notes and "“学习党章”不计入" in member_notes and "须超过50%" in member_notes
+    assert "2018年2月" in " ".join(lines["G-ACT-group-meetings"].meetings)
+    assert "2018年2月" in response.content.decode()
