@@ -14,6 +14,7 @@ meetings of the derivation's organisations, one query per report frequency for t
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 
 from django.db.models import F, TextField
@@ -39,6 +40,7 @@ def period_of(every: str, month: int) -> int:
     return month if every == "month" else (month - 1) // 3 + 1 if every == "quarter" else 1
 
 
+@functools.lru_cache(maxsize=64)
 def period_spans(every: str, year: int) -> dict[int, tuple[dt.date, dt.date]]:
     """{period number: (first day, last day)} of the year's months, quarters or the year itself."""
     months = month_spans(dt.date(year, 1, 1), dt.date(year, 12, 31))
@@ -49,13 +51,14 @@ def period_spans(every: str, year: int) -> dict[int, tuple[dt.date, dt.date]]:
     return {1: (months[0][0], months[-1][1])}
 
 
-def periods_existed(every: str, year: int, *lives) -> list[int]:
+@functools.lru_cache(maxsize=4096)
+def periods_existed(every: str, year: int, *lives) -> tuple[int, ...]:
     """The periods of the year in which every one of `lives` ((founded, ended) pairs, None: open) existed."""
-    return [n for n, (start, end) in period_spans(every, year).items()
-            if all(existed_during(founded, ended, start, end) for founded, ended in lives)]
+    return tuple(n for n, (start, end) in period_spans(every, year).items()
+                 if all(existed_during(founded, ended, start, end) for founded, ended in lives))
 
 
-def short_periods(kind, held: dict[int, int], existed: list[int]) -> list[int]:
+def short_periods(kind, held: dict[int, int], existed) -> list[int]:
     """The periods (of `existed`) with fewer than the kind's `at_least` meetings that count (`held`: {month: n})."""
     by_period: dict[int, int] = defaultdict(int)
     for month, n in held.items():
@@ -73,11 +76,11 @@ class Records:
         self.meetings: dict = defaultdict(lambda: defaultdict(int))
         self.prepared: dict = defaultdict(lambda: defaultdict(int))
         self.keeping: set[int] = set()
-        for org_id, kind, month, meetings, counting, prepared in rows:
+        for org_id, kind, meetings, prepared, *by_month in rows:
             self.keeping.add(org_id)
-            self.counting[org_id][kind][month] = counting
-            self.meetings[org_id][kind] += meetings
-            self.prepared[org_id][kind] += prepared
+            self.counting[org_id][kind] = {month: n for month, n in enumerate(by_month, start=1) if n}
+            self.meetings[org_id][kind] = meetings
+            self.prepared[org_id][kind] = prepared
 
 
 def _load_records(d) -> Records:
@@ -153,7 +156,9 @@ def _typed_short(d, org, unit, kind, typed: str):
     fact = d.pack.facts.get(typed)
     if fact is None or fact.frequency != FREQUENCY_OF[kind.every]:
         return None
-    values = d.loaded("typed_meetings", _load_typed).get((org["pk"], typed), {})
+    values = d.loaded("typed_meetings", _load_typed).get((org["pk"], typed))
+    if not values:
+        return None  # nothing typed: unknown (an active organisation existed in some period)
     short = 0
     for period in periods_existed(kind.every, d.period.year, *_lives(org, unit)):
         value = values.get(period)

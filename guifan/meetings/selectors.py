@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Case, ExpressionWrapper, F, FloatField, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import ExtractMonth
 
 from guifan.orgs.models import Organisation
 
@@ -30,12 +29,24 @@ def _counting(quorums: dict[str, float | None]) -> Q:
     return condition
 
 
+def _months(start: dt.date, end: dt.date) -> list[tuple[int, dt.date, dt.date]]:
+    """(month, first day, last day) of each month from `start`'s to `end`'s."""
+    spans, day = [], start.replace(day=1)
+    while day <= end:
+        following = day.replace(year=day.year + 1, month=1) if day.month == 12 else day.replace(month=day.month + 1)
+        spans.append((day.month, day, following - dt.timedelta(days=1)))
+        day = following
+    return spans
+
+
 def monthly_counts(start: dt.date, end: dt.date, quorums: dict[str, float | None], *, organisations=None,
-                   region_path: str | None = None) -> list[tuple[int, str, int, int, int, int]]:
-    """One grouped query over the meetings held in [start, end] (the derivation's year): rows of
-    (organisation id, kind, month, meetings, meetings that count, meetings with a preparation record) for the
-    kinds in `quorums` ({kind: quorum or None}), for the `organisations` given (pks or a queryset), or those of a
-    region's subtree (`region_path`), or all."""
+                   region_path: str | None = None) -> list[tuple]:
+    """One grouped query over the meetings held in [start, end] (the derivation's year), a row per organisation
+    and kind: (organisation id, kind, meetings, meetings with a preparation record, then the meetings that count
+    in each month from `start`'s to `end`'s), for the kinds in `quorums` ({kind: quorum or None}), for the
+    `organisations` given (pks or a queryset), or those of a region's subtree (`region_path`), or all. The months
+    are plain date comparisons in the database (SQLite's date extraction is a Python function called per row), and
+    a row per organisation and kind, not per month, keeps the result small (75,000 rows for a city year)."""
     rows = Meeting.objects.filter(held_on__gte=start, held_on__lte=end, kind__in=list(quorums))
     if organisations is not None:
         rows = rows.filter(organisation__in=organisations)
@@ -43,12 +54,15 @@ def monthly_counts(start: dt.date, end: dt.date, quorums: dict[str, float | None
         rows = rows.filter(organisation__region__path__startswith=region_path)
     one = Value(1, output_field=IntegerField())
     zero = Value(0, output_field=IntegerField())
+    counting = _counting(quorums)
+    months = {f"m{month:02d}_{i}": Sum(Case(When(counting & Q(held_on__gte=first, held_on__lte=last), then=one),
+                                            default=zero))
+              for i, (month, first, last) in enumerate(_months(start, end))}
     return list(
-        rows.order_by().annotate(month=ExtractMonth("held_on"))
-        .values("organisation_id", "kind", "month")
-        .annotate(meetings=Sum(one), counting=Sum(Case(When(_counting(quorums), then=one), default=zero)),
-                  prepared=Sum(Case(When(~Q(preparation=""), then=one), default=zero)))
-        .values_list("organisation_id", "kind", "month", "meetings", "counting", "prepared"))
+        rows.order_by().values("organisation_id", "kind")
+        .annotate(meetings=Sum(one), prepared=Sum(Case(When(~Q(preparation=""), then=one), default=zero)),
+                  **months)
+        .values_list("organisation_id", "kind", "meetings", "prepared", *months))
 
 
 def _own_and_groups(organisation: Organisation) -> Q:
