@@ -52,6 +52,7 @@ class CriterionLine:
     facts: dict = field(default_factory=dict)
     agrees: bool | None = None  # the plain evaluator's verdict on today's figures equals the stored one
     words: Wording | None = None  # what the report says of it (guifan.assessment.wording)
+    meetings: list = field(default_factory=list)  # missed periods, meetings that did not count (meeting_notes)
 
 
 @dataclass

@@ -12,6 +12,7 @@ from guifan.regions.selectors import visible_region
 
 from . import selectors
 from .forms import WhatIfForm
+from .meeting_notes import meeting_notes
 from .selectors import pack_of
 from .whatif_page import whatif_context
 
@@ -48,6 +49,9 @@ def checkup(request, pk):
             row = selectors.facts_row(run, org)
             blocks = selectors.checkup_report(run, result, row, _lang())
             lines = [line for block in blocks for line in block.lines]
+            notes = meeting_notes(pack, org, run.year, [line.criterion for line in lines])
+            for line in lines:
+                line.meetings = notes.get(line.criterion.id, [])
             context.update({
                 "pack": pack, "blocks": blocks, "row_found": row is not None,
                 "disagreements": [line for line in lines if line.agrees is False],

@@ -13,6 +13,7 @@ from guifan.core.languages import in_language
 from guifan.core.vocabulary import Domain
 from guifan.facts.models import FactChange, FactReport, Period
 from guifan.facts.periods import frequency_name
+from guifan.orgs.models import Organisation
 from guifan.standards.values import convert
 
 
@@ -106,7 +107,17 @@ def set_values(report: FactReport, values: dict, user=None, source: str = FactCh
             report.state = FactReport.State.DRAFT
         report.save(update_fields=["values", "state", "updated_at"])
         FactChange.objects.bulk_create(changes)
+        _rederive(pack, report.period, [report.organisation], {c.code for c in changes})
     return changes
+
+
+def _rederive(pack, period: Period, organisations, codes: set[str]) -> None:
+    """A typed meeting figure changed: the facts derived from it (months or quarters short) of the year again, for
+    these organisations only, in the same transaction."""
+    from guifan.facts.derived import derive_organisations, typed_meeting_facts
+
+    if codes & typed_meeting_facts(pack):
+        derive_organisations(pack, Period.yearly(period.year), organisations)
 
 
 @transaction.atomic
@@ -135,10 +146,11 @@ def set_evidence(report: FactReport, evidence: dict, user=None, source: str = Fa
 
 @transaction.atomic
 def set_values_bulk(period: Period, values: dict[int, dict], user=None, source: str = FactChange.Source.EXCEL,
-                    *, batch_size: int = 1000) -> tuple[int, int]:
+                    *, batch_size: int = 1000, pack=None) -> tuple[int, int]:
     """Sets checked values ({organisation pk: {code: stored JSON value}}, each already through `clean_value`) for
     many organisations at once: one transaction, bulk writes; unchanged values write nothing. All or nothing: an
-    approved report among them raises FactError. Returns (reports changed, FactChange rows)."""
+    approved report among them raises FactError. With `pack`, the facts derived from typed meeting figures that
+    changed are derived again for those organisations. Returns (reports changed, FactChange rows)."""
     ids = list(values)
     reports = {}
     for start in range(0, len(ids), 500):
@@ -176,6 +188,11 @@ def set_values_bulk(period: Period, values: dict[int, dict], user=None, source: 
         updated.append(report)
     _update_reports(updated, now, batch_size)
     _insert_changes(history, user_id, source, now, batch_size)
+    if pack is not None:
+        codes = {code for _report, code, _old, _new in history}
+        organisations = Organisation.objects.filter(pk__in=[pk for pk, row in changed.items()]).select_related(
+            "parent")
+        _rederive(pack, period, organisations, codes)
     return len(updated), len(history)
 
 

@@ -7,12 +7,16 @@ class FactsConfig(AppConfig):
     verbose_name = _("Facts and figures")
 
     def ready(self):
-        from guifan.facts import (
-            computers,  # noqa: F401 - registers the derived-fact computers' implementations
-            computers_training,  # noqa: F401 - and those of the training records
+        from guifan.facts import (  # noqa: F401 - the derived-fact computers' implementations
+            computers,
+            computers_meetings,
+            computers_training,
         )
+        from guifan.meetings.signals import meetings_changed
         from guifan.standards.signals import pack_loaded
 
+        from .derived import on_meetings_changed
         from .periods import on_pack_loaded
 
         pack_loaded.connect(on_pack_loaded, dispatch_uid="facts.open_periods")
+        meetings_changed.connect(on_meetings_changed, dispatch_uid="facts.derive_on_meetings")

@@ -28,8 +28,12 @@ NO_COUNTS = {"members": 0, "full": 0, "flowing": 0}
 class Deriver:
     """Computes the derived facts of a pack for every organisation (and host unit) of a register."""
 
-    def __init__(self, pack, period: Period, reg: Register, figures: dict | None = None):
+    def __init__(self, pack, period: Period, reg: Register, figures: dict | None = None, *,
+                 region_path: str | None = None, only: set[int] | None = None):
         self.pack, self.period, self.reg = pack, period, reg
+        # Which organisations the register holds, for the records computers load in bulk (guifan.facts.
+        # computers_meetings): those of a region's subtree, or only these pks (a single-organisation derivation).
+        self.region_path, self.only = region_path, only
         self.totals = subtree_totals(reg)
         self.figures = figures or {}
         # Facts of `source: assessment` (earlier verdicts) are the assessment's: guifan.assessment.frame reads them.
@@ -148,7 +152,85 @@ def region_figures(period: Period) -> dict:
 
 def deriver_for(pack, period: Period, region=None) -> Deriver:
     reg = load_register(period.start, period.end, region, recruited_years=recruited_years(pack))
-    return Deriver(pack, period, reg, region_figures(period))
+    return Deriver(pack, period, reg, region_figures(period), region_path=region.path if region else None)
+
+
+def typed_meeting_facts(pack) -> set[str]:
+    """The reported facts an organisation without records types instead of recording meetings: the `typed`
+    parameters of the pack's facts derived from organisational life (guifan.facts.computers_meetings)."""
+    return {f.derived_from["params"]["typed"] for f in pack.facts.values()
+            if f.derived_from and f.derived_from.get("source") == "meetings"
+            and (f.derived_from.get("params") or {}).get("typed")}
+
+
+def derive_organisations(pack, period: Period, organisations) -> int:
+    """Derives the facts of `period` again for a few organisations (a meeting recorded, a typed meeting figure
+    changed): each one's register is loaded on its own (`load_register(organisation=)`: its subtree, its host unit
+    and the units below, a handful of small queries), never the region's. A party group's facts are its branch's.
+    Many at once (a spreadsheet of a county's months) share one register of their region. Returns how many reports
+    were written."""
+    chosen: dict[int, Organisation] = {}
+    for organisation in organisations:
+        if organisation.kind == K.GROUP:
+            organisation = organisation.parent
+        if organisation is not None:
+            chosen.setdefault(organisation.pk, organisation)
+    if len(chosen) > MANY_ORGANISATIONS:
+        region = _common_region(chosen.values())
+        deriver = deriver_for(pack, period, region)
+        derivers = dict.fromkeys(chosen, deriver)
+    else:
+        derivers = {}
+        for pk, organisation in chosen.items():
+            reg = load_register(period.start, period.end, organisation=organisation,
+                                recruited_years=recruited_years(pack))
+            derivers[pk] = Deriver(pack, period, reg, region_figures(period), only=set(reg.orgs))
+    now, written = timezone.now(), 0
+    reports = {r.organisation_id: r for r in FactReport.objects.filter(period=period, organisation_id__in=list(chosen))}
+    for pk, deriver in derivers.items():
+        row = deriver.reg.orgs.get(pk)
+        if row is None or not deriver.reg.org_active(row, period.end):
+            continue
+        report = reports.get(pk) or FactReport.objects.create(organisation_id=pk, period=period)
+        report.derived, report.derived_at = deriver.organisation(row), now
+        report.save(update_fields=["derived", "derived_at"])
+        written += 1
+    return written
+
+
+# Above this many organisations, a re-derivation loads their region's register once instead of each one's.
+MANY_ORGANISATIONS = 20
+
+
+def _common_region(organisations):
+    """The deepest region whose subtree holds every one of the organisations (None: the whole register)."""
+    from guifan.regions.models import Region
+
+    paths = list(Region.objects.filter(pk__in={o.region_id for o in organisations}).values_list("path", flat=True))
+    prefix = paths[0] if paths else ""
+    for path in paths[1:]:
+        while not path.startswith(prefix):
+            prefix = prefix[:prefix.rstrip("/").rfind("/") + 1]
+    return Region.objects.filter(path=prefix).first() if prefix.strip("/") else None
+
+
+def derive_organisation(organisation, year: int) -> bool:
+    """Derives one organisation's facts of `year` again with the pack in effect that year (a party group: its
+    branch's); False when no pack is in effect that year (nothing derived then)."""
+    from guifan.standards.models import PackVersion
+    from guifan.standards.selectors import pack_for_year
+
+    try:
+        pack = pack_for_year(year).pack()
+    except PackVersion.DoesNotExist:
+        return False
+    period = Period.yearly(year)
+    return derive_organisations(pack, period, [organisation]) > 0
+
+
+def on_meetings_changed(sender, organisation, year, **kwargs) -> None:
+    """guifan.meetings.signals.meetings_changed: the organisation's facts of the year derived again."""
+    derive_organisation(organisation, year)
 
 
 @transaction.atomic

@@ -71,21 +71,37 @@ def periods_of(year: int, kinds) -> list[Period]:
             for number in NUMBERS[kind]]
 
 
-def reporting_periods(org, year: int, pack) -> list[Period]:
-    """The periods of `year` the organisation reports in: the pack's frequencies for its domain, and only the
-    periods it (and its host unit) existed in."""
-    kinds = {f.frequency for f in pack.reported_facts(None) if org.domain in f.domains}
+def not_asked(org, year: int, pack, keeping: set[int] | None = None) -> set[str]:
+    """The typed meeting figures an organisation is not asked for `year` because it keeps records of its meetings
+    (guifan.meetings.selectors: a meeting held that year recorded for it or one of its party groups); its meeting
+    facts are then derived from the records. `keeping`: the pks keeping records, when already read for many."""
+    from guifan.facts.derived import typed_meeting_facts
+    from guifan.meetings.selectors import keeps_records
+
+    codes = typed_meeting_facts(pack)
+    if not codes:
+        return set()
+    keeps = org.pk in keeping if keeping is not None else keeps_records(org, year)
+    return codes if keeps else set()
+
+
+def reporting_periods(org, year: int, pack, keeping: set[int] | None = None) -> list[Period]:
+    """The periods of `year` the organisation reports in: the pack's frequencies for its domain (of the facts it
+    is asked, see `not_asked`), and only the periods it (and its host unit) existed in."""
+    left_out = not_asked(org, year, pack, keeping)
+    kinds = {f.frequency for f in pack.reported_facts(None) if org.domain in f.domains and f.code not in left_out}
     unit = org.host_unit if org.host_unit_id else None
     return [p for p in periods_of(year, kinds)
             if existed_during(org.founded_on, org.dissolved_on, p.start, p.end)
             and (unit is None or existed_during(unit.opened_on, unit.closed_on, p.start, p.end))]
 
 
-def strip(org, period: Period, pack, states: dict | None = None) -> list[dict]:
+def strip(org, period: Period, pack, states: dict | None = None, keeping: set[int] | None = None) -> list[dict]:
     """The organisation's reports of the period's year, for the navigation above a report: each period's label,
     code, link, state (None: not started) and whether it is the one shown. `states`: {period code: state} of the
-    organisation's reports of the year, when already read (see `strips`)."""
-    periods = reporting_periods(org, period.year, pack)
+    organisation's reports of the year, `keeping` the organisations keeping meeting records, when already read
+    (see `strips`)."""
+    periods = reporting_periods(org, period.year, pack, keeping)
     if len(periods) < 2:
         return []
     if states is None:
@@ -103,7 +119,10 @@ def strips(orgs, period: Period, pack) -> dict[int, list[dict]]:
     rows = FactReport.objects.filter(organisation__in=list(states), period__year=period.year)
     for org_id, code, state in rows.values_list("organisation_id", "period__code", "state"):
         states[org_id][code] = state
-    return {org.pk: strip(org, period, pack, states[org.pk]) for org in orgs}
+    from guifan.meetings.selectors import keeping_records
+
+    keeping = keeping_records(states, period.year)
+    return {org.pk: strip(org, period, pack, states[org.pk], keeping) for org in orgs}
 
 
 def region_strip(region, period: Period, pack) -> list[dict]:

@@ -72,15 +72,33 @@ class Register:
         return self.regions[region_id]["codes"]
 
 
+def _one_organisation(organisation: Organisation):
+    """The rows one organisation's derived facts read: its host unit and the units below it (a few levels, one
+    query each), the organisation's subtree and the organisations those units host or a joint organisation
+    covering them."""
+    units, level = [organisation.host_unit_id], [organisation.host_unit_id]
+    while level:
+        level = list(HostUnit.objects.filter(parent_id__in=level).values_list("pk", flat=True))
+        units += level
+    joint = Organisation.covered_units.through.objects.filter(hostunit_id__in=units).values("organisation_id")
+    org_qs = Organisation.objects.filter(Q(path__startswith=organisation.path) | Q(host_unit_id__in=units)
+                                         | Q(pk__in=joint))
+    return org_qs, HostUnit.objects.filter(pk__in=units)
+
+
 def load_register(start: dt.date, end: dt.date, region: Region | None = None, *, members: bool = True,
-                  working: bool = False, recruited_years: tuple[int, ...] = ()) -> Register:
+                  working: bool = False, recruited_years: tuple[int, ...] = (),
+                  organisation: Organisation | None = None) -> Register:
     """The register as at [start, end]; with `members`, each organisation's member counters, among them
     `recruited_N`: members admitted in the N years up to `end`, for each N of `recruited_years`; with `members` or
-    `working`, the counters of the members working in each unit (`Member.work_unit`)."""
+    `working`, the counters of the members working in each unit (`Member.work_unit`). With `organisation`, only
+    what that one organisation's derived facts read (its subtree, its host unit and the units below it)."""
     reg = Register(start=start, end=end)
     org_qs = Organisation.objects.all()
     unit_qs = HostUnit.objects.all()
-    if region is not None:
+    if organisation is not None:
+        org_qs, unit_qs = _one_organisation(organisation)
+    elif region is not None:
         org_qs = org_qs.filter(region__path__startswith=region.path)
         unit_qs = unit_qs.filter(region__path__startswith=region.path)
     for row in org_qs.values(*ORG_FIELDS):
@@ -103,7 +121,9 @@ def load_register(start: dt.date, end: dt.date, region: Region | None = None, *,
     for org in reg.orgs.values():
         reg.hosted[org["host_unit_id"]].append(org["pk"])
     through = Organisation.covered_units.through.objects.all()
-    if region is not None:
+    if organisation is not None:
+        through = through.filter(hostunit_id__in=list(reg.units))
+    elif region is not None:
         through = through.filter(organisation__region__path__startswith=region.path)
     for org_id, unit_id in through.values_list("organisation_id", "hostunit_id"):
         if org_id in reg.orgs:

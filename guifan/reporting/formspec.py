@@ -74,10 +74,12 @@ def _read_names(pack, criterion) -> list[str]:
     return sorted(found)
 
 
-def build(pack, domain: str, host_kind: str | None = None, frequency: str = "yearly") -> FormSpec:
-    """The form of a report of `frequency` (the period's kind): the facts of that frequency only; the register's
-    figures are shown beside the yearly report."""
-    reported = {f.code: f for f in pack.reported_facts(frequency) if domain in f.domains}
+def build(pack, domain: str, host_kind: str | None = None, frequency: str = "yearly",
+          leave_out: set[str] | frozenset = frozenset()) -> FormSpec:
+    """The form of a report of `frequency` (the period's kind): the facts of that frequency only, but those in
+    `leave_out` (the typed meeting figures of an organisation keeping records, `guifan.facts.periods.not_asked`);
+    the register's figures are shown beside the yearly report."""
+    reported = {f.code: f for f in pack.reported_facts(frequency) if domain in f.domains and f.code not in leave_out}
     groups = {pid: Group(pid, in_language(p.get("title"))) for pid, p in pack.pillars.items()}
     items: dict[str, Item] = {}
     derived_seen: set[str] = set()

@@ -37,8 +37,10 @@ def _setting(request, org_pk, year):
     return org, yearly, pack, [stored[c] for c in wanted if c in stored]
 
 
-def _facts(pack, org, kind) -> list:
-    return [f for f in pack.reported_facts(kind) if org.domain in f.domains and f.type in NUMERIC]
+def _facts(pack, org, kind, year) -> list:
+    left_out = periods.not_asked(org, year, pack)
+    return [f for f in pack.reported_facts(kind) if org.domain in f.domains and f.type in NUMERIC
+            and f.code not in left_out]
 
 
 def _can_edit(scope) -> bool:
@@ -66,8 +68,8 @@ def _tables(org, pack, reporting, reports, can_edit) -> list[dict]:
     tables = []
     for kind in (Period.Kind.QUARTERLY, Period.Kind.MONTHLY):
         columns = [p for p in reporting if p.kind == kind]
-        facts = _facts(pack, org, kind)
-        if not columns or not facts:
+        facts = _facts(pack, org, kind, columns[0].year) if columns else []
+        if not facts:
             continue
         tables.append({
             "kind": kind, "title": (_("Quarterly figures") if kind == Period.Kind.QUARTERLY
@@ -114,7 +116,7 @@ def grid_cell(request, org_pk, year, period, code):
         raise PermissionDenied
     org, _yearly, pack, reporting = _setting(request, org_pk, year)
     period = _period_of(reporting, period)
-    fact = next((f for f in _facts(pack, org, period.kind) if f.code == code), None)
+    fact = next((f for f in _facts(pack, org, period.kind, period.year) if f.code == code), None)
     if fact is None:
         raise Http404
     report = selectors.report_of(org, period)
@@ -133,7 +135,7 @@ def grid_cell(request, org_pk, year, period, code):
     note = "；".join([m for _f, m in saved.problems] + saved.warnings)
     report = saved.report
     cell = _cell(org, period, fact, report, True, note=note, saved=True)
-    column = _column(org, period, report, _facts(pack, org, period.kind))
+    column = _column(org, period, report, _facts(pack, org, period.kind, period.year))
     return render(request, "reporting/_grid_cell.html", {"cell": cell, "column": column, "oob": True})
 
 
@@ -148,13 +150,13 @@ def grid_submit(request, org_pk, year):
     confirmed = request.POST.get("confirm") == "1"
     if request.POST.get("period") == "all":
         chosen = [p for p in reporting if (r := selectors.report_of(org, p)).pk and r.state in OPEN
-                  and all(r.values.get(f.code) is not None for f in _facts(pack, org, p.kind))]
+                  and all(r.values.get(f.code) is not None for f in _facts(pack, org, p.kind, p.year))]
     else:
         chosen = [_period_of(reporting, request.POST.get("period", ""))]
     done, confirm = [], None
     for period in chosen:
         report = selectors.report_of(org, period)
-        facts = _facts(pack, org, period.kind)
+        facts = _facts(pack, org, period.kind, period.year)
         try:
             saved = approval.save_report(report, {f.code: report.values.get(f.code) for f in facts}, {},
                                          request.user, pack=pack, submit_it=True, ask_first=not confirmed,

@@ -134,7 +134,8 @@ def report_form(request, org_pk, period):
     except FactError as exc:
         messages.error(request, str(exc))
         return redirect("orgs:detail", org.pk)
-    spec = build(pack, org.domain, org.host_unit.kind if org.host_unit_id else None, period.kind)
+    spec = build(pack, org.domain, org.host_unit.kind if org.host_unit_id else None, period.kind,
+                     periods.not_asked(org, period.year, pack))
     can_edit = bool(scope.organisation or scope.is_all) and report.state != FactReport.State.APPROVED
     confirm, saved_now, saved_note = None, False, ""
     if request.method == "POST":

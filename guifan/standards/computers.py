@@ -157,6 +157,23 @@ _declare("in_urban_district", "regions", "the county-level division is an urban 
          for_units=True)
 _declare("region_figure", "regions",
          "the figure published under the fact's code for the nearest region (township, then county, then city)")
+# --- organisational life records ---------------------------------------------------------------------------
+# From the meetings an organisation records (guifan.meetings), by the pack's meeting kinds (`rules:` `meetings:`):
+# a period is short when fewer than the kind's `at_least` meetings that count (quorate) were held in it. An
+# organisation that keeps no records for the year is judged on its typed figures (`typed`, a reported fact): a
+# period without a value is unknown, never a pass.
+_declare("meeting_periods_short", "meetings",
+         "months, quarters or the year (by the kind's `every`) the organisation existed in and held fewer than the "
+         "kind's `at_least` meetings that count; a kind its party groups hold: the most any of its groups is short; "
+         "without records, from the typed figure (unknown when a period has none)",
+         kind=Param(str, "the pack's meeting kind"),
+         typed=Param(str, "the reported fact an organisation without records types instead", default=None))
+_declare("meeting_due", "meetings", "the organisation must hold the kind (held by its kind and domain, enough full "
+         "members where the kind says so)", kind=Param(str, "the pack's meeting kind"))
+_declare("lectures_prepared", "meetings",
+         "every meeting of the kind held in the year has its preparation record, and there is at least one "
+         "(党课备课制); without records, the typed yes/no", kind=Param(str, "the pack's meeting kind"),
+         typed=Param(str, "the reported fact an organisation without records types instead", default=None))
 # --- earlier verdicts ---------------------------------------------------------------------------------------------
 _declare("stars_previous_year", "assessment", "the star level of the latest official assessment of the year before")
 # --- training records ---------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from guifan.standards.computers import COMPUTERS
 from guifan.standards.errors import PackError
 from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
-from guifan.standards.meeting_rules import MeetingRules, compile_meeting_rules
+from guifan.standards.meeting_rules import MeetingRules, check_meeting_facts, compile_meeting_rules
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
 from guifan.standards.register_rules import RegisterRules, compile_register_rules, register_constants
 from guifan.standards.training_rules import TrainingRules, compile_training_rules, training_constants
@@ -266,6 +266,7 @@ class _Compiler:
         register = compile_register_rules(rules, self.problem)
         meetings = compile_meeting_rules(rules, self.problem)
         training = compile_training_rules(rules, facts, self.problem)
+        check_meeting_facts(d["facts"], facts, meetings, self.problem)
         table = NameTable(
             facts={code: f.value_type for code, f in facts.items()}, constants=constants,
             enum_values={code: f.values for code, f in facts.items() if f.type == "enum"},

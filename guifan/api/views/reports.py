@@ -21,6 +21,7 @@ from guifan.api.serializers import (
 )
 from guifan.core.languages import in_language
 from guifan.facts import actions as facts_actions
+from guifan.facts import periods
 from guifan.facts.actions import FactError
 from guifan.facts.models import FactReport
 from guifan.reporting import actions as workflow
@@ -97,7 +98,8 @@ class ReportView(APIView):
         org = selectors.reporting_organisation(request.scope, org_pk)
         period = selectors.report_period_or_404(period_code)
         pack = _pack(period)
-        spec = build(pack, org.domain, org.host_unit.kind if org.host_unit_id else None, period.kind)
+        spec = build(pack, org.domain, org.host_unit.kind if org.host_unit_id else None, period.kind,
+                     periods.not_asked(org, period.year, pack))
         return org, period, pack, spec, selectors.report_of(org, period)
 
     @extend_schema(operation_id="report_retrieve", responses={200: ReportSerializer, 404: DetailSerializer})

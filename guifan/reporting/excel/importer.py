@@ -175,7 +175,7 @@ def import_facts(upload, *, scope, user, period: str | None = None) -> FactsImpo
         result.errors = errors.as_list()
         return result
     try:
-        result.created, result.changes = set_values_bulk(period, values, user, FactChange.Source.EXCEL)
+        result.created, result.changes = set_values_bulk(period, values, user, FactChange.Source.EXCEL, pack=pack)
     except FactError as exc:
         result.errors = [RowError(layout.FIRST_DATA_ROW, "", "", str(exc))]
     return result

@@ -105,11 +105,17 @@ def test_an_organisation_founded_in_july_is_held_to_its_months_only(two_counties
     derived = FactReport.objects.get(organisation=org, period__code="2018").derived
     assert (derived["months_existed"], derived["quarters_existed"]) == (6, 2)
     for month in range(7, 13):
-        _month(org, month, 1)
+        _month(org, month, 1 if month != 9 else 2)
+    derive_facts(pack, Period.yearly(2018))  # the months typed (written directly here, not through an action)
     row = next(r for r in build_frame(pack, 2018).to_dicts() if r["id"] == f"org-{org.pk}")
     criterion = pack.criterion("G-ACT-committee-meetings")
-    assert judge(criterion, {**row, "full_members": 7}).verdict == "pass"
-    assert judge(criterion, {**row, "full_members": 7, "months_existed": 12}).verdict == "fail"
+    assert row["committee_meeting_short"] == 0  # judged on July to December only, month by month
+    assert judge(criterion, {**row, "committee_meeting_due": True}).verdict == "pass"
+    FactReport.objects.filter(organisation=org, period__code="201808").update(values={"branch_committee_meetings": 0})
+    derive_facts(pack, Period.yearly(2018))
+    row = next(r for r in build_frame(pack, 2018).to_dicts() if r["id"] == f"org-{org.pk}")
+    assert row["committee_meeting_short"] == 1  # 7 in six months, but none in August
+    assert judge(criterion, {**row, "committee_meeting_due": True}).verdict == "fail"
 
 
 def test_completeness_of_a_month_expects_only_those_that_existed_in_it(two_counties, pack):

@@ -22,7 +22,7 @@ NUMBERED = {
     "TEAM-R-05": ">= rural_secretary_min_hours", "TEAM-R-06": ">= rural_member_min_hours", "TEAM-U-01": ">= 3",
     "TEAM-U-02": "> 100", "TEAM-U-03": ">= urban_worker_min_hours", "TEAM-U-04": ">= urban_member_min_hours",
     "TEAM-N-01": "staff_total >= 50", "TEAM-A-02": "staff_total / 100", "TEAM-S-04": ">= soe_secretary_min_hours",
-    "SVC-R-02": ">= 2", "SVC-U-02": ">= 1", "SVC-U-03": ">= 0.3", "SVC-A-02": ">= 100", "ACT-U-01": ">= 4",
+    "SVC-R-02": ">= 2", "SVC-U-02": ">= 1", "SVC-U-03": ">= 0.3", "SVC-A-02": ">= 100",
     "GUAR-R-01": ">= 90000", "GUAR-R-02": ">= 50000", "GUAR-R-03": "100 * members_total", "GUAR-R-04": ">= 500000",
     "GUAR-R-05": "2 * county_rural_income_prev_year_yuan", "GUAR-R-06": "checklist: V10R",
     "GUAR-U-01": ">= 500", "GUAR-U-03": "checklist: V10U", "GUAR-U-04": "* 9 / 10", "GUAR-U-05": ">= 200000",
@@ -64,6 +64,16 @@ def test_the_plans_training_hours_are_the_training_rules():
     assert hours["soe_secretary"][:3] == (24, ("S",), ("rotation",)) and hours["soe_member"][0] == 24
     assert hours["two_new_rotation"][1:3] == (("N",), ("rotation",)) and "TEAM-N-03" in hours["two_new_rotation"][3]
     assert PACK.constants["rural_secretary_min_hours"] == 56
+# Numbers the plan states of organisational life, carried by the pack's meeting kinds (a criterion checks the kind's
+# periods short == 0): {spec id: (kind, every, at_least)}.
+MEETING_NUMBERS = {"ACT-U-01": ("public_interest_activity", "year", 4), "ACT-G-01": ("member_meeting", "quarter", 1)}
+
+
+def test_every_number_of_organisational_life_is_in_a_meeting_kind():
+    for spec_id, (code, every, at_least) in MEETING_NUMBERS.items():
+        kind = PACK.meetings[code]
+        assert spec_id in kind.spec and (kind.every, kind.at_least) == (every, at_least), spec_id
+        assert any(spec_id in c.spec and f"{code}_short == 0" in c.text for c in PACK.criteria), spec_id
 
 
 def test_criteria_quote_the_plan_and_cite_known_ids():
