@@ -143,6 +143,17 @@ def _changed(meeting: Meeting, *years: int) -> None:
         transaction.on_commit(lambda y=year: meetings_changed.send(Meeting, organisation=organisation, year=y))
 
 
+def meeting_errors(organisation: Organisation, *, kind: str, held_on: dt.date, attendance: dict,
+                   grades: dict | None = None, today: dt.date | None = None, **fields) -> dict[str, list[str]]:
+    """What record_meeting would refuse, as {field: messages} ({} for a record it would write); reads only (the
+    Excel import checks every row with it before writing any)."""
+    try:
+        _clean(organisation, kind, held_on, fields, attendance, grades, today or timezone.localdate())
+    except ValidationError as exc:
+        return exc.message_dict
+    return {}
+
+
 @transaction.atomic
 def record_meeting(organisation: Organisation, *, kind: str, held_on: dt.date, attendance: dict[int, tuple[str, str]],
                    grades: dict[int, str] | None = None, user=None, source: str = "web", today: dt.date | None = None,

@@ -4,9 +4,8 @@ meetings.actions, which checks them."""
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from guifan.core.forms import DateInput
 
@@ -109,9 +108,8 @@ class MeetingForm(forms.Form):
                 grades[pk] = grade
         if twice:
             names = {m.pk: m.name for m in self.members}
-            raise forms.ValidationError(
-                _("A member is marked twice: %(names)s.") % {"names": "、".join(names.get(pk, str(pk)) for pk in twice)},
-                code="twice")
+            listed = "、".join(names.get(pk, str(pk)) for pk in twice)
+            raise forms.ValidationError(_("A member is marked twice: %(names)s.") % {"names": listed}, code="twice")
         self.attendance = attendance
         kind = self.kinds.get(cleaned.get("kind"))
         self.grades = grades if kind is not None and kind.grades else {}

@@ -188,8 +188,9 @@ def meeting_record(request, pk):
 
 
 def _attendance_of(meeting: Meeting):
-    return list(meeting.attendance.select_related("member").only(
-        "status", "reason", "has_vote", "meeting_id", "member__name", "member__id").order_by("member__name", "member__pk"))
+    return list(meeting.attendance.select_related("member")
+                .only("status", "reason", "has_vote", "meeting_id", "member__name", "member__id")
+                .order_by("member__name", "member__pk"))
 
 
 @login_required

@@ -1,0 +1,81 @@
+"""Read-only admin views of organisational life: meetings are recorded, corrected and deleted through
+meetings.actions (the pages, the Excel import), which keep the counts, the attendance and the change log in step."""
+
+from django.contrib import admin
+
+from guifan.core.admin_scope import ReadOnlyScopedAdmin
+
+from .models import Appraisal, Attendance, Meeting, MeetingFile
+
+
+def _in_organisations(request, qs, path="organisation"):
+    return qs.filter(**{f"{path}__in": request.scope.organisations()})
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    fields = ("member", "status", "reason", "has_vote")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class FileInline(admin.TabularInline):
+    model = MeetingFile
+    fields = ("name", "content_type", "size", "uploaded_by", "uploaded_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Meeting)
+class MeetingAdmin(ReadOnlyScopedAdmin):
+    list_display = ("held_on", "topic", "kind", "organisation", "present", "voting_present", "voting_members")
+    list_filter = ("kind", ("held_on", admin.DateFieldListFilter))
+    search_fields = ("topic",)
+    list_select_related = ("organisation",)
+    inlines = (AttendanceInline, FileInline)
+
+    def scope_queryset(self, request, qs):
+        return _in_organisations(request, qs)
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ReadOnlyScopedAdmin):
+    list_display = ("meeting", "member", "status", "reason", "has_vote")
+    list_filter = ("status",)
+    search_fields = ("member__name",)
+    list_select_related = ("meeting", "member")
+
+    def scope_queryset(self, request, qs):
+        return _in_organisations(request, qs, "meeting__organisation")
+
+
+@admin.register(Appraisal)
+class AppraisalAdmin(ReadOnlyScopedAdmin):
+    list_display = ("meeting", "member", "grade")
+    list_filter = ("grade",)
+    search_fields = ("member__name",)
+    list_select_related = ("meeting", "member")
+
+    def scope_queryset(self, request, qs):
+        return _in_organisations(request, qs, "meeting__organisation")
+
+
+@admin.register(MeetingFile)
+class MeetingFileAdmin(ReadOnlyScopedAdmin):
+    list_display = ("name", "meeting", "content_type", "size", "uploaded_by", "uploaded_at")
+    list_select_related = ("meeting", "uploaded_by")
+    exclude = ("file",)  # no link to the stored file: it is served only by meetings:file
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields if f.name != "file"]
+
+    def scope_queryset(self, request, qs):
+        return _in_organisations(request, qs, "meeting__organisation")
