@@ -264,8 +264,8 @@ def add_meeting_file(meeting: Meeting, upload, *, user=None, source: str = "web"
 
 @transaction.atomic
 def delete_meeting_file(item: MeetingFile, *, user=None, source: str = "web") -> None:
-    """Removes an evidence file uploaded by mistake, from the record and from the disk (once committed)."""
-    meeting, storage, name = item.meeting, item.file.storage, item.file.name
+    """Removes an evidence file uploaded by mistake, from the record and (models' post_delete, once committed) from
+    the disk."""
+    meeting = item.meeting
     audit.entry(item, ChangeLog.Action.DELETE, user, _file_snapshot(item), None, source, meeting.organisation).save()
     item.delete()
-    transaction.on_commit(lambda: storage.delete(name))

@@ -2,9 +2,12 @@
 meetings.actions (the pages, the Excel import), which keep the counts, the attendance and the change log in step."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from guifan.core.admin_scope import ReadOnlyScopedAdmin
+from guifan.standards.selectors import pack_in_effect
 
+from .forms import kind_label
 from .models import Appraisal, Attendance, Meeting, MeetingFile
 
 
@@ -36,14 +39,24 @@ class FileInline(admin.TabularInline):
 
 @admin.register(Meeting)
 class MeetingAdmin(ReadOnlyScopedAdmin):
-    list_display = ("held_on", "topic", "kind", "organisation", "present", "voting_present", "voting_members")
+    list_display = ("held_on", "topic", "kind_name", "organisation", "present", "voting_present", "voting_members")
     list_filter = ("kind", ("held_on", admin.DateFieldListFilter))
     search_fields = ("topic",)
     list_select_related = ("organisation",)
     inlines = (AttendanceInline, FileInline)
+    exclude = ("kind",)  # shown by its label (kind_name), not its code
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["kind_name", *(f.name for f in self.model._meta.fields if f.name != "kind")]
 
     def scope_queryset(self, request, qs):
         return _in_organisations(request, qs)
+
+    @admin.display(description=_("Kind"), ordering="kind")
+    def kind_name(self, obj):
+        version = pack_in_effect(obj.held_on.year)
+        kind = version.pack().meetings.kinds.get(obj.kind) if version is not None else None
+        return kind_label(kind) if kind is not None else "—"
 
 
 @admin.register(Attendance)

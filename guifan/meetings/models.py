@@ -12,7 +12,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 
@@ -149,3 +151,11 @@ class MeetingFile(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+@receiver(post_delete, sender=MeetingFile)
+def _remove_stored_file(sender, instance, **kwargs):
+    """The file on disk goes with its row (a file removed, or its meeting deleted), once the deletion is committed."""
+    storage, name = instance.file.storage, instance.file.name
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

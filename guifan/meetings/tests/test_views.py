@@ -4,6 +4,7 @@ meeting's page, a region's absentees, a member's own meetings and the evidence f
 
 import datetime as dt
 import io
+import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -198,7 +199,7 @@ def upload(client, meeting, name, content):
                        {"file": SimpleUploadedFile(name, content, content_type="image/png")})
 
 
-def test_evidence_photo_is_kept_and_served_only_in_scope(client, setup, settings):
+def test_evidence_photo_is_kept_and_served_only_in_scope(client, setup, settings, django_capture_on_commit_callbacks):
     y = setup["yangshuo"]
     meeting = record(y["branch"], y["members"])
     client.force_login(setup["secretary"])
@@ -216,8 +217,11 @@ def test_evidence_photo_is_kept_and_served_only_in_scope(client, setup, settings
     client.force_login(outsider)
     assert client.get(reverse("meetings:file", args=[item.pk])).status_code == 404
     client.force_login(setup["secretary"])
-    assert client.post(reverse("meetings:file_delete", args=[item.pk])).status_code == 302
+    path = item.file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(reverse("meetings:file_delete", args=[item.pk])).status_code == 302
     assert not MeetingFile.objects.exists()
+    assert not os.path.exists(path)  # the stored file goes with its row
 
 
 @pytest.mark.parametrize("name,content,message", [
