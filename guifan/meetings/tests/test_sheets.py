@@ -116,3 +116,23 @@ def test_export_reads_back_as_an_import(two_counties, users, shipped_pack):
     with translation.override("zh-hans"):
         headers, _text, rows = SHEET.export_rows(Meeting.objects.none())
     assert headers[:len(SHEET.columns)] == [str(c.header) for c in SHEET.columns]
+
+
+def test_the_excel_pages_serve_the_meetings_sheet(client, two_counties, users, shipped_pack):
+    y = two_counties["yangshuo"]
+    client.force_login(users["county"])
+    assert "组织生活及出席情况" in client.get(reverse("spreadsheets:index")).content.decode()
+    response = client.get(reverse("spreadsheets:template", args=["meetings"]))
+    assert response.status_code == 200
+    template = b"".join(response.streaming_content)
+    bad = sheets.fill(template, [row(y["branch"], absent="不存在的人")])
+    response = client.post(reverse("spreadsheets:import", args=["meetings"]), {"file": sheets.upload(bad)})
+    assert response.status_code == 400 and not Meeting.objects.exists()
+    html = response.content.decode()
+    assert "不存在的人 不是本组织的党员" in html
+    token = response.context["error_token"]
+    marked = client.get(reverse("spreadsheets:errors", args=[token]))
+    assert marked.status_code == 200
+    good = sheets.fill(template, [row(y["branch"], absent=y["members"][0].name)])
+    response = client.post(reverse("spreadsheets:import", args=["meetings"]), {"file": sheets.upload(good)})
+    assert response.status_code == 200 and Meeting.objects.get().present == len(y["members"]) - 1
