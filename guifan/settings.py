@@ -168,6 +168,8 @@ IMPORT_MAX_BYTES = int(os.environ.get("GUIFAN_IMPORT_MAX_BYTES", 20 * 1024 * 102
 IMPORT_MAX_ROWS = int(os.environ.get("GUIFAN_IMPORT_MAX_ROWS", "100000"))
 IMPORT_MAX_SECONDS = float(os.environ.get("GUIFAN_IMPORT_MAX_SECONDS", "300"))
 # --- end of limits and the API ----------------------------------------------------------------------------------
+# Evidence of a meeting (photos, PDF): the largest file accepted (guifan.meetings, docs/meetings.md).
+EVIDENCE_MAX_BYTES = int(os.environ.get("GUIFAN_EVIDENCE_MAX_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 
 # Background jobs (guifan.core.jobs, docs/jobs.md): Django's tasks API through django-tasks. The database backend

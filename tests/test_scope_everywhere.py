@@ -20,6 +20,7 @@ from guifan import testing as t
 from guifan.accounts.models import Role
 from guifan.core import audit
 from guifan.core.models import ChangeLog, Job, SensitiveAccess
+from guifan.meetings.models import Attendance, Meeting, MeetingFile
 from guifan.members import actions as member_actions
 from guifan.members.models import Member, Transfer
 from guifan.orgs import actions as org_actions
@@ -32,7 +33,9 @@ from .scope_crawler import Candidates, body_text, endpoints, fill, found, strip_
 OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "changelog": 910004,
               "transfer": 910005, "role": 910006, "region": 910007,
               # training (issue 11): a 临桂 library, course, class and exam
-              "courselibrary": 910008, "course": 910009, "trainingclass": 910010, "exam": 910011}
+              "courselibrary": 910008, "course": 910009, "trainingclass": 910010, "exam": 910011,
+              # organisational life (issue 11): a 临桂 meeting and its evidence file
+              "meeting": 910012, "meetingfile": 910013}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -64,6 +67,13 @@ def register(two_counties, users):
     audit.record_sensitive_view(admin_user, member, "id_number", reason="test")
     Job.objects.create(kind="spreadsheet_export", title="lingui越界导出", user=secretary, state=Job.State.DONE)
     _outside_training(ling, member)
+    # A 临桂 meeting with the attendance of its members and an evidence file (organisational life, issue 11).
+    meeting = Meeting.objects.create(pk=OUTSIDE_PK["meeting"], organisation=ling["branch"], kind="member_meeting",
+                                     held_on=dt.date(2018, 3, 9), topic="lingui越界会议", host="lingui书记")
+    Attendance.objects.bulk_create([Attendance(meeting=meeting, member=m, status="absent", has_vote=True)
+                                    for m in ling["members"][:2]])
+    MeetingFile.objects.create(pk=OUTSIDE_PK["meetingfile"], meeting=meeting, file="meeting/none.png",
+                               name="lingui签到表.png", size=1, content_type="image/png")
     return two_counties
 
 
@@ -89,7 +99,9 @@ def outside_strings(county_code: str) -> dict[str, list[str]]:
     members = Member.objects.filter(organisation__in=orgs)
     units = HostUnit.objects.filter(region__path__contains=f"/{county_code}/")
     return {
-        "names": [o.name for o in orgs] + [m.name for m in members] + [u.name for u in units],
+        "names": [o.name for o in orgs] + [m.name for m in members] + [u.name for u in units]
+        + list(Meeting.objects.filter(organisation__in=orgs).values_list("topic", flat=True))
+        + list(MeetingFile.objects.filter(meeting__organisation__in=orgs).values_list("name", flat=True)),
         "codes": [o.code for o in orgs] + [u.code for u in units],
         "id_numbers": [m.id_number_masked for m in members] + [m.reveal_id_number() for m in members],
     }
@@ -117,7 +129,7 @@ def build_candidates(county_code: str) -> Candidates:
                ChangeLog.objects.filter(region_path__contains=f"/{county_code}/")):
         loose |= {str(pk) for pk in qs.values_list("pk", flat=True)}
     ids = [str(pk) for pk in OUTSIDE_PK.values()]
-    register_models = [Organisation, Member, HostUnit, Region, ChangeLog, Transfer, Role]
+    register_models = [Organisation, Member, HostUnit, Region, ChangeLog, Transfer, Role, Meeting, MeetingFile]
     return Candidates(
         ids=ids,
         loose_ids=sorted(loose - set(ids), key=int),
@@ -241,7 +253,8 @@ def test_strip_echo_removes_only_the_echo():
 
 
 # The pages a member's own account answers (issue 10 item 6); everything else is refused.
-MEMBER_ANSWERS = {"home", "login", "password_change", "otp_setup", "otp_verify", "members:detail", "reporting:notices"}
+MEMBER_ANSWERS = {"home", "login", "password_change", "otp_setup", "otp_verify", "members:detail", "reporting:notices",
+                  "meetings:mine"}  # the member's own meetings and attendance (issue 11)
 
 
 @pytest.mark.django_db

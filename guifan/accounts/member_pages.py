@@ -8,7 +8,7 @@ from django.http import Http404
 # The pages a member may open (URL names); members:detail and members:reveal only for their own record.
 MEMBER_PAGES = frozenset({
     "home", "login", "logout", "password_change", "otp_setup", "otp_verify", "set_language",
-    "members:detail", "members:reveal", "reporting:notices",
+    "members:detail", "members:reveal", "reporting:notices", "meetings:mine",
     "training:mine",  # their own courses, hours and credits
 })
 OWN_RECORD = frozenset({"members:detail", "members:reveal"})
