@@ -22,6 +22,7 @@ from guifan.standards.computers import COMPUTERS
 from guifan.standards.errors import PackError
 from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
+from guifan.standards.point_rules import PointRules, compile_point_rules
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
 from guifan.standards.register_rules import RegisterRules, compile_register_rules, register_constants
 from guifan.standards.yaml_lines import line_of, load_yaml, read_text
@@ -124,6 +125,7 @@ class Pack:
     validation_rules: list[ValidationRule] = field(default_factory=list)
     outlier_rules: list[OutlierRule] = field(default_factory=list)
     register: RegisterRules | None = None  # the register's rules (set-up, terms, coverage); always set once loaded
+    points: PointRules | None = None  # member points (M08), None when the pack gives no point rules
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -260,6 +262,7 @@ class _Compiler:
         self._unique(rules, "rules", "id")
         constants = self._constants(rules, sources, facts)
         register = compile_register_rules(rules, self.problem)
+        points = compile_point_rules(rules, self.problem)
         table = NameTable(
             facts={code: f.value_type for code, f in facts.items()}, constants=constants,
             enum_values={code: f.values for code, f in facts.items() if f.type == "enum"},
@@ -278,7 +281,7 @@ class _Compiler:
             facts=facts, checklists=checklists, pillars=pillars, rules=rules, constants=constants,
             criteria=[c for c in criteria if c is not None], scoring=d["scoring"], star_bands=bands,
             rectification=rectification, checksum=self.checksum, raw=d, validation_rules=validation_rules,
-            outlier_rules=outlier_rules, register=register,
+            outlier_rules=outlier_rules, register=register, points=points,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:
