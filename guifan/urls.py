@@ -14,6 +14,7 @@ urlpatterns = [
     path("regions/", include("guifan.orgs.region_urls")),
     path("orgs/", include("guifan.orgs.urls")),
     path("members/", include("guifan.members.urls")),
+    path("points/", include("guifan.points.urls")),
     path("log/", include("guifan.core.urls")),
     path("excel/", include("guifan.core.spreadsheets.urls")),
     path("assessment/", include("guifan.assessment.urls")),

@@ -8,9 +8,9 @@ from django.http import Http404
 # The pages a member may open (URL names); members:detail and members:reveal only for their own record.
 MEMBER_PAGES = frozenset({
     "home", "login", "logout", "password_change", "otp_setup", "otp_verify", "set_language",
-    "members:detail", "members:reveal", "reporting:notices",
+    "members:detail", "members:reveal", "reporting:notices", "points:index", "points:mine", "points:member",
 })
-OWN_RECORD = frozenset({"members:detail", "members:reveal"})
+OWN_RECORD = frozenset({"members:detail", "members:reveal", "points:member"})
 
 
 class MemberPagesMiddleware:

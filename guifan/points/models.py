@@ -67,6 +67,16 @@ class PointEntry(models.Model):
     def __str__(self):
         return f"{self.member_id} {self.item} {self.points}"
 
+    def save(self, *args, **kwargs):
+        """Written once: a counted entry is corrected by a new entry (actions.correct), and a request's decision
+        is recorded by actions.decide."""
+        if self.pk is not None and not self._state.adding:
+            raise ValueError("a point entry is never updated; record a correction instead")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("a point entry is never deleted; record a correction instead")
+
 
 class PointTotal(models.Model):
     """A member's points of a year (approved entries only), kept by guifan.points.actions.compute_year."""
