@@ -15,7 +15,8 @@ from guifan.points.models import PointEntry, PointTotal
 def computed(two_counties, users, shipped_pack):
     y = two_counties["yangshuo"]
     a, b = y["members"][:2]
-    m = Meeting.objects.create(organisation=y["branch"], kind="party_lecture", held_on=dt.date(2018, 3, 1), topic="党课")
+    m = Meeting.objects.create(organisation=y["branch"], kind="party_lecture", held_on=dt.date(2018, 3, 1),
+                               topic="党课")
     Attendance.objects.create(meeting=m, member=a, status="present", has_vote=True)
     Attendance.objects.create(meeting=m, member=b, status="absent", has_vote=True)
     actions.compute_year(2018)
