@@ -24,13 +24,14 @@ from guifan.members import actions as member_actions
 from guifan.members.models import Member, Transfer
 from guifan.orgs import actions as org_actions
 from guifan.orgs.models import HostUnit, Organisation
+from guifan.points.models import PointEntry, PointTotal
 from guifan.regions.models import Region
 
 from .scope_crawler import Candidates, body_text, endpoints, fill, found, strip_echo
 
 # Primary keys far above anything a test creates: a URL with one of these names the 临桂 object or nothing.
 OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "changelog": 910004,
-              "transfer": 910005, "role": 910006, "region": 910007}
+              "transfer": 910005, "role": 910006, "region": 910007, "pointentry": 910008}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -60,6 +61,13 @@ def register(two_counties, users):
     Region.objects.create(pk=OUTSIDE_PK["region"], code="450312999", name="越界测试镇", level=Region.Level.TOWNSHIP,
                           parent=ling["county"])
     audit.record_sensitive_view(admin_user, member, "id_number", reason="test")
+    # A point request and a yearly total of the outside member (guifan.points).
+    PointEntry.objects.create(pk=OUTSIDE_PK["pointentry"], member=member, year=2018, item="pioneer",
+                              category="rural", points=5, occurred_on=dt.date(2018, 5, 1),
+                              source=PointEntry.Source.REQUEST, state=PointEntry.State.REQUESTED,
+                              requested_by=secretary, note="lingui越界申请")
+    PointTotal.objects.create(member=member, year=2018, organisation=branch, category="rural", points=60,
+                              rank_in_branch=1, computed_at=dt.datetime(2018, 12, 31, tzinfo=dt.UTC))
     return two_counties
 
 
