@@ -97,8 +97,8 @@ class PointTotal(models.Model):
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
-        verbose_name = _("yearly points")
-        verbose_name_plural = _("yearly points")
+        verbose_name = _("points of the year")
+        verbose_name_plural = _("points of the years")
         ordering = ["year", "organisation_id", "rank_in_branch"]
         constraints = [models.UniqueConstraint(fields=["member", "year"], name="point_total_once_per_year")]
         indexes = [models.Index(fields=["year", "organisation", "rank_in_branch"])]
