@@ -162,25 +162,27 @@ def _grants(events: pl.DataFrame, items: pl.DataFrame, existing: pl.DataFrame) -
 
 def _write_entries(year: int, members: pl.DataFrame, grants: pl.DataFrame, rules: pr.PointRules,
                    organisations) -> tuple[int, int]:
-    now = timezone.now()
+    """The base entries of members who have none this year, and the grants, in one bulk write (COPY)."""
     had_base = PointEntry.objects.filter(year=year, item=BASE_ITEM)
     if organisations is not None:
         had_base = had_base.filter(member__organisation__in=organisations)
-    had = set(had_base.values_list("member_id", flat=True))
-    base = {code: c.base for code, c in rules.categories.items()}
-    start = dt.date(year, 1, 1)
-    rows = [(m, year, BASE_ITEM, c, base[c], start, PointEntry.Source.BASE, PointEntry.Record.YEAR, year,
-             PointEntry.State.APPROVED, False, "", now)
-            for m, c in members.select("member", "category").iter_rows() if m not in had and base[c]]
-    bases = len(rows)
-    for m, item, c, kind, rk, r, day, granted, capped in grants.select(
-            "member", "item", "category", "kind", "record_kind", "record_id", "occurred_on", "granted",
-            "capped").iter_rows():
-        source = PointEntry.Source.DEDUCTION if kind == pr.ABSENT else PointEntry.Source.AUTO
-        rows.append((m, year, item, c, Decimal(str(granted)), day, source, rk, r, PointEntry.State.APPROVED,
-                     capped, "", now))
-    bulk.insert(PointEntry, ENTRY_COLUMNS, rows)
-    return bases, len(rows) - bases
+    had = pl.DataFrame({"member": list(had_base.values_list("member_id", flat=True))}, schema={"member": pl.Int64})
+    bases = pl.DataFrame([(code, float(c.base)) for code, c in rules.categories.items()], orient="row",
+                         schema={"category": pl.String, "points": pl.Float64})
+    base = (members.join(had, on="member", how="anti").join(bases, on="category").filter(pl.col("points") != 0)
+            .select("member", "category", "points", occurred_on=pl.lit(dt.date(year, 1, 1)),
+                    source=pl.lit(PointEntry.Source.BASE.value), record_kind=pl.lit(PointEntry.Record.YEAR.value),
+                    record_id=pl.lit(year, pl.Int64), capped=pl.lit(False), item=pl.lit(BASE_ITEM)))
+    earned = grants.select(
+        "member", "category", points=pl.col("granted"), occurred_on=pl.col("occurred_on"),
+        source=pl.when(pl.col("kind") == pr.ABSENT).then(pl.lit(PointEntry.Source.DEDUCTION.value))
+        .otherwise(pl.lit(PointEntry.Source.AUTO.value)),
+        record_kind=pl.col("record_kind"), record_id=pl.col("record_id"), capped=pl.col("capped"), item=pl.col("item"))
+    rows = pl.concat([base, earned], how="vertical_relaxed").with_columns(
+        year=pl.lit(year, pl.Int64), state=pl.lit(PointEntry.State.APPROVED.value), note=pl.lit(""),
+        created_at=pl.lit(timezone.now()), points=pl.col("points").round(1))
+    bulk.insert_frame(PointEntry, rows.select(ENTRY_COLUMNS))
+    return base.height, earned.height
 
 
 def _totals(year: int, members: pl.DataFrame, rules: pr.PointRules, organisations) -> pl.DataFrame:
@@ -231,16 +233,14 @@ def _write_totals(year: int, frame: pl.DataFrame, organisations) -> int:
     old = PointTotal.objects.filter(year=year)
     if organisations is not None:
         old = old.filter(Q(organisation__in=organisations) | Q(member__organisation__in=organisations))
-    old.delete()
-    now = timezone.now()
-    rows = [(m, year, org, c, Decimal(str(round(p, 1))), Decimal(str(round(e, 1))), Decimal(str(round(d, 1))), rank,
-             level, rec, talk, now)
-            for m, org, c, p, e, d, rank, level, rec, talk in frame.select(
-                "member", "organisation", "category", "points", "earned", "deducted", "rank", "level",
-                "recommended", "talk_with").iter_rows()]
-    bulk.insert(PointTotal, ("member", "year", "organisation", "category", "points", "earned", "deducted",
-                             "rank_in_branch", "level", "recommended", "talk_with", "computed_at"), rows)
-    return len(rows)
+    old.delete()  # a roll-up nothing points at: one DELETE (Django's fast delete)
+    rows = frame.select(
+        "member", "organisation", "category", pl.col("points").round(1), pl.col("earned").round(1),
+        pl.col("deducted").round(1), rank_in_branch=pl.col("rank"), level=pl.col("level"),
+        recommended=pl.col("recommended"), talk_with=pl.col("talk_with"),
+        year=pl.lit(year, pl.Int64), computed_at=pl.lit(timezone.now()))
+    bulk.insert_frame(PointTotal, rows)
+    return rows.height
 
 
 def compute_year(year: int, *, organisations=None, pack=None, user=None) -> dict:
