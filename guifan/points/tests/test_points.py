@@ -200,3 +200,23 @@ def test_entries_are_never_updated_corrections_are_new_entries(branch, users):
 def test_compute_year_without_a_pack_in_effect_says_so(db):
     with pytest.raises(actions.PointsError, match="2030"):
         actions.compute_year(2030)
+
+
+def test_insert_frame_keeps_empty_text_nulls_dates_and_booleans(branch):
+    import polars as pl
+    from django.utils import timezone
+
+    from guifan.core import bulk
+
+    a = branch["members"][0]
+    frame = pl.DataFrame({"member": [a.pk, a.pk], "year": [2018, 2018], "item": ["pioneer", "discipline"],
+                          "category": ["rural", "rural"], "points": [2.5, -10.0],
+                          "occurred_on": [dt.date(2018, 2, 3), dt.date(2018, 4, 5)], "source": ["request"] * 2,
+                          "record_kind": ["", ""], "record_id": [None, None], "state": ["approved"] * 2,
+                          "capped": [True, False], "note": ["", "说明"], "created_at": [timezone.now()] * 2},
+                         schema_overrides={"record_id": pl.Int64})
+    bulk.insert_frame(PointEntry, frame)
+    got = list(PointEntry.objects.order_by("occurred_on").values_list(
+        "points", "occurred_on", "record_kind", "record_id", "capped", "note"))
+    assert got == [(Decimal("2.5"), dt.date(2018, 2, 3), "", None, True, ""),
+                   (Decimal("-10.0"), dt.date(2018, 4, 5), "", None, False, "说明")]
