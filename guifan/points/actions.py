@@ -204,20 +204,23 @@ def _totals(year: int, members: pl.DataFrame, rules: pr.PointRules, organisation
         size=pl.len().over("organisation").cast(pl.Int64),
     )
     # 积分晋级: the level whose minimum was kept in each of its last N years (earlier years' stored totals).
-    history = {year: dict(frame.select("member", "points").iter_rows())}
+    history = frame.select("member", pl.lit(year, pl.Int64).alias("year"), "points")
     if rules.levels and rules.max_years > 1:
         earlier = PointTotal.objects.filter(year__gte=year - rules.max_years + 1, year__lt=year)
         if organisations is not None:
             earlier = earlier.filter(member__organisation__in=organisations)
-        for m, y, p in earlier.values_list("member_id", "year", "points").iterator(chunk_size=5000):
-            history.setdefault(y, {})[m] = float(p)
+        history = pl.concat([history, bulk.read_frame(
+            earlier.annotate(m=F("member_id"), y=F("year"), p=Cast("points", CharField())).values_list("m", "y", "p"),
+            {"member": pl.Int64, "year": pl.Int64, "points": pl.String},
+        ).with_columns(pl.col("points").cast(pl.Float64))])
+    kept = history.group_by("member").agg(
+        (((pl.col("year") > year - lv.years) & (pl.col("points") >= float(lv.min_points))).sum() == lv.years)
+        .alias(f"level_{lv.level}") for lv in rules.levels) if rules.levels else None
     level = pl.lit(None, pl.Int64)
     for lv in rules.levels:  # lowest first: a higher level reached overrides
-        kept = pl.lit(True)
-        for y in range(year - lv.years + 1, year + 1):
-            column = pl.col("member").replace_strict(history.get(y, {}), default=None, return_dtype=pl.Float64)
-            kept = kept & column.is_not_null() & (column >= float(lv.min_points))
-        level = pl.when(kept).then(pl.lit(lv.level, pl.Int64)).otherwise(level)
+        level = pl.when(pl.col(f"level_{lv.level}")).then(pl.lit(lv.level, pl.Int64)).otherwise(level)
+    if kept is not None:
+        frame = frame.join(kept, on="member", how="left")
     top, bottom, below = rules.recommend_top_percent, rules.talk_with_bottom_percent, rules.talk_with_below
     recommended = (pl.col("rank") <= (pl.col("size") * float(top) / 100).ceil()) if top is not None else pl.lit(False)
     talk = pl.lit(False)
