@@ -32,8 +32,9 @@ class PointEntry(models.Model):
         ENROLMENT = "enrolment", _("Course completed")
         PAPER = "paper", _("Exam passed")
 
+    # No index of its own: the unique constraint below leads with the member (millions of rows: each index costs).
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="point_entries",
-                               verbose_name=_("member"))
+                               verbose_name=_("member"), db_index=False)
     year = models.PositiveSmallIntegerField(_("year"))
     item = models.CharField(_("item"), max_length=64, help_text=_("A point item of the standard pack."))
     category = models.CharField(_("category"), max_length=64)
@@ -45,12 +46,12 @@ class PointEntry(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.APPROVED)
     capped = models.BooleanField(_("cut by the cap"), default=False)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("requested by"))
+                                     related_name="+", verbose_name=_("requested by"), db_index=False)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("decided by"))
+                                   related_name="+", verbose_name=_("decided by"), db_index=False)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     corrects = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
-                                 verbose_name=_("corrects"))
+                                 verbose_name=_("corrects"), db_index=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -62,7 +63,7 @@ class PointEntry(models.Model):
         ordering = ["-occurred_on", "-pk"]
         constraints = [models.UniqueConstraint(fields=["member", "item", "record_kind", "record_id"],
                                                name="point_entry_once_per_record")]
-        indexes = [models.Index(fields=["year", "member"]), models.Index(fields=["year", "state"])]
+        indexes = [models.Index(fields=["state", "year"])]
 
     def __str__(self):
         return f"{self.member_id} {self.item} {self.points}"
@@ -82,7 +83,7 @@ class PointTotal(models.Model):
     """A member's points of a year (approved entries only), kept by guifan.points.actions.compute_year."""
 
     member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="point_totals",
-                               verbose_name=_("member"))
+                               verbose_name=_("member"), db_index=False)  # the unique constraint leads with it
     year = models.PositiveSmallIntegerField(_("year"))
     organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="point_totals",
                                      verbose_name=_("branch"))
