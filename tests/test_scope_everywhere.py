@@ -25,6 +25,7 @@ from guifan.members import actions as member_actions
 from guifan.members.models import Member, Transfer
 from guifan.orgs import actions as org_actions
 from guifan.orgs.models import HostUnit, Organisation
+from guifan.points.models import PointEntry, PointTotal
 from guifan.regions.models import Region
 
 from .scope_crawler import Candidates, body_text, endpoints, fill, found, strip_echo
@@ -35,7 +36,9 @@ OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "cha
               # training (issue 11): a 临桂 library, course, class and exam
               "courselibrary": 910008, "course": 910009, "trainingclass": 910010, "exam": 910011,
               # organisational life (issue 11): a 临桂 meeting and its evidence file
-              "meeting": 910012, "meetingfile": 910013}
+              "meeting": 910012, "meetingfile": 910013,
+              # member points (issue 11): a 临桂 member's point request
+              "pointentry": 910014}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -74,6 +77,13 @@ def register(two_counties, users):
                                     for m in ling["members"][:2]])
     MeetingFile.objects.create(pk=OUTSIDE_PK["meetingfile"], meeting=meeting, file="meeting/none.png",
                                name="lingui签到表.png", size=1, content_type="image/png")
+    # A point request and a yearly total of the outside member (guifan.points).
+    PointEntry.objects.create(pk=OUTSIDE_PK["pointentry"], member=member, year=2018, item="pioneer",
+                              category="rural", points=5, occurred_on=dt.date(2018, 5, 1),
+                              source=PointEntry.Source.REQUEST, state=PointEntry.State.REQUESTED,
+                              requested_by=secretary, note="lingui越界申请")
+    PointTotal.objects.create(member=member, year=2018, organisation=branch, category="rural", points=60,
+                              rank_in_branch=1, computed_at=dt.datetime(2018, 12, 31, tzinfo=dt.UTC))
     return two_counties
 
 
@@ -254,7 +264,8 @@ def test_strip_echo_removes_only_the_echo():
 
 # The pages a member's own account answers (issue 10 item 6); everything else is refused.
 MEMBER_ANSWERS = {"home", "login", "password_change", "otp_setup", "otp_verify", "members:detail", "reporting:notices",
-                  "meetings:mine"}  # the member's own meetings and attendance (issue 11)
+                  "meetings:mine",  # the member's own meetings and attendance (issue 11)
+                  "points:mine", "points:member"}
 
 
 @pytest.mark.django_db

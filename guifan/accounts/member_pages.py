@@ -8,10 +8,11 @@ from django.http import Http404
 # The pages a member may open (URL names); members:detail and members:reveal only for their own record.
 MEMBER_PAGES = frozenset({
     "home", "login", "logout", "password_change", "otp_setup", "otp_verify", "set_language",
-    "members:detail", "members:reveal", "reporting:notices", "meetings:mine",
+    "members:detail", "members:reveal", "reporting:notices", "meetings:mine", "points:index", "points:mine",
+    "points:member",
     "training:mine",  # their own courses, hours and credits
 })
-OWN_RECORD = frozenset({"members:detail", "members:reveal"})
+OWN_RECORD = frozenset({"members:detail", "members:reveal", "points:member"})
 
 
 class MemberPagesMiddleware:

@@ -64,6 +64,26 @@ def insert(model, names: Sequence[str], rows: Sequence[Sequence], batch: int = B
             cursor.executemany(sql, db_values(model, names, rows[start:start + batch], as_is))
 
 
+def insert_frame(model, frame: pl.DataFrame, batch: int = 200_000) -> None:
+    """INSERT the rows of a Polars frame whose columns are the model's field names, with values the database takes
+    as they are (ids, numbers, text, booleans, dates, aware datetimes). On PostgreSQL the frame is written as CSV
+    straight into COPY, never one Python value at a time (millions of rows in seconds); elsewhere its rows go
+    through `insert`."""
+    if frame.is_empty():
+        return
+    names = frame.columns
+    if connection.vendor != "postgresql":
+        insert(model, names, frame.rows())
+        return
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    columns = ", ".join(quote(model._meta.get_field(name).column) for name in names)
+    with connection.cursor() as cursor, cursor.cursor.copy(
+            f"COPY {table} ({columns}) FROM STDIN (FORMAT csv, NULL '\\N')") as copy:
+        for start in range(0, frame.height, batch):
+            copy.write(frame.slice(start, batch).write_csv(include_header=False, null_value="\\N"))
+
+
 def read_frame(queryset, schema: dict[str, pl.DataType]) -> pl.DataFrame:
     """Every row of `queryset` as a Polars frame of `schema` ({column: dtype}, in the query's column order).
 

@@ -120,7 +120,7 @@ def birth_date_errors(data: dict, *, today: dt.date) -> dict:
     return {}
 
 
-_PLAIN_FIELDS = ("name", "gender", "ethnicity", "education", "joined_on", "category", "status",
+_PLAIN_FIELDS = ("name", "gender", "ethnicity", "education", "joined_on", "category", "status", "retired",
                  "organisation", "party_group", "work_unit")
 
 

@@ -31,7 +31,7 @@ class MemberForm(forms.ModelForm):
 
     class Meta:
         model = Member
-        fields = ("name", "gender", "ethnicity", "education", "joined_on", "category", "status",
+        fields = ("name", "gender", "ethnicity", "education", "joined_on", "category", "status", "retired",
                   "organisation", "party_group", "work_unit")
 
     def action_data(self) -> dict:

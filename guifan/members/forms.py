@@ -28,13 +28,14 @@ class MemberForm(forms.Form):
     joined_on = forms.DateField(label=_("joined on"), widget=DateInput)
     category = forms.ChoiceField(label=_("category"), choices=Member.Category.choices)
     status = forms.ChoiceField(label=_("status"), choices=Member.Status.choices)
+    retired = forms.BooleanField(label=_("retired"), required=False)
     party_group = forms.ModelChoiceField(label=_("party group"), queryset=None, required=False)
     work_unit = forms.CharField(
         label=_("work unit (code)"), max_length=30, required=False,
         help_text=_("The unit the member works in, when it has no party organisation of its own; empty: none."),
     )
 
-    PLAIN = ("name", "gender", "ethnicity", "education", "joined_on", "category", "status",
+    PLAIN = ("name", "gender", "ethnicity", "education", "joined_on", "category", "status", "retired",
              "party_group")
 
     def __init__(self, *args, groups=None, units=None, **kwargs):

@@ -49,6 +49,8 @@ class Member(models.Model):
     joined_on = models.DateField(_("joined on"))
     category = models.CharField(_("category"), max_length=15, choices=Category.choices, default=Category.FULL)
     status = models.CharField(_("status"), max_length=15, choices=Status.choices, default=Status.NORMAL, db_index=True)
+    retired = models.BooleanField(_("retired"), default=False,
+                                  help_text=_("Retired from work: the member points of retired members apply."))
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="members", verbose_name=_("organisation")
     )

@@ -23,6 +23,7 @@ from guifan.standards.errors import PackError
 from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
 from guifan.standards.meeting_rules import MeetingRules, check_meeting_facts, compile_meeting_rules
+from guifan.standards.point_rules import PointRules, compile_point_rules
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
 from guifan.standards.register_rules import RegisterRules, compile_register_rules, register_constants
 from guifan.standards.training_rules import TrainingRules, compile_training_rules, training_constants
@@ -128,6 +129,7 @@ class Pack:
     register: RegisterRules | None = None  # the register's rules (set-up, terms, coverage); always set once loaded
     meetings: MeetingRules | None = None  # the kinds of organisational life; always set once loaded
     training: TrainingRules | None = None  # hours each role must reach, exam schemes (training_rules.py)
+    points: PointRules | None = None  # member points (M08), None when the pack gives no point rules
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -267,6 +269,7 @@ class _Compiler:
         meetings = compile_meeting_rules(rules, self.problem)
         training = compile_training_rules(rules, facts, self.problem)
         check_meeting_facts(d["facts"], facts, meetings, self.problem)
+        points = compile_point_rules(rules, self.problem)
         table = NameTable(
             facts={code: f.value_type for code, f in facts.items()}, constants=constants,
             enum_values={code: f.values for code, f in facts.items() if f.type == "enum"},
@@ -285,7 +288,7 @@ class _Compiler:
             facts=facts, checklists=checklists, pillars=pillars, rules=rules, constants=constants,
             criteria=[c for c in criteria if c is not None], scoring=d["scoring"], star_bands=bands,
             rectification=rectification, checksum=self.checksum, raw=d, validation_rules=validation_rules,
-            outlier_rules=outlier_rules, register=register, meetings=meetings, training=training,
+            outlier_rules=outlier_rules, register=register, meetings=meetings, training=training, points=points,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:
