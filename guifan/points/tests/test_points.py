@@ -50,7 +50,8 @@ def test_an_item_without_the_cap_the_pack_requires_is_a_load_error_naming_its_li
     assert text != SHIPPED
     with pytest.raises(PackError) as caught:
         parse_pack(text)
-    line = next(i for i, row in enumerate(text.splitlines(), 1) if "code: group_meeting, label: {zh: 参加党小组会" in row)
+    item = "code: group_meeting, label: {zh: 参加党小组会"
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if item in row)
     assert any(p.startswith(f"line {line}:") and "group_meeting" in p and "没有设上限" in p
                for p in caught.value.problems), caught.value.problems
 
