@@ -267,17 +267,25 @@ def _schedule(spec: dict, year: int, rng: random.Random) -> list[tuple[int, dt.d
     return out
 
 
-def _planted_orgs(reg: Register, holders: dict[str, list[Org]], spec: dict) -> list[Planted]:
-    """The organisations the `planted` section picks, with what each misses."""
+def _planted_orgs(reg: Register, holders: dict[str, list[Org]], spec: dict, kinds: dict, year: int) -> list[Planted]:
+    """The organisations the `planted` section picks (among those with members the whole year), with what each
+    misses."""
+    start = dt.date(year, 1, 1)
+
+    def whole_year(org: Org, kind: str) -> bool:
+        return (not org.founded or org.founded < start) and not org.dissolved \
+            and bool(reg.people(org, kinds[kind]).at(start))
+
     out = []
     for one in spec["skipped"]:
-        found = [o for o in holders.get(one["kind"], []) if o.domain == one["domain"]]
+        found = [o for o in holders.get(one["kind"], []) if o.domain == one["domain"] and whole_year(o, one["kind"])]
         inside = [o for o in found if one.get("region") and o.region.startswith(one["region"])]
         for org in (inside or found)[:one["count"]]:
             out.append(Planted(org.pk, org.name, one["kind"], "skipped", list(one["months"])))
     quorum = spec["no_quorum"]
     taken = {p.organisation for p in out}
-    found = [o for o in holders.get(quorum["kind"], []) if o.domain == quorum["domain"] and o.pk not in taken]
+    found = [o for o in holders.get(quorum["kind"], [])
+             if o.domain == quorum["domain"] and o.pk not in taken and whole_year(o, quorum["kind"])]
     for org in found[:quorum["count"]]:
         out.append(Planted(org.pk, org.name, quorum["kind"], "no_quorum"))
     return out
@@ -317,21 +325,36 @@ def _without_quorum(rows: list, start: int, counts: tuple[int, int, int]) -> tup
     return voting, voting_present, present
 
 
+def _with_quorum(rows: list, start: int, counts: tuple[int, int, int]) -> tuple[int, int, int]:
+    """Members with a vote on leave or absent turned to present until more than half of them are: a meeting short
+    of its quorum is put off until it has one (rows[start:] are the meeting's)."""
+    voting, voting_present, present = counts
+    for i in range(start, len(rows)):
+        if voting_present * 2 > voting:
+            break
+        meeting, member, status, _reason, vote = rows[i]
+        if vote and status != "present":
+            rows[i] = (meeting, member, "present", "", vote)
+            voting_present += 1
+            present += 1
+    return voting, voting_present, present
+
+
 def write_meetings(reg: Register, year: int, until: dt.date, seed: int, written: Written) -> None:
     spec = settings()
     kinds = spec["kinds"]
     probs = {status: (p["present"], p["leave"]) for status, p in spec["attendance"].items()}
-    reasons, texts = spec["leave_reasons"], spec["texts"]
+    reasons, texts, quorum_kinds = spec["leave_reasons"], spec["texts"], set(spec["quorum"])
     grades = list(spec["appraisal"].items())
     low, high = spec["committee_size"]
     holders = {kind: reg.holders(k) for kind, k in kinds.items()}
-    planted = _planted_orgs(reg, holders, spec["planted"])
+    planted = _planted_orgs(reg, holders, spec["planted"], kinds, year)
     skipped = {(p.organisation, p.kind): set(p.months) for p in planted if p.what == "skipped"}
     no_quorum = {(p.organisation, p.kind) for p in planted if p.what == "no_quorum"}
     dates = Dates()
     recorded_at = connection.ops.adapt_datetimefield_value(timezone.now())
     next_pk = (Meeting.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
-    meetings, attendance, appraisals = [], [], []
+    meetings, attendance, appraisals, met = [], [], [], set()
     meeting_names = ("id", "organisation", "kind", "held_on", "place", "topic", "host", "minutes", "lecturer",
                      "preparation", "voting_members", "voting_present", "present", "recorded_by", "recorded_at")
 
@@ -366,21 +389,24 @@ def write_meetings(reg: Register, year: int, until: dt.date, seed: int, written:
                 attendees = people.at(day)
                 if kind_spec["attend"] == "committee":
                     full = [r for r in attendees if r[2] and r[1] != host_pk]
-                    chair = [r for r in attendees if r[1] == host_pk]
-                    attendees = (chair + full)[:committee_size]
+                    head = [r for r in attendees if r[1] == host_pk]
+                    attendees = (head + full)[:committee_size]
                 if not attendees:
                     continue
                 topic = kind_spec["topics"][rng.randrange(len(kind_spec["topics"]))]
+                chair = host or reg.names[attendees[0][1]]  # no secretary in the year: its first member chairs
                 start = len(attendance)
                 counts = _attend(rng, attendees, day, probs, reasons, next_pk, attendance)
                 if first:
                     counts = _without_quorum(attendance, start, counts)
                     first = False
+                elif kind in quorum_kinds:
+                    counts = _with_quorum(attendance, start, counts)
                 voting, voting_present, present = counts
                 lecture = kind_spec.get("lecture")
                 minutes = texts["minutes"].format(topic=topic, n=len(attendees), present=present)
-                meetings.append((next_pk, org.pk, kind, dates(day), place, topic, host, minutes,
-                                 host if lecture else "",
+                meetings.append((next_pk, org.pk, kind, dates(day), place, topic, chair, minutes,
+                                 chair if lecture else "",
                                  texts["preparation"].format(topic=topic) if lecture else "",
                                  voting, voting_present, present, None, recorded_at))
                 if kind_spec.get("appraisal"):
@@ -393,11 +419,11 @@ def write_meetings(reg: Register, year: int, until: dt.date, seed: int, written:
                             r -= share
                         appraisals.append((next_pk, row[1], grade))
                 next_pk += 1
+                met.add(org.pk)
         if len(attendance) >= FLUSH_ROWS:
             flush()
     flush()
-    founded = [o for o in reg.orgs.values() if o.founded and o.founded.year == year and o.founded <= until
-               and any(o.pk in held for held in held_by.values())]
+    founded = [o for o in reg.orgs.values() if o.founded and o.founded.year == year and o.pk in met]
     planted += [Planted(o.pk, o.name, "", "founded", [o.founded.month])
                 for o in founded[:spec["planted"]["founded_listed"]]]
     written.planted = planted
@@ -538,12 +564,13 @@ def _write_exams(year, until, seed, by_course, courses, takers, questions, writt
                     continue
                 title = settings()["texts"]["exam"].format(year=year, course=course_spec["title"])
                 exams.append((exam_pk, klass, title, held, spec["questions"], spec["total"], spec["pass_mark"]))
-                for member in takers.get(klass, ()):
+                for i, member in enumerate(sorted(takers.get(klass, ()))):
                     rng = random.Random(f"guifan-exam:{seed}:{member}:{exam_pk}")
-                    failed = rng.random() < spec["fail_share"]
+                    planted = i < spec["planted_retakes"]  # these fail and pass the retake, on purpose
+                    failed = planted or rng.random() < spec["fail_share"]
                     papers.append(_paper(rng, exam_pk, member, 1, held, failed, questions, spec, per_question))
                     retake = held + dt.timedelta(days=14)
-                    if failed and rng.random() < spec["retake_share"] and retake <= until:
+                    if failed and (planted or rng.random() < spec["retake_share"]) and retake <= until:
                         papers.append(_paper(rng, exam_pk, member, 2, retake, False, questions, spec, per_question))
                 exam_pk += 1
     _timed_insert(written, Exam, ("id", "training_class", "title", "held_on", "questions", "total", "pass_mark"),
