@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, F, Q, Sum
+from django.utils import translation
 
 from guifan.meetings.models import Appraisal, Attendance, Meeting
 from guifan.members.models import Member
@@ -21,7 +22,8 @@ YEAR = 2018
 @pytest.fixture
 def sample(tiny):
     out = io.StringIO()
-    call_command("seed_activities", stdout=out)
+    with translation.override("en"):
+        call_command("seed_activities", stdout=out)
     return out.getvalue()
 
 
@@ -83,10 +85,11 @@ def test_a_closed_year_is_complete(tiny):
 
 def test_the_planted_misses_are_there(sample):
     lines = sample.split("Meetings missed on purpose in 2018: ")[1].splitlines()[1:]
-    with transaction.atomic():
+    with transaction.atomic(), translation.override("en"):
         written = activities.write_year(YEAR, until=activities.living_now(YEAR), analyze=False).planted
+        words = activities.planted_in_words(written)
     assert {p.what for p in written} == {"skipped", "no_quorum", "founded"}
-    assert lines == [f"  {line}" for line in activities.planted_in_words(written)]
+    assert lines == [f"  {line}" for line in words]
     for p in written:
         mine = Meeting.objects.filter(organisation_id=p.organisation, held_on__year=YEAR)
         if p.what == "skipped":
@@ -132,7 +135,8 @@ def test_writing_a_year_again_replaces_it_and_flushing_the_register_deletes_it(s
     call_command("seed_activities", stdout=io.StringIO())
     assert (Meeting.objects.count(), Attendance.objects.count(), Enrolment.objects.count()) == counts
     out = io.StringIO()
-    call_command("seed_activities", "--if-empty", stdout=out)
+    with translation.override("en"):
+        call_command("seed_activities", "--if-empty", stdout=out)
     assert "nothing generated" in out.getvalue()
     call_command("seed", scale="tiny", flush=True, stdout=io.StringIO())
     assert not Meeting.objects.exists() and not Enrolment.objects.exists() and not CourseLibrary.objects.exists()
@@ -143,3 +147,12 @@ def test_seed_activities_needs_the_register(db):
 
     with pytest.raises(CommandError, match="guifan seed"):
         call_command("seed_activities", stdout=io.StringIO())
+
+
+def test_the_planted_misses_read_in_chinese_without_codes(tiny):
+    out = io.StringIO()
+    with translation.override("zh-hans"):
+        call_command("seed_activities", stdout=out)
+    text = out.getvalue()
+    assert "2018年有意留下的组织生活缺项" in text and "月未召开支委会" in text and "到会有表决权党员未超过半数" in text
+    assert "committee_meeting" not in text and "member_meeting" not in text
