@@ -156,3 +156,11 @@ def test_the_planted_misses_read_in_chinese_without_codes(tiny):
     text = out.getvalue()
     assert "2018年有意留下的组织生活缺项" in text and "月未召开支委会" in text and "到会有表决权党员未超过半数" in text
     assert "committee_meeting" not in text and "member_meeting" not in text
+
+
+def test_seed_writes_them_when_asked(db):
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("seed", scale="tiny", activities=True, stdout=out)
+    assert "meetings and training (up to" in out.getvalue()
+    assert Meeting.objects.exists() and Enrolment.objects.exists()
