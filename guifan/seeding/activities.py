@@ -683,9 +683,15 @@ def write_year(year: int, *, until: dt.date | None = None, seed: int = 1, analyz
         write_training(reg, year, until, seed, written)
     reset_sequences()
     if analyze:
+        if connection.vendor == "sqlite":  # statistics from a sample of each index, not all of millions of rows
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA analysis_limit = 2000")
         bulk.analyze((Meeting, ["organisation", "held_on", "kind"]), Attendance, Appraisal,
                      (TrainingClass, ["course", "ends_on", "region"]), Enrolment, Exam,
                      (Paper, ["exam", "member", "attempt", "score", "passed"]))
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA analysis_limit = 0")
     return written
 
 
