@@ -11,6 +11,7 @@ from guifan.core import bulk
 from guifan.members.models import Member
 from guifan.orgs.models import HostUnit, Organisation
 
+from . import activities
 from .progress import bar
 
 BATCH = 2000
@@ -28,6 +29,7 @@ def flush() -> dict:
     on_delete (CASCADE: deleted, SET_NULL: cleared); anything protected stops the flush.
     """
     counts = {"roles": Role.objects.filter(Q(organisation__isnull=False) | Q(member__isnull=False)).delete()[0]}
+    counts.update({k: v for k, v in activities.clear().items() if v})  # the sample's meetings and training
     for model in (Member, Organisation, HostUnit):
         _clear_dependents(model)
     Organisation.objects.update(secretary=None, parent=None)

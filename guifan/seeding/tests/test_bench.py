@@ -109,3 +109,12 @@ def test_import_facts_still_runs(tiny):
     ensure_shipped_pack_loaded()  # and no figures yet: approved reports are locked against an import
     output = bench("import-facts", "--year", "2018")
     assert "first import" in output and "same file again" in output and "rolled back" in output
+
+
+def test_activities_writes_a_year_times_facts_and_points_and_rolls_back(tiny):
+    from guifan.meetings.models import Attendance, Meeting
+
+    output = bench("activities", "--year", "2018", "--copies", "2")
+    assert "meetings.attendance" in output and "training.enrolment" in output and "(COPY)" not in output
+    assert "derive_facts(guilin-2018, 2018)" in output and "points" in output and "rolled back" in output
+    assert not Meeting.objects.exists() and not Attendance.objects.exists()

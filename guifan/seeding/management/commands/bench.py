@@ -21,7 +21,8 @@ class Command(BaseCommand):
     @property
     def help(self):
         return _("Benchmarks that print figures: assess (the engine), import-facts (the figures workbook), pages "
-                 "(the heavy pages in process, or under load against a running server).")
+                 "(the heavy pages in process, or under load against a running server), activities (a year of "
+                 "meetings and training, the facts and points derived from them).")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="bench", required=True)
@@ -36,6 +37,13 @@ class Command(BaseCommand):
         facts.add_argument("--region", default=None, help=_("region code (default: the top region, the city)"))
         facts.add_argument("--seed", type=int, default=1)
         facts.add_argument("--keep", action="store_true", help=_("keep the imported figures (default: roll back)"))
+        act = sub.add_parser("activities", help=_("write a year of the city's meetings and training, time deriving "
+                                                  "the facts and computing the points"))
+        act.add_argument("--year", type=int, default=2018)
+        act.add_argument("--seed", type=int, default=1)
+        act.add_argument("--copies", type=_positive(int, 10), default=1,
+                         help=_("draws of the year's meetings (2: about twice the meetings per organisation)"))
+        act.add_argument("--keep", action="store_true", help=_("keep the records (default: roll back)"))
         pages = sub.add_parser("pages", help=_("the heavy pages of the sample city, in process or under load"))
         pages.add_argument("--repeat", type=_positive(int, 1000), default=5,
                            help=_("timed requests per page in process, after a warm-up"))
@@ -56,6 +64,11 @@ class Command(BaseCommand):
                            seed=options["seed"], keep=options["keep"])
             except FactError as exc:
                 raise CommandError(str(exc)) from exc
+        if bench == "activities":
+            from guifan.seeding.bench_activities import run
+
+            return run(self.stdout.write, year=options["year"], seed=options["seed"], copies=options["copies"],
+                       keep=options["keep"])
         if bench == "pages":
             from guifan.seeding.bench_pages import BenchError, run
 

@@ -1,6 +1,7 @@
 """`guifan demo_setup`: what `make demo` does before it serves — the database migrated, the sample city seeded, its
-figures (2017 closed, 2018 in its reporting season) assessed, the demo accounts made — then the time of each phase,
-with the phases `make` timed before it (installing the dependencies, making the keys) read from --phases."""
+meetings and training of the living year written, its figures (2017 closed, 2018 in its reporting season) assessed,
+the demo accounts made — then the time of each phase, with the phases `make` timed before it (installing the
+dependencies, making the keys) read from --phases."""
 
 import io
 import time
@@ -18,6 +19,7 @@ PHASES = {
     "keys": gettext_lazy("Making the keys"),
     "migrate": gettext_lazy("Migrating the database"),
     "seed": gettext_lazy("Seeding the sample city"),
+    "activities": gettext_lazy("Sample meetings and training"),
     "figures": gettext_lazy("Sample figures and assessments"),
     "accounts": gettext_lazy("Demo accounts"),
 }
@@ -54,6 +56,8 @@ class Command(BaseCommand):
         steps = [
             ("migrate", lambda: call_command("migrate", verbosity=0, stdout=io.StringIO())),
             ("seed", lambda: call_command("seed", scale=scale, if_empty=True, stdout=self.stdout)),
+            # before the figures: deriving a year's facts reads its meetings and training
+            ("activities", lambda: call_command("seed_activities", if_empty=True, stdout=self.stdout)),
             ("figures", lambda: call_command("demo_figures", stdout=self.stdout)),
             ("accounts", lambda: call_command("demo_accounts", stdout=self.stdout)),
         ]

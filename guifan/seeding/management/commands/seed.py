@@ -3,6 +3,7 @@
 import datetime as dt
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -61,8 +62,10 @@ class Command(BaseCommand):
                             % {"date": reference_date().isoformat()})
         parser.add_argument("--if-empty", action="store_true", help=_("Do nothing if the register has data."))
         parser.add_argument("--flush", action="store_true", help=_("Delete the existing register first."))
+        parser.add_argument("--activities", action="store_true",
+                            help=_("Then the meetings and training of the demo's years (guifan seed_activities)."))
 
-    def handle(self, *args, scale, seed, today, if_empty, flush, **options):
+    def handle(self, *args, scale, seed, today, if_empty, flush, activities=False, **options):
         if if_empty and flush:
             raise CommandError(_("--if-empty and --flush exclude each other."))
         today = today or reference_date()
@@ -90,6 +93,8 @@ class Command(BaseCommand):
               "%(flush).1f s, generated in %(gen).1f s, written in %(write).1f s.") % {
                 "scale": scale, "seed": seed, "today": today.isoformat(), "total": written - started,
                 "flush": flushed - started, "gen": built - flushed, "write": written - built}))
+        if activities:
+            call_command("seed_activities", seed=seed, stdout=self.stdout)
 
     def _report(self, today):
         for section, rows in findings.counts().items():

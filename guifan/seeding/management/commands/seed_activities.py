@@ -1,0 +1,56 @@
+"""`guifan seed_activities [--year Y] [--full] [--if-empty]`: the sample city's meetings, attendance, classes and
+exams (guifan.seeding.activities): by default the demo's years (`activities.demo_years`), the living year up to its
+"now"; `--full`: the whole year."""
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from guifan.meetings.models import Meeting
+from guifan.seeding import activities, store
+from guifan.seeding.management.commands.demo_figures import LIVING_YEAR
+
+
+def described(year: int, written: activities.Written, seconds: float) -> str:
+    rows = written.rows
+    return _("%(year)s meetings and training (up to %(until)s): %(meetings)s meetings, %(attendance)s attendance "
+             "rows, %(appraisals)s appraisal grades, %(classes)s classes, %(enrolments)s enrolments, %(papers)s exam "
+             "papers, in %(t).1f s.") % {
+        "year": year, "until": written.until.isoformat(), "meetings": f"{rows.get('meetings.meeting', 0):,}",
+        "attendance": f"{rows.get('meetings.attendance', 0):,}",
+        "appraisals": f"{rows.get('meetings.appraisal', 0):,}",
+        "classes": f"{rows.get('training.trainingclass', 0):,}",
+        "enrolments": f"{rows.get('training.enrolment', 0):,}", "papers": f"{rows.get('training.paper', 0):,}",
+        "t": seconds}
+
+
+class Command(BaseCommand):
+    @property
+    def help(self):
+        return _("Generate the sample city's meetings with attendance, training classes with enrolments and exams, "
+                 "for the demo's years (the living year up to its reporting season's today).")
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, action="append", help=_("repeat for several years"))
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--full", action="store_true", help=_("the whole year, even the living one"))
+        parser.add_argument("--if-empty", action="store_true", help=_("skip a year that has meetings already"))
+
+    def handle(self, *args, year=None, seed, full, if_empty, **options):
+        if store.register_is_empty():
+            raise CommandError(_("The register is empty: run `guifan seed` first."))
+        for one in sorted(year or activities.settings()["demo_years"]):
+            if if_empty and Meeting.objects.filter(held_on__year=one).exists():
+                self.stdout.write(_("%(year)s already has meetings; nothing generated (--if-empty).") % {"year": one})
+                continue
+            until = None if full or one != LIVING_YEAR else activities.living_now(one)
+            started = time.perf_counter()
+            with transaction.atomic():
+                written = activities.write_year(one, until=until, seed=seed)
+            self.stdout.write(described(one, written, time.perf_counter() - started))
+            lines = activities.planted_in_words(written.planted)
+            self.stdout.write(_("Meetings missed on purpose in %(year)s: %(n)s") % {"year": one, "n": len(lines)})
+            for line in lines:
+                self.stdout.write(f"  {line}")
