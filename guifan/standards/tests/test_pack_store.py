@@ -27,13 +27,13 @@ SHIPPED = (PACKS_DIR / "guilin-2018.yaml").read_text(encoding="utf-8")
 def _edited(old: str, new: str, version: str | None = None) -> str:
     assert old in SHIPPED
     text = SHIPPED.replace(old, new)
-    return text.replace('version: "2018.3"', f'version: "{version}"') if version else text
+    return text.replace('version: "2018.4"', f'version: "{version}"') if version else text
 
 
 @pytest.mark.django_db
 def test_load_stores_a_version_and_refuses_a_duplicate():
     stored = load_pack_text(SHIPPED)
-    assert (stored.pack_id, stored.version, stored.criteria_count) == ("guilin-2018", "2018.3", 100)
+    assert (stored.pack_id, stored.version, stored.criteria_count) == ("guilin-2018", "2018.4", 100)
     assert stored.checksum == parse_pack(SHIPPED).checksum
     criterion = PackVersion.objects.get(pk=stored.pk).pack().criterion("R-TEAM-secretary-training")
     assert criterion.text.endswith("rural_secretary_min_hours")
@@ -59,7 +59,7 @@ def test_ensure_shipped_pack_loaded_is_idempotent():
 
 
 def test_version_text_must_match_the_file():
-    assert 'version: "2018.3"' in SHIPPED
+    assert 'version: "2018.4"' in SHIPPED
 
 
 def test_diff_names_added_removed_and_changed():
@@ -85,11 +85,11 @@ def test_pack_commands_load_list_show_diff(tmp_path, capsys):
     capsys.readouterr()
     call_command("pack", "list")
     listed = capsys.readouterr().out.splitlines()
-    assert [line.split()[:2] for line in listed] == [["guilin-2018", "2018.3"], ["guilin-2018", "2018.4"]]
+    assert [line.split()[:2] for line in listed] == [["guilin-2018", "2018.4"], ["guilin-2018", "2018.4"]]
     assert pack_version("guilin-2018").version == "2018.4"
-    call_command("pack", "show", "guilin-2018@2018.3", "--format", "json")
-    assert json.loads(capsys.readouterr().out)["version"] == "2018.3"
-    call_command("pack", "diff", "guilin-2018@2018.3", "guilin-2018@2018.4")
+    call_command("pack", "show", "guilin-2018@2018.4", "--format", "json")
+    assert json.loads(capsys.readouterr().out)["version"] == "2018.4"
+    call_command("pack", "diff", "guilin-2018@2018.4", "guilin-2018@2018.4")
     out = capsys.readouterr().out
     assert "~ criterion R-TEAM-secretary-training check: secretary_training_hours >= rural_secretary_min_hours -> " \
            "secretary_training_hours >= 60" in out
