@@ -75,6 +75,15 @@ def _kinds(org: Organisation, year: int) -> list:
     return pack.meetings.for_organisation(org.kind, org.domain) if pack is not None else []
 
 
+def default_day(today: dt.date) -> dt.date:
+    """The date a new meeting starts with: today, or, when no standard is in effect this year (the demo's living
+    reporting year lies in the past), the same day of the reporting year."""
+    year = reporting_year(today)
+    if year >= today.year:
+        return today
+    return dt.date(year, today.month, min(today.day, 28))
+
+
 def _recording_kinds(org: Organisation, today: dt.date) -> list:
     """The kinds offered on the record page: this year's pack's, else the current reporting year's (the action
     checks the kind against the pack of the meeting's own year)."""
@@ -183,7 +192,7 @@ def meeting_record(request, pk):
                 messages.success(request, _("The meeting has been recorded."))
                 return redirect("meetings:detail", pk=meeting.pk)
     else:
-        form = MeetingForm(kinds=kinds, members=members, initial={"held_on": today})
+        form = MeetingForm(kinds=kinds, members=members, initial={"held_on": default_day(today)})
     return render(request, "meetings/meeting_form.html", _form_context(request, org, form))
 
 

@@ -253,3 +253,17 @@ def test_evidence_type_reads_the_bytes():
     assert actions.evidence_type(PNG) == ("image/png", ".png")
     assert actions.evidence_type(b"RIFF\x00\x00\x00\x00WEBPVP8 ") == ("image/webp", ".webp")
     assert actions.evidence_type(io.BytesIO(b"abc").read()) is None
+
+
+def test_a_new_meeting_starts_on_a_day_a_standard_is_in_effect():
+    """The shipped pack is in effect in 2018 only: in 2026 (the demo's living year is 2018) the record page starts
+    on the same day of 2018, which the action accepts; in a year with a standard, today."""
+    from unittest import mock
+
+    from guifan.meetings.views import default_day
+
+    with mock.patch("guifan.meetings.views.reporting_year", return_value=2018):
+        assert default_day(dt.date(2026, 12, 1)) == dt.date(2018, 12, 1)
+        assert default_day(dt.date(2026, 2, 29 - 1)) == dt.date(2018, 2, 28)
+    with mock.patch("guifan.meetings.views.reporting_year", return_value=2026):
+        assert default_day(dt.date(2026, 12, 1)) == dt.date(2026, 12, 1)
