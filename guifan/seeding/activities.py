@@ -563,7 +563,8 @@ def _write_exams(year, until, seed, by_course, courses, takers, questions, writt
                 if held > until or not questions:
                     continue
                 title = settings()["texts"]["exam"].format(year=year, course=course_spec["title"])
-                exams.append((exam_pk, klass, title, held, spec["questions"], spec["total"], spec["pass_mark"]))
+                exams.append((exam_pk, klass, title, held, spec["scheme"], spec["questions"], spec["total"],
+                              spec["pass_mark"]))
                 for i, member in enumerate(sorted(takers.get(klass, ()))):
                     rng = random.Random(f"guifan-exam:{seed}:{member}:{exam_pk}")
                     planted = i < spec["planted_retakes"]  # these fail and pass the retake, on purpose
@@ -573,10 +574,10 @@ def _write_exams(year, until, seed, by_course, courses, takers, questions, writt
                     if failed and (planted or rng.random() < spec["retake_share"]) and retake <= until:
                         papers.append(_paper(rng, exam_pk, member, 2, retake, False, questions, spec, per_question))
                 exam_pk += 1
-    _timed_insert(written, Exam, ("id", "training_class", "title", "held_on", "questions", "total", "pass_mark"),
-                  exams)
-    _timed_insert(written, Paper, ("exam", "member", "attempt", "drawn", "answers", "score", "passed", "sat_on"),
-                  papers)
+    _timed_insert(written, Exam, ("id", "training_class", "title", "held_on", "scheme", "questions", "total",
+                                  "pass_mark"), exams)
+    _timed_insert(written, Paper, ("exam", "member", "attempt", "drawn", "answers", "score", "total", "passed",
+                                   "sat_on"), papers)
 
 
 def _paper(rng, exam, member, attempt, day, failed, questions, spec, per_question):
@@ -587,7 +588,8 @@ def _paper(rng, exam, member, attempt, day, failed, questions, spec, per_questio
     for i, (pk, answer, choices) in enumerate(drawn):
         answers[str(pk)] = answer if i < right else [(answer[0] + 1) % len(choices)]
     score = right * per_question
-    return (exam, member, attempt, [pk for pk, _a, _c in drawn], answers, score, score >= spec["pass_mark"], day)
+    return (exam, member, attempt, [pk for pk, _a, _c in drawn], answers, score, spec["total"],
+            score >= spec["pass_mark"], day)
 
 
 def clear(year: int | None = None) -> dict:
