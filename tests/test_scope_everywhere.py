@@ -265,7 +265,8 @@ def test_strip_echo_removes_only_the_echo():
 # The pages a member's own account answers (issue 10 item 6); everything else is refused.
 MEMBER_ANSWERS = {"home", "login", "password_change", "otp_setup", "otp_verify", "members:detail", "reporting:notices",
                   "meetings:mine",  # the member's own meetings and attendance (issue 11)
-                  "points:mine", "points:member"}
+                  "points:mine", "points:member",
+                  "training:mine"}  # the member's own courses, hours and credits
 
 
 @pytest.mark.django_db

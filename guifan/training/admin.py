@@ -52,6 +52,10 @@ class QuestionAdmin(_LibraryScoped):
     list_display = ("__str__", "library", "course", "marks")
     search_fields = ("text",)
 
+    def get_changeform_initial_data(self, request):
+        # Empty lists, not JSON's null, in a new question's choices and answer.
+        return {"choices": [], "answer": [], **super().get_changeform_initial_data(request)}
+
 
 class TrainingClassForm(forms.ModelForm):
     class Meta:
