@@ -64,7 +64,7 @@ def test_version_text_must_match_the_file():
 
 def test_diff_names_added_removed_and_changed():
     a = parse_pack(SHIPPED)
-    b = parse_pack(_edited(OLD_CHECK, NEW_CHECK, "2018.4"))
+    b = parse_pack(_edited(OLD_CHECK, NEW_CHECK, "2018.5"))
     result = diff_packs(a, b)
     assert result["criteria"]["changed"] == [{"id": "R-TEAM-secretary-training", "field": "check",
                                               "old": "secretary_training_hours >= rural_secretary_min_hours",
@@ -78,18 +78,18 @@ def test_pack_commands_load_list_show_diff(tmp_path, capsys):
     call_command("pack", "load", "guilin-2018")
     changed = tmp_path / "next.yaml"
     changed.write_text(_edited(OLD_CHECK, NEW_CHECK,
-                               "2018.4"), encoding="utf-8")
+                               "2018.5"), encoding="utf-8")
     call_command("pack", "load", str(changed))
     with pytest.raises(CommandError, match="already loaded"):
         call_command("pack", "load", str(changed))
     capsys.readouterr()
     call_command("pack", "list")
     listed = capsys.readouterr().out.splitlines()
-    assert [line.split()[:2] for line in listed] == [["guilin-2018", "2018.4"], ["guilin-2018", "2018.4"]]
-    assert pack_version("guilin-2018").version == "2018.4"
+    assert [line.split()[:2] for line in listed] == [["guilin-2018", "2018.4"], ["guilin-2018", "2018.5"]]
+    assert pack_version("guilin-2018").version == "2018.5"
     call_command("pack", "show", "guilin-2018@2018.4", "--format", "json")
     assert json.loads(capsys.readouterr().out)["version"] == "2018.4"
-    call_command("pack", "diff", "guilin-2018@2018.4", "guilin-2018@2018.4")
+    call_command("pack", "diff", "guilin-2018@2018.4", "guilin-2018@2018.5")
     out = capsys.readouterr().out
     assert "~ criterion R-TEAM-secretary-training check: secretary_training_hours >= rural_secretary_min_hours -> " \
            "secretary_training_hours >= 60" in out
@@ -98,7 +98,7 @@ def test_pack_commands_load_list_show_diff(tmp_path, capsys):
 def test_diff_shows_register_rule_changes():
     """ORG-G-01: a new version's set-up threshold and term years show in the diff (constants and register rules)."""
     b = parse_pack(_edited("branch: {min_full_members: 3, max_members: 50}", "branch: {min_full_members: 4, "
-                           "max_members: 50}", "2018.4").replace("villager_group: 5, hamlet: 5", "villager_group: 3, "
+                           "max_members: 50}", "2018.5").replace("villager_group: 5, hamlet: 5", "villager_group: 3, "
                                                                    "hamlet: 5"))
     result = diff_packs(parse_pack(SHIPPED), b)
     assert result["constants"] == {"branch_min_full_members": {"old": 3, "new": 4}}
