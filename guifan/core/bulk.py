@@ -131,14 +131,17 @@ def assign_pks(objects, model, key_field: str) -> None:
         obj.pk = ids[getattr(obj, key_field)]
 
 
-def analyze(*targets) -> None:
+def analyze(*targets, _deferred: bool = False) -> None:
     """Fresh planner statistics for the tables a bulk write filled (PostgreSQL otherwise plans as if they were nearly
     empty: 622 member rows expected instead of 247,771). Each target is a model, or (model, field names) to sample only
     the columns queries filter and sort on (PostgreSQL; leave out large JSON columns). PostgreSQL and SQLite run
     ANALYZE; MariaDB/MySQL run ANALYZE TABLE, which commits: call it outside a transaction (`transaction.on_commit`)."""
     if connection.vendor == "mysql" and connection.in_atomic_block:
         # ANALYZE TABLE would commit the open transaction (and a test's): run it once that transaction has committed.
-        transaction.on_commit(lambda: analyze(*targets))
+        # Still inside one when deferred (a test running its commit callbacks in its own transaction): skip it, or
+        # each run would defer itself again for ever.
+        if not _deferred:
+            transaction.on_commit(lambda: analyze(*targets, _deferred=True))
         return
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
