@@ -10,6 +10,7 @@ from guifan.accounts.models import Role
 from guifan.core import bulk
 from guifan.members.models import Member
 from guifan.orgs.models import HostUnit, Organisation
+from guifan.points.models import PointEntry, PointTotal
 
 from . import activities
 from .progress import bar
@@ -30,6 +31,10 @@ def flush() -> dict:
     """
     counts = {"roles": Role.objects.filter(Q(organisation__isnull=False) | Q(member__isnull=False)).delete()[0]}
     counts.update({k: v for k, v in activities.clear().items() if v})  # the sample's meetings and training
+    for model in (PointTotal, PointEntry):  # the points earned from them (an immutable ledger: no model delete)
+        counts[model._meta.label_lower] = model.objects.count()
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
     for model in (Member, Organisation, HostUnit):
         _clear_dependents(model)
     Organisation.objects.update(secretary=None, parent=None)

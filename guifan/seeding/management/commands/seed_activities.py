@@ -9,8 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from guifan.meetings.models import Meeting
+from guifan.points.actions import PointsError, compute_year
 from guifan.seeding import activities, store
 from guifan.seeding.management.commands.demo_figures import LIVING_YEAR
+from guifan.standards.selectors import ensure_shipped_pack_loaded
 
 
 def described(year: int, written: activities.Written, seconds: float) -> str:
@@ -54,3 +56,17 @@ class Command(BaseCommand):
             self.stdout.write(_("Meetings missed on purpose in %(year)s: %(n)s") % {"year": one, "n": len(lines)})
             for line in lines:
                 self.stdout.write(f"  {line}")
+            self._points(one)
+
+    def _points(self, year: int) -> None:
+        """The year's points earned from the records just written (M08), as the worker would compute them."""
+        started = time.perf_counter()
+        ensure_shipped_pack_loaded()  # the point rules are the pack's (the demo loads it after this phase too)
+        try:
+            counts = compute_year(year)
+        except PointsError as refused:
+            self.stdout.write(str(refused))
+            return
+        self.stdout.write(_("Points of %(year)s: %(entries)s ledger entries for %(members)s members (%(seconds).1f s)")
+                          % {"year": year, "entries": f"{counts['entries']:,}", "members": f"{counts['members']:,}",
+                             "seconds": time.perf_counter() - started})
