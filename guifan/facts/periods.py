@@ -85,6 +85,15 @@ def not_asked(org, year: int, pack, keeping: set[int] | None = None) -> set[str]
     return codes if keeps else set()
 
 
+def asked_of_keeping(pack, domain: str) -> set[str]:
+    """The frequencies an organisation of `domain` that keeps meeting records still reports at: those of its facts
+    other than the typed meeting figures (`not_asked`)."""
+    from guifan.facts.derived import typed_meeting_facts
+
+    left_out = typed_meeting_facts(pack)
+    return {f.frequency for f in pack.reported_facts(None) if domain in f.domains and f.code not in left_out}
+
+
 def reporting_periods(org, year: int, pack, keeping: set[int] | None = None) -> list[Period]:
     """The periods of `year` the organisation reports in: the pack's frequencies for its domain (of the facts it
     is asked, see `not_asked`), and only the periods it (and its host unit) existed in."""

@@ -86,6 +86,13 @@ def organisation_meetings(organisation: Organisation, year: int) -> list[dict]:
                         "voting_present", "present"))
 
 
+def keeping_records_q(year: int) -> Q:
+    """Organisations keeping records for `year`, as a filter on Organisation (two subqueries, no rows read)."""
+    meetings = Meeting.objects.filter(held_on__gte=dt.date(year, 1, 1), held_on__lte=dt.date(year, 12, 31))
+    return (Q(pk__in=meetings.values("organisation_id"))
+            | Q(pk__in=meetings.filter(organisation__kind=Organisation.Kind.GROUP).values("organisation__parent_id")))
+
+
 def keeping_records(organisations, year: int) -> set[int]:
     """The pks of the `organisations` (pks) that keep records for `year`: one query for them all."""
     pks = list(organisations)

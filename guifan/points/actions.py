@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 
 import polars as pl
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case, CharField, F, IntegerField, Q, Sum, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from guifan.core import audit, bulk
 from guifan.core.models import ChangeLog
-from guifan.meetings.models import Attendance
+from guifan.meetings.models import Attendance, Meeting
 from guifan.members.models import Member
 from guifan.points.models import PointEntry, PointTotal
 from guifan.standards import point_rules as pr
@@ -28,7 +28,8 @@ from guifan.training.models import Enrolment, Paper
 BASE_ITEM = pr.BASE_ITEM
 COUNTED_STATUSES = [s for s in Member.Status.values if s not in (Member.Status.LEFT, Member.Status.DECEASED)]
 ENTRY_COLUMNS = ("member", "year", "item", "category", "points", "occurred_on", "source", "record_kind",
-                 "record_id", "state", "capped", "note", "created_at")
+                 "record_id", "records", "state", "capped", "note", "created_at")
+AUTOMATIC_SOURCES = (PointEntry.Source.AUTO, PointEntry.Source.DEDUCTION)
 
 
 class PointsError(ValueError):
@@ -75,26 +76,29 @@ def _members(year: int, organisations, rules: pr.PointRules) -> pl.DataFrame:
 
 def _events(year: int, members: pl.DataFrame, organisations) -> pl.DataFrame:
     """Every record of `year` that can earn or cost points: (member, kind, meeting_kind, record_kind, record_id,
-    occurred_on)."""
+    occurred_on, category). The attendance (millions of rows) is read as three integer-like columns and joined to
+    its meetings in Polars, not in the database."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    schema = {"member": pl.Int64, "kind": pl.String, "meeting_kind": pl.String, "record_kind": pl.String,
-              "record_id": pl.Int64, "occurred_on": pl.String}
-    parts = []
-    attendance = Attendance.objects.filter(meeting__held_on__range=(start, end),
-                                           status__in=[Attendance.Status.PRESENT, Attendance.Status.ABSENT])
+    meetings = Meeting.objects.filter(held_on__range=(start, end))
     enrolments = Enrolment.objects.filter(completed_on__range=(start, end))
     papers = Paper.objects.filter(passed=True, sat_on__range=(start, end))
+    attendance = Attendance.objects.filter(meeting__in=meetings.values("pk"),
+                                           status__in=[Attendance.Status.PRESENT, Attendance.Status.ABSENT])
     if organisations is not None:
         attendance = attendance.filter(member__organisation__in=organisations)
         enrolments = enrolments.filter(member__organisation__in=organisations)
         papers = papers.filter(member__organisation__in=organisations)
-    parts.append(bulk.read_frame(attendance.annotate(
-        m=F("member_id"),
-        k=Case(When(status=Attendance.Status.PRESENT, then=Value(pr.MEETING)), default=Value(pr.ABSENT),
-               output_field=CharField()),
-        mk=F("meeting__kind"), rk=Value(PointEntry.Record.ATTENDANCE, output_field=CharField()), r=F("pk"),
-        d=Cast("meeting__held_on", CharField()),
-    ).values_list("m", "k", "mk", "rk", "r", "d"), schema))
+    meeting_frame = bulk.read_frame(
+        meetings.annotate(i=F("pk"), mk=F("kind"), d=Cast("held_on", CharField())).values_list("i", "mk", "d"),
+        {"meeting": pl.Int64, "meeting_kind": pl.String, "occurred_on": pl.String})
+    present = (pl.col("status") == Attendance.Status.PRESENT.value)
+    attended = _attendance(attendance).join(meeting_frame, on="meeting").select(
+        "member", kind=pl.when(present).then(pl.lit(pr.MEETING)).otherwise(pl.lit(pr.ABSENT)),
+        meeting_kind="meeting_kind", record_kind=pl.lit(PointEntry.Record.ATTENDANCE.value), record_id="record_id",
+        occurred_on="occurred_on")
+    schema = {"member": pl.Int64, "kind": pl.String, "meeting_kind": pl.String, "record_kind": pl.String,
+              "record_id": pl.Int64, "occurred_on": pl.String}
+    parts = [attended]
     parts.append(bulk.read_frame(enrolments.annotate(
         m=F("member_id"), k=Value(pr.COURSE, output_field=CharField()), mk=Value("", output_field=CharField()),
         rk=Value(PointEntry.Record.ENROLMENT, output_field=CharField()), r=F("pk"),
@@ -104,9 +108,28 @@ def _events(year: int, members: pl.DataFrame, organisations) -> pl.DataFrame:
         m=F("member_id"), k=Value(pr.PAPER, output_field=CharField()), mk=Value("", output_field=CharField()),
         rk=Value(PointEntry.Record.PAPER, output_field=CharField()), r=F("pk"), d=Cast("sat_on", CharField()),
     ).values_list("m", "k", "mk", "rk", "r", "d"), schema))
-    events = pl.concat(parts).with_columns(pl.col("meeting_kind").fill_null(""),
-                                           pl.col("occurred_on").str.slice(0, 10).str.to_date())
+    events = pl.concat(parts, how="vertical_relaxed").with_columns(
+        pl.col("meeting_kind").fill_null(""), pl.col("occurred_on").str.slice(0, 10).str.to_date())
     return events.join(members.select("member", "category"), on="member")
+
+
+def _attendance(attendance) -> pl.DataFrame:
+    """(record_id, member, meeting, status) of the attendance rows. On PostgreSQL the members come grouped per
+    meeting and status (a tenth of the rows through COPY, split in Polars) and without their record ids, which only
+    the order of records on one day would use: what a member earns from an item in a period does not depend on it."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.aggregates import StringAgg
+
+        grouped = bulk.read_frame(
+            attendance.values("meeting_id", "status").annotate(
+                i=F("meeting_id"), st=F("status"), ms=StringAgg(Cast("member_id", CharField()), " "))
+            .values_list("i", "st", "ms"), {"meeting": pl.Int64, "status": pl.String, "members": pl.String})
+        return grouped.select(pl.lit(None, pl.Int64).alias("record_id"), pl.col("members").str.split(" ")
+                              .alias("member"), "meeting", "status").explode("member").with_columns(
+            pl.col("member").cast(pl.Int64))
+    return bulk.read_frame(attendance.annotate(r=F("pk"), m=F("member_id"), i=F("meeting_id"), st=F("status"))
+                           .values_list("r", "m", "i", "st"),
+                           {"record_id": pl.Int64, "member": pl.Int64, "meeting": pl.Int64, "status": pl.String})
 
 
 def _items_frame(rules: pr.PointRules) -> pl.DataFrame:
@@ -118,51 +141,72 @@ def _items_frame(rules: pr.PointRules) -> pl.DataFrame:
         "points": pl.Float64, "cap_per": pl.String, "cap_points": pl.Float64})
 
 
-def _existing(year: int, organisations) -> pl.DataFrame:
-    """The year's counted entries that take room under a cap, and every automatic entry (whatever its state)."""
-    qs = PointEntry.objects.filter(year=year).exclude(item=BASE_ITEM)
-    if organisations is not None:
-        qs = qs.filter(member__organisation__in=organisations)
-    return bulk.read_frame(qs.annotate(
-        m=F("member_id"), i=F("item"), rk=F("record_kind"), r=F("record_id"), p=Cast("points", CharField()),
-        d=Cast("occurred_on", CharField()), s=F("state"),
-    ).values_list("m", "i", "rk", "r", "p", "d", "s"), {
-        "member": pl.Int64, "item": pl.String, "record_kind": pl.String, "record_id": pl.Int64, "points": pl.String,
-        "occurred_on": pl.String, "state": pl.String,
-    }).with_columns(pl.col("points").cast(pl.Float64), pl.col("occurred_on").str.slice(0, 10).str.to_date(),
-                    pl.col("record_kind").fill_null(""))
-
-
-def _grants(events: pl.DataFrame, items: pl.DataFrame, existing: pl.DataFrame) -> tuple[pl.DataFrame, int]:
-    """The new entries: each record not yet in the ledger earns (or costs) its item's points, in date order, as far
-    as the item's cap for the period leaves room after the entries already counted; and how many records the caps
-    cut (those cut to nothing are not written, and are looked at again next time)."""
+def earned_by_records(events: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
+    """What each record earns (or costs): its item's points, in date order, as far as the item's cap for the period
+    leaves room after the records before it. One row per record and item, with `granted` (0 where the cap left
+    nothing) and `capped`. The same records always give the same points: nothing depends on what was written
+    before, so a record changed or removed changes the result."""
     earning = events.join(items, on=["kind", "meeting_kind", "category"])
-    done = existing.filter(pl.col("record_id").is_not_null()).select("member", "item", "record_kind", "record_id")
-    new = earning.join(done, on=["member", "item", "record_kind", "record_id"], how="anti")
-    if new.is_empty():
-        return new.with_columns(pl.lit(0.0).alias("granted"), pl.lit(False).alias("capped")), 0
-    new = new.with_columns(_period(pl.col("occurred_on"), pl.col("cap_per")).alias("period"))
-    caps = dict(items.select("item", "cap_per").unique().iter_rows())
-    used = (existing.filter(pl.col("state") == PointEntry.State.APPROVED)
-            .with_columns(pl.col("item").replace_strict(caps, default="").alias("cap_per"))
-            .with_columns(_period(pl.col("occurred_on"), pl.col("cap_per")).alias("period"))
-            .group_by("member", "item", "period").agg(pl.col("points").sum().abs().alias("used")))
+    if earning.is_empty():
+        return earning.with_columns(pl.lit(0.0).alias("granted"), pl.lit(False).alias("capped"))
     group = ["member", "item", "period"]
-    new = (new.join(used, on=group, how="left").with_columns(pl.col("used").fill_null(0.0))
-           .sort("occurred_on", "record_id")
-           .with_columns(before=(pl.col("points").abs().cum_sum().over(group) - pl.col("points").abs())))
-    room = (pl.col("cap_points") - pl.col("used") - pl.col("before")).clip(lower_bound=0)
+    earning = (earning.with_columns(_period(pl.col("occurred_on"), pl.col("cap_per")).alias("period"))
+               .sort("occurred_on", "record_id")
+               .with_columns(before=(pl.col("points").abs().cum_sum().over(group) - pl.col("points").abs())))
+    room = (pl.col("cap_points") - pl.col("before")).clip(lower_bound=0)
     size = pl.when(pl.col("cap_points").is_null()).then(pl.col("points").abs()).otherwise(
         pl.min_horizontal(pl.col("points").abs(), room))
-    new = new.with_columns(granted=(size * pl.col("points").sign()).round(1))
-    new = new.with_columns(capped=pl.col("granted").abs() < pl.col("points").abs())
-    return new.filter(pl.col("granted") != 0), int(new["capped"].sum())
+    earning = earning.with_columns(granted=(size * pl.col("points").sign()).round(1))
+    return earning.with_columns(capped=pl.col("granted").abs() < pl.col("points").abs())
 
 
-def _write_entries(year: int, members: pl.DataFrame, grants: pl.DataFrame, rules: pr.PointRules,
+def _wanted(events: pl.DataFrame, items: pl.DataFrame) -> tuple[pl.DataFrame, int]:
+    """Per member and automatic item: the points the records give (per cap period, the records' points up to the
+    cap: the same as `earned_by_records` summed, without ordering millions of records), how many records counted,
+    the last day one did and whether a cap cut any; and how many records the caps cut."""
+    earning = events.join(items, on=["kind", "meeting_kind", "category"]).with_columns(
+        _period(pl.col("occurred_on"), pl.col("cap_per")).alias("period"))
+    per_period = earning.group_by("member", "item", "period").agg(
+        n=pl.len().cast(pl.Int64), each=pl.col("points").first(), cap=pl.col("cap_points").first(),
+        kind=pl.col("kind").first(), category=pl.col("category").first(), last_on=pl.col("occurred_on").max())
+    size = pl.col("each").abs()
+    counted = pl.when(pl.col("cap").is_null()).then(pl.col("n")).otherwise(
+        pl.min_horizontal(pl.col("n"), (pl.col("cap") / size).ceil().cast(pl.Int64)))
+    granted = pl.when(pl.col("cap").is_null()).then(pl.col("n") * size).otherwise(
+        pl.min_horizontal(pl.col("n") * size, pl.col("cap")))
+    per_period = per_period.with_columns(granted=(granted * pl.col("each").sign()).round(1), counted=counted)
+    per_period = per_period.with_columns(cut=pl.col("n") - pl.col("counted") + (
+        (pl.col("granted").abs() < pl.col("counted") * size) & (pl.col("counted") > 0)).cast(pl.Int64))
+    wanted = per_period.group_by("member", "item").agg(
+        wanted=pl.col("granted").sum().round(1), kind=pl.col("kind").first(), category=pl.col("category").first(),
+        records=pl.col("counted").sum().cast(pl.Int64),
+        last_on=pl.col("last_on").filter(pl.col("granted") != 0).max(), capped=(pl.col("cut") > 0).any())
+    return wanted, int(per_period["cut"].sum()) if per_period.height else 0
+
+
+def _standing(year: int, organisations) -> pl.DataFrame:
+    """Per member and item, the sum of the year's entries earned from the records (automatic and deductions)."""
+    qs = PointEntry.objects.filter(year=year, source__in=AUTOMATIC_SOURCES, state=PointEntry.State.APPROVED)
+    if organisations is not None:
+        qs = qs.filter(member__organisation__in=organisations)
+    return bulk.read_frame(
+        qs.values("member_id", "item").annotate(m=F("member_id"), i=F("item"), p=Cast(Sum("points"), CharField()))
+        .values_list("m", "i", "p"), {"member": pl.Int64, "item": pl.String, "standing": pl.String},
+    ).with_columns(pl.col("standing").cast(pl.Float64))
+
+
+def _deltas(wanted: pl.DataFrame, standing: pl.DataFrame) -> pl.DataFrame:
+    """The entries that bring the ledger to what the records give: for each member and item, wanted minus standing
+    (a meeting recorded adds, a member marked absent after all takes the points back and deducts)."""
+    both = wanted.join(standing, on=["member", "item"], how="full", coalesce=True).with_columns(
+        pl.col("wanted").fill_null(0.0), pl.col("standing").fill_null(0.0), pl.col("records").fill_null(0),
+        pl.col("capped").fill_null(False))
+    return both.with_columns(delta=(pl.col("wanted") - pl.col("standing")).round(1)).filter(pl.col("delta") != 0)
+
+
+def _write_entries(year: int, members: pl.DataFrame, deltas: pl.DataFrame, rules: pr.PointRules,
                    organisations) -> tuple[int, int]:
-    """The base entries of members who have none this year, and the grants, in one bulk write (COPY)."""
+    """The base entries of members who have none this year, and the deltas, in one bulk write (COPY)."""
     had_base = PointEntry.objects.filter(year=year, item=BASE_ITEM)
     if organisations is not None:
         had_base = had_base.filter(member__organisation__in=organisations)
@@ -172,30 +216,48 @@ def _write_entries(year: int, members: pl.DataFrame, grants: pl.DataFrame, rules
     base = (members.join(had, on="member", how="anti").join(bases, on="category").filter(pl.col("points") != 0)
             .select("member", "category", "points", occurred_on=pl.lit(dt.date(year, 1, 1)),
                     source=pl.lit(PointEntry.Source.BASE.value), record_kind=pl.lit(PointEntry.Record.YEAR.value),
-                    record_id=pl.lit(year, pl.Int64), capped=pl.lit(False), item=pl.lit(BASE_ITEM)))
-    earned = grants.select(
-        "member", "category", points=pl.col("granted"), occurred_on=pl.col("occurred_on"),
-        source=pl.when(pl.col("kind") == pr.ABSENT).then(pl.lit(PointEntry.Source.DEDUCTION.value))
+                    record_id=pl.lit(year, pl.Int64), capped=pl.lit(False), item=pl.lit(BASE_ITEM),
+                    records=pl.lit(0, pl.Int64)))
+    categories = members.select("member", fallback="category")
+    last_day = min(timezone.localdate(), dt.date(year, 12, 31))
+    kinds = {item.code: item.kind for item in rules.items.values()}
+    record_kinds = {pr.MEETING: PointEntry.Record.ATTENDANCE.value, pr.ABSENT: PointEntry.Record.ATTENDANCE.value,
+                    pr.COURSE: PointEntry.Record.ENROLMENT.value, pr.PAPER: PointEntry.Record.PAPER.value}
+    kind = pl.col("item").replace_strict(kinds, default=None)
+    earned = deltas.join(categories, on="member", how="left").select(
+        "member", category=pl.coalesce("category", "fallback", pl.lit("")), points=pl.col("delta"),
+        occurred_on=pl.coalesce("last_on", pl.lit(last_day)),
+        source=pl.when(kind == pr.ABSENT).then(pl.lit(PointEntry.Source.DEDUCTION.value))
         .otherwise(pl.lit(PointEntry.Source.AUTO.value)),
-        record_kind=pl.col("record_kind"), record_id=pl.col("record_id"), capped=pl.col("capped"), item=pl.col("item"))
+        record_kind=kind.replace_strict(record_kinds, default=""), record_id=pl.lit(None, pl.Int64),
+        capped=pl.col("capped"), item=pl.col("item"), records=pl.col("records"))
     rows = pl.concat([base, earned], how="vertical_relaxed").with_columns(
         year=pl.lit(year, pl.Int64), state=pl.lit(PointEntry.State.APPROVED.value), note=pl.lit(""),
         created_at=pl.lit(timezone.now()), points=pl.col("points").round(1))
-    bulk.insert_frame(PointEntry, rows.select(ENTRY_COLUMNS))
+    bulk.insert_frame(PointEntry, rows.sort("member", "item").select(ENTRY_COLUMNS))
     return base.height, earned.height
 
 
-def _totals(year: int, members: pl.DataFrame, rules: pr.PointRules, organisations) -> pl.DataFrame:
+def _totals(year: int, members: pl.DataFrame, rules: pr.PointRules, organisations,
+            automatic: pl.DataFrame | None = None) -> pl.DataFrame:
+    """Each member's total, ranks, level and uses. `automatic`: (member, item, points) of the items earned from
+    the records as the ledger now holds them (read from the ledger when None)."""
     qs = PointEntry.objects.filter(year=year, state=PointEntry.State.APPROVED)
     if organisations is not None:
         qs = qs.filter(member__organisation__in=organisations)
-    sums = bulk.read_frame(qs.values("member_id").annotate(
-        m=F("member_id"), total=Cast(Sum("points"), CharField()),
-        plus=Cast(Sum("points", filter=Q(points__gt=0) & ~Q(item=BASE_ITEM)), CharField()),
-        minus=Cast(Sum("points", filter=Q(points__lt=0)), CharField()),
-    ).values_list("m", "total", "plus", "minus"),
-        {"member": pl.Int64, "points": pl.String, "earned": pl.String, "deducted": pl.String})
-    sums = sums.with_columns(pl.col(c).cast(pl.Float64).fill_null(0.0) for c in ("points", "earned", "deducted"))
+    if automatic is not None:
+        qs = qs.exclude(source__in=AUTOMATIC_SOURCES)
+    # Per item first: an item's entries add up (a delta taking points back is not a deduction); earned and deducted
+    # are the items' totals above and below zero.
+    per_item = bulk.read_frame(qs.values("member_id", "item").annotate(
+        m=F("member_id"), i=F("item"), p=Cast(Sum("points"), CharField())).values_list("m", "i", "p"),
+        {"member": pl.Int64, "item": pl.String, "points": pl.String}).with_columns(pl.col("points").cast(pl.Float64))
+    if automatic is not None:
+        per_item = pl.concat([per_item, automatic.select("member", "item", "points")], how="vertical_relaxed")
+    sums = per_item.group_by("member").agg(
+        points=pl.col("points").sum(),
+        earned=pl.col("points").filter((pl.col("points") > 0) & (pl.col("item") != BASE_ITEM)).sum(),
+        deducted=pl.col("points").filter(pl.col("points") < 0).sum())
     frame = (members.join(sums, on="member", how="left")
              .with_columns(pl.col(c).fill_null(0.0) for c in ("points", "earned", "deducted")))
     frame = frame.with_columns(
@@ -254,11 +316,15 @@ def compute_year(year: int, *, organisations=None, pack=None, user=None) -> dict
     compiled pack to apply (the stored pack in effect in `year` when None). Returns counts."""
     rules, version = rules_for_year(year, pack)
     with transaction.atomic():
+        if version is not None:  # one computation of a year at a time: the deltas read what the last one wrote
+            type(version).objects.select_for_update().filter(pk=version.pk).exists()
         members = _members(year, organisations, rules)
         events = _events(year, members, organisations)
-        grants, capped = _grants(events, _items_frame(rules), _existing(year, organisations))
-        bases, entries = _write_entries(year, members, grants, rules, organisations)
-        totals = _totals(year, members, rules, organisations)
+        wanted, capped = _wanted(events, _items_frame(rules))
+        deltas = _deltas(wanted, _standing(year, organisations))
+        bases, entries = _write_entries(year, members, deltas, rules, organisations)
+        totals = _totals(year, members, rules, organisations,
+                         automatic=wanted.filter(pl.col("wanted") != 0).select("member", "item", points="wanted"))
         written = _write_totals(year, totals, organisations)
         counts = {"year": year, "members": members.height, "records": events.height, "base_entries": bases,
                   "entries": entries, "capped": capped,

@@ -1,10 +1,12 @@
 """Member points (积分制, M08). The point rules are the pack's (`rules:` entries with `points:`,
 guifan/standards/point_rules.py); nothing here knows a point value.
 
-`PointEntry` is the ledger: one row per point earned, deducted or asked for, never changed once written (a
-correction is a new entry). An automatic entry names the record that earned it (an attendance, an enrolment, a
-paper), so the same record never earns twice. `PointTotal` is the stored roll-up per member and year that pages
-read: points, rank in the branch, promotion level, and the results' use (recommended, to talk with).
+`PointEntry` is the ledger, never changed once written (a correction is a new entry): the points asked for and
+decided, and, per member and item, the movements of what the records give (an attendance, an enrolment, a
+paper): the first computation of a year writes each item's points with the number of records counted, later ones
+only the difference (a meeting recorded adds; a member marked absent after all takes the points back). Which record
+earned what is computed from the records themselves (`actions.earned_by_records`), so a record never earns twice.
+`PointTotal` is the stored roll-up per member and year that pages read: points, rank in the branch, promotion level, and the results' use (recommended, to talk with).
 """
 
 from django.conf import settings
@@ -33,8 +35,10 @@ class PointEntry(models.Model):
         PAPER = "paper", _("Exam passed")
 
     # No index of its own: the unique constraint below leads with the member (millions of rows: each index costs).
+    # No database constraints on the ledger's keys: checking each of millions of rows at commit costs more than
+    # writing them; Django's on_delete still protects a member with entries.
     member = models.ForeignKey("members.Member", on_delete=models.PROTECT, related_name="point_entries",
-                               verbose_name=_("member"), db_index=False)
+                               verbose_name=_("member"), db_index=False, db_constraint=False)
     year = models.PositiveSmallIntegerField(_("year"))
     item = models.CharField(_("item"), max_length=64, help_text=_("A point item of the standard pack."))
     category = models.CharField(_("category"), max_length=64)
@@ -43,15 +47,18 @@ class PointEntry(models.Model):
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
     record_kind = models.CharField(_("record"), max_length=12, choices=Record.choices, blank=True, default="")
     record_id = models.BigIntegerField(_("record id"), null=True, blank=True)
+    records = models.PositiveIntegerField(_("records counted"), default=0)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.APPROVED)
     capped = models.BooleanField(_("cut by the cap"), default=False)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                     related_name="+", verbose_name=_("requested by"), db_index=False)
+                                     related_name="+", verbose_name=_("requested by"), db_index=False,
+                                     db_constraint=False)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+", verbose_name=_("decided by"), db_index=False)
+                                   related_name="+", verbose_name=_("decided by"), db_index=False,
+                                   db_constraint=False)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     corrects = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections",
-                                 verbose_name=_("corrects"), db_index=False)
+                                 verbose_name=_("corrects"), db_index=False, db_constraint=False)
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 

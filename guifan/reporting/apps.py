@@ -19,9 +19,21 @@ class ReportingConfig(AppConfig):
 
         organisations_changed.connect(_recount_completeness, dispatch_uid="reporting.completeness")
 
+        from guifan.meetings.signals import meetings_changed
+
+        meetings_changed.connect(_recount_year, dispatch_uid="reporting.completeness_meetings")
+
 
 def _recount_completeness(sender, regions, **kwargs):
     """Organisations created, dissolved or moved: their regions' stored completeness of every counted period."""
     from .completeness import refresh_regions
 
     refresh_regions(regions)
+
+
+def _recount_year(sender, organisation, year, **kwargs):
+    """A meeting recorded, changed or removed: the organisation may now keep records (or no longer), which decides
+    whether its quarterly and monthly reports are expected."""
+    from .completeness import refresh_year
+
+    refresh_year(year, [organisation.region_id])

@@ -24,8 +24,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from guifan.core import bulk
+from guifan.facts import periods
 from guifan.facts.actions import FactError, pack_for
 from guifan.facts.models import FactReport, Period
+from guifan.meetings.selectors import keeping_records_q
 from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
 from guifan.reporting.models import CompletenessCount
@@ -41,7 +43,13 @@ def reporting_domains(pack, kind: str) -> list[str]:
 def expected_organisations(period, region=None, scope=None, pack=None):
     qs = Organisation.objects.all() if scope is None else scope.organisations()
     if pack is not None:
-        qs = qs.filter(domain__in=reporting_domains(pack, period.kind))
+        domains = reporting_domains(pack, period.kind)
+        qs = qs.filter(domain__in=domains)
+        # An organisation keeping meeting records is not asked the typed meeting figures: no quarterly or monthly
+        # report is expected of it where those are the only facts of the period's frequency.
+        recorded = [d for d in domains if period.kind not in periods.asked_of_keeping(pack, d)]
+        if recorded:
+            qs = qs.exclude(Q(domain__in=recorded) & keeping_records_q(period.year))
     qs = (qs.exclude(kind=Organisation.Kind.GROUP)
           .filter(Q(founded_on__isnull=True) | Q(founded_on__lte=period.end))
           .filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=period.start))
@@ -166,6 +174,13 @@ def refresh(period, region_ids=None, pack=None) -> None:
     if region_ids is not None and not CompletenessCount.objects.filter(period=period).exists():
         region_ids = None
     _write(period, _counted(period, pack, region_ids), region_ids)
+
+
+def refresh_year(year: int, region_ids) -> None:
+    """After meetings of `year` were recorded in these regions: the year's counted periods (an organisation that
+    starts or stops keeping records is expected, or not, for the quarters and months)."""
+    for period in Period.objects.filter(year=year, pk__in=CompletenessCount.objects.values("period")):
+        refresh(period, region_ids)
 
 
 def refresh_regions(region_ids) -> None:

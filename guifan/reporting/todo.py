@@ -27,6 +27,7 @@ from guifan.facts import periods as period_names
 from guifan.facts.actions import FactError, pack_for
 from guifan.facts.models import FactReport, Period
 from guifan.facts.register import existed_during
+from guifan.meetings.selectors import keeping_records
 from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
 from guifan.reporting import notices
@@ -159,12 +160,15 @@ class Year:
     def past_due(self) -> list:
         return [p for p in self.periods if p.due < self.today]
 
-    def kinds_of(self, domain: str) -> set:
-        """The frequencies an organisation of `domain` reports at (the pack's facts of that domain)."""
+    def kinds_of(self, domain: str, keeps_records: bool = False) -> set:
+        """The frequencies an organisation of `domain` reports at (the pack's facts of that domain; without the
+        typed meeting figures when it keeps meeting records)."""
         cache = self.__dict__.setdefault("_kinds", {})
-        if domain not in cache:
-            cache[domain] = {f.frequency for f in self.pack.reported_facts(None) if domain in f.domains}
-        return cache[domain]
+        if (domain, keeps_records) not in cache:
+            cache[domain, keeps_records] = (
+                period_names.asked_of_keeping(self.pack, domain) if keeps_records else
+                {f.frequency for f in self.pack.reported_facts(None) if domain in f.domains})
+        return cache[domain, keeps_records]
 
 
 def reporting_year(today: dt.date | None = None) -> Year:
@@ -181,12 +185,13 @@ def reporting_year(today: dt.date | None = None) -> Year:
     return Year(yearly, begun, pack, today)
 
 
-def _reporting_periods(org, year: Year) -> list:
+def _reporting_periods(org, year: Year, keeping: set[int] = frozenset()) -> list:
     """The begun periods of the year the organisation reports in, as `periods.reporting_periods` says (the yearly
-    one only when no pack is loaded), without building the year's periods anew for each organisation."""
+    one only when no pack is loaded), without building the year's periods anew for each organisation. `keeping`:
+    the organisations among those listed that keep meeting records (`keeping_records`)."""
     if year.pack is None:
         return [p for p in year.periods if p.kind == Period.Kind.YEARLY]
-    kinds = year.kinds_of(org.domain)
+    kinds = year.kinds_of(org.domain, org.pk in keeping)
     unit = org.host_unit if org.host_unit_id else None
     return [p for p in year.periods if p.kind in kinds
             and existed_during(org.founded_on, org.dissolved_on, p.start, p.end)
@@ -222,8 +227,9 @@ def secretary_todo(scope, user, today: dt.date | None = None) -> dict:
     reports = {(o, p): (state, reason) for o, p, state, reason
                in rows.values_list("organisation_id", "period_id", "state", "returned_reason")}
     tasks, waiting = [], 0
+    keeping = keeping_records([o.pk for o in orgs], year.period.year)
     for org in orgs:
-        for period in _reporting_periods(org, year):
+        for period in _reporting_periods(org, year, keeping):
             state, reason = reports.get((org.pk, period.pk), ("", ""))
             if state in RECEIVED:
                 waiting += state == S.SUBMITTED
@@ -255,8 +261,9 @@ def _own_level(scope, region, year: Year) -> dict:
                                              year)[:ORGANISATIONS])
         received = set(FactReport.objects.filter(organisation__region=region, period__in=past_due,
                                                  state__in=RECEIVED).values_list("organisation_id", "period_id"))
+        keeping = keeping_records([o.pk for o in orgs], year.period.year)
         for org in orgs:
-            missing = [p for p in _reporting_periods(org, year)
+            missing = [p for p in _reporting_periods(org, year, keeping)
                        if p.due < year.today and (org.pk, p.pk) not in received]
             if missing:
                 late.append(Late(org, missing, year.today))

@@ -213,7 +213,8 @@ def test_insert_frame_keeps_empty_text_nulls_dates_and_booleans(branch):
     frame = pl.DataFrame({"member": [a.pk, a.pk], "year": [2018, 2018], "item": ["pioneer", "discipline"],
                           "category": ["rural", "rural"], "points": [2.5, -10.0],
                           "occurred_on": [dt.date(2018, 2, 3), dt.date(2018, 4, 5)], "source": ["request"] * 2,
-                          "record_kind": ["", ""], "record_id": [None, None], "state": ["approved"] * 2,
+                          "record_kind": ["", ""], "record_id": [None, None], "records": [0, 0],
+                          "state": ["approved"] * 2,
                           "capped": [True, False], "note": ["", "说明"], "created_at": [timezone.now()] * 2},
                          schema_overrides={"record_id": pl.Int64})
     bulk.insert_frame(PointEntry, frame)
@@ -221,3 +222,29 @@ def test_insert_frame_keeps_empty_text_nulls_dates_and_booleans(branch):
         "points", "occurred_on", "record_kind", "record_id", "capped", "note"))
     assert got == [(Decimal("2.5"), dt.date(2018, 2, 3), "", None, True, ""),
                    (Decimal("-10.0"), dt.date(2018, 4, 5), "", None, False, "说明")]
+
+
+def test_a_member_marked_absent_after_all_gives_the_points_back_and_is_deducted(branch):
+    """The ledger follows the records: a meeting corrected from present to absent takes back what it earned (a new
+    entry, never an update) and deducts; an edit that changes nothing writes nothing."""
+    from guifan.meetings import actions as meeting_actions
+
+    a, b, _c, _d = branch["members"]
+    org = branch["branch"]
+    held = meeting(org, "member_meeting", dt.date(2018, 3, 9), {a: "present", b: "present"})
+    actions.compute_year(2018)
+    assert total(a).points == Decimal("62")
+    entries = PointEntry.objects.count()
+    attendance = {m.pk: ("present", "") for m in branch["members"]}
+    attendance[a.pk] = ("absent", "")
+    meeting_actions.update_meeting(held, held_on=held.held_on, attendance=attendance, topic="学习", host="书记",
+                                   minutes="记录", today=dt.date(2018, 6, 1))
+    counts = actions.compute_year(2018)
+    # a's +2 taken back and its absence's -3; c and d, now listed present, +2 each; b unchanged: nothing new
+    assert counts["entries"] == 4
+    assert total(a).points == Decimal("57") and total(a).deducted == Decimal("-3")
+    assert total(b).points == Decimal("62") and total(_c).points == Decimal("62")
+    assert PointEntry.objects.count() == entries + 4
+    meeting_actions.delete_meeting(held)
+    actions.compute_year(2018)
+    assert total(a).points == Decimal("60") and total(b).points == Decimal("60")
