@@ -6,7 +6,8 @@ decided, and, per member and item, the movements of what the records give (an at
 paper): the first computation of a year writes each item's points with the number of records counted, later ones
 only the difference (a meeting recorded adds; a member marked absent after all takes the points back). Which record
 earned what is computed from the records themselves (`actions.earned_by_records`), so a record never earns twice.
-`PointTotal` is the stored roll-up per member and year that pages read: points, rank in the branch, promotion level, and the results' use (recommended, to talk with).
+`PointTotal` is the stored roll-up per member and year that pages read: points, rank in the branch, promotion
+level, and the results' use (recommended, to talk with).
 """
 
 from django.conf import settings
