@@ -15,10 +15,13 @@ from guifan.accounts.scope import Scope
 from guifan.assessment.models import AssessmentRun, OrganisationResult
 from guifan.core import audit
 from guifan.core.models import ChangeLog
+from guifan.orgs.models import Organisation
 
 from . import rollups
 from .models import Movement, Rating, RatingAdjustment, RatingStep
 from .selectors import rules_of, step_label
+
+DEPTH = {"city": 1, "county": 2, "township": 3}
 
 
 def movement(stars: int, previous: int | None) -> str:
@@ -73,14 +76,15 @@ def take_step(region, year: int, step_code: str, user, adjustments: dict | None 
     if region.level != step.level:
         raise ValidationError(_("“%(step)s” is taken by a region of another level, not by %(region)s.")
                               % {"step": label, "region": region.name})
-    scope = Scope(user)
-    if not (scope.is_all or (scope.region is not None and scope.region.pk == region.pk)):
+    scope = Scope(user) if user is not None else None  # None: the platform itself (the sample city's seeding)
+    if scope is not None and not (scope.is_all or (scope.region is not None and scope.region.pk == region.pk)):
         raise ValidationError(_("Only %(region)s itself may take the step “%(step)s” for its organisations.")
                               % {"step": label, "region": region.name})
     index = rules.index(step_code)
-    results = dict(OrganisationResult.objects.filter(
+    found = list(OrganisationResult.objects.filter(
         run=run, stars__isnull=False, organisation__region__path__startswith=region.path)
-        .values_list("organisation_id", "stars"))
+        .values_list("organisation_id", "stars", "organisation__region__level"))
+    results = {org_id: stars for org_id, stars, _level in found}
     if not results:
         raise ValidationError(_("No organisation of %(region)s has an official star level in %(year)s.")
                               % {"region": region.name, "year": year})
@@ -90,26 +94,30 @@ def take_step(region, year: int, step_code: str, user, adjustments: dict | None 
     if done:
         raise ValidationError(_("“%(step)s” has already been taken for %(n)s organisations of %(region)s.")
                               % {"step": label, "n": len(done), "region": region.name})
+    new_here = set(results) if index == 0 else set()
     if index > 0:
         before = rules.steps[index - 1]
-        waiting = len(results) - sum(1 for r in ratings.values() if r.stage == before.code)
+        # An organisation placed above the level of the step before (a county's own agency when the township
+        # proposes) never went through it: it is rated from this step on.
+        above = {org_id for org_id, _stars, level in found if DEPTH[level] < DEPTH[before.level]}
+        new_here = {org_id for org_id in above if org_id not in ratings}
+        waiting = sum(1 for org_id in results if org_id not in new_here
+                      and (org_id not in ratings or ratings[org_id].stage != before.code))
         if waiting:
             raise ValidationError(_(
                 "“%(step)s” cannot be taken yet: %(n)s organisations of %(region)s have not been through “%(before)s”.")
                 % {"step": label, "n": waiting, "region": region.name, "before": step_label(before)})
-    from guifan.orgs.models import Organisation
-
     names = {o.pk: o.name for o in Organisation.objects.filter(pk__in=list(adjustments))}
     _check_adjustments(adjustments, {k: names[k] for k in adjustments if k in results and k in names},
                        {b["stars"] for b in pack.star_bands})
     now = timezone.now()
-    if index == 0:
-        previous = previous_levels(year, results)
-        ratings = {org_id: Rating(organisation_id=org_id, year=year, run=run, assessed_stars=stars, stars=stars,
-                                  stage=step.code, previous_stars=previous.get(org_id),
-                                  movement=movement(stars, previous.get(org_id)), updated_at=now)
-                   for org_id, stars in results.items()}
-        Rating.objects.bulk_create(ratings.values(), batch_size=2000)
+    if new_here:
+        previous = previous_levels(year, new_here)
+        Rating.objects.bulk_create([
+            Rating(organisation_id=org_id, year=year, run=run, assessed_stars=results[org_id],
+                   stars=results[org_id], stage=step.code, previous_stars=previous.get(org_id),
+                   movement=movement(results[org_id], previous.get(org_id)), updated_at=now)
+            for org_id in new_here], batch_size=2000)
         ratings = {r.organisation_id: r for r in Rating.objects.filter(year=year, organisation_id__in=list(results))}
     taken = RatingStep.objects.create(year=year, step=step.code, region=region, user=user, taken_at=now,
                                       organisations=len(results), adjustments=len(adjustments))

@@ -90,6 +90,9 @@ class RatingAdjustment(models.Model):
         verbose_name = _("level change")
         verbose_name_plural = _("level changes")
 
+    def __str__(self):
+        return f"{self.rating_id}: {self.from_stars} → {self.to_stars}"
+
 
 class RegionRating(models.Model):
     """A region's ratings in a year, as the last step left them: stages {step: organisations}, stars {level: n},

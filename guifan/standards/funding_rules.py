@@ -109,7 +109,8 @@ class _Checker:
         out = {}
         for payer, share in value.items():
             if payer not in self.payers:
-                self.bad(location, f"funding: {what}: payer {payer!r} is not one of the payers（出资方 {payer} 未定义）")
+                self.bad(location, f"funding: {what}: payer {payer!r} is not one of the payers"
+                                   f"（出资方 {payer} 未定义）")
             out[payer] = self.money(share, location, f"{what} share of {payer}", MAX_RATE)
         total = sum(out.values(), Decimal(0))
         if total != 1:

@@ -25,8 +25,8 @@ from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionE
 from guifan.standards.funding_rules import FundingRules, compile_funding_rules
 from guifan.standards.meeting_rules import MeetingRules, check_meeting_facts, compile_meeting_rules
 from guifan.standards.point_rules import PointRules, compile_point_rules
-from guifan.standards.rating_rules import RatingRules, compile_rating_rules
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
+from guifan.standards.rating_rules import RatingRules, compile_rating_rules
 from guifan.standards.register_rules import RegisterRules, compile_register_rules, register_constants
 from guifan.standards.training_rules import TrainingRules, compile_training_rules, training_constants
 from guifan.standards.yaml_lines import line_of, load_yaml, read_text

@@ -59,7 +59,8 @@ def compile_rating_rules(data: dict, star_levels: list[int], sources: dict, prob
         problem(location, message)
 
     if part.get("source") not in sources:
-        bad(where, f"rating: source {part.get('source')!r} is not one of the pack's sources（评星晋级的依据不在 sources 中）")
+        bad(where, f"rating: source {part.get('source')!r} is not one of the pack's sources"
+                   f"（评星晋级的依据不在 sources 中）")
     if not part.get("quote"):
         bad(where, "rating: quote the plan's sentence（评星晋级须引用方案原文）")
     raw_steps = part.get("steps") or []

@@ -84,3 +84,15 @@ def test_the_packs_order_of_steps_decides(shipped_pack, two_counties, users):
     actions.take_step(y["county"], 2018, "propose", users["county"])
     actions.take_step(y["township"], 2018, "confirm", users["township"])
     assert set(Rating.objects.values_list("stage", flat=True)) == {"confirm"}
+
+
+def test_an_organisation_above_the_township_is_rated_from_the_county_step(shipped_pack, two_counties, users):
+    from guifan import testing as t
+    from guifan.orgs.models import HostUnit, Organisation
+
+    y = two_counties["yangshuo"]
+    agency = t.organisation(t.host_unit("450321", HostUnit.Kind.AGENCY), Organisation.Kind.BRANCH, domain="A")
+    official_run(shipped_pack, 2018, {y["committee"]: 5, agency: 3})
+    actions.take_step(y["township"], 2018, "propose", users["township"])
+    actions.take_step(y["county"], 2018, "confirm", users["county"])
+    assert Rating.objects.get(organisation=agency).stage == "confirm"

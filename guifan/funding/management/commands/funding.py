@@ -48,6 +48,6 @@ class Command(BaseCommand):
         if store:
             run = actions.compute_funding(year)
             sys.stderr.write(_("Stored as funding run %(run)s in %(t).2f s.\n") % {"run": run.pk, "t": run.seconds})
+        total = f"{calc.funded()['total'].sum() / 100:,.2f}"
         sys.stderr.write(_("%(n)s organisations funded, %(total)s yuan; computed in %(c).2f s, written in %(w).2f s "
-                           "in all.\n") % {"n": calc.funded().height, "total": f"{calc.funded()['total'].sum() / 100:,.2f}",
-                                           "c": computed, "w": written})
+                           "in all.\n") % {"n": calc.funded().height, "total": total, "c": computed, "w": written})
