@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from guifan.assessment.models import AssessmentRun, OrganisationResult
 from guifan.core import bulk
@@ -51,8 +51,10 @@ def build(year: int, run, published_stage: str | None, organisations=None) -> pl
     results = pl.DataFrame(schema={"id": pl.Int64, "run_stars": pl.Int64, "rectification": pl.Boolean})
     if run is not None:
         results = bulk.read_frame(OrganisationResult.objects.filter(run=run).order_by().annotate(
-            o=F("organisation_id"), s=F("stars"), r=F("rectification")).values_list("o", "s", "r"),
-            {"id": pl.Int64, "run_stars": pl.Int64, "rectification": pl.Boolean})
+            o=F("organisation_id"), s=F("stars"),
+            r=Case(When(rectification=True, then=Value(1)), default=Value(0), output_field=IntegerField()))
+            .values_list("o", "s", "r"), {"id": pl.Int64, "run_stars": pl.Int64, "rectification": pl.Int64})
+        results = results.with_columns(pl.col("rectification") == 1)  # booleans as 1/0: COPY's CSV says t/f
     rated = pl.DataFrame(schema={"id": pl.Int64, "rated_stars": pl.Int64})
     if published_stage:
         rated = bulk.read_frame(Rating.objects.filter(year=year, stage=published_stage).order_by().annotate(
