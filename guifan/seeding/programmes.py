@@ -2,7 +2,7 @@
 
 2017 (closed): every township proposes, every county confirms, the city publishes. 2018 (the living year): the
 townships of the first county propose (one level changed with its reason) and that county confirms; half the
-townships of the second county propose; nothing published yet, so 2018's funding reads the official assessment's
+townships of the second county propose (a sample of one county: its townships propose, nothing is confirmed); nothing published yet, so 2018's funding reads the official assessment's
 stars, and says so. Then each year's funding is computed and stored. Run by `guifan seed_programmes` (the
 "programmes" phase of `guifan demo_setup`); idempotent: a year already rated or funded is left as it is.
 """
@@ -45,7 +45,7 @@ def rate_year(year: int, *, complete: bool) -> dict:
         if not complete and not in_first:
             second = counties[1] if len(counties) > 1 else None
             mine = [t for t in townships if second and t.path.strip("/").split("/")[1] == second.code]
-            if township not in mine[: len(mine) // 2]:
+            if township not in mine[: (len(mine) + 1) // 2]:
                 continue
         adjustments = {}
         if not complete and township == townships[0]:
@@ -56,7 +56,8 @@ def rate_year(year: int, *, complete: bool) -> dict:
                 adjustments = {low.organisation_id: (low.stars + 1, REASON)}
         rating.take_step(township, year, "propose", None, adjustments)
         steps += 1
-    for county in counties if complete else counties[:1]:
+    # (a sample of one county only proposes: some organisations stay proposed)
+    for county in counties if complete else counties[:1] if len(counties) > 1 else []:
         rating.take_step(county, year, "confirm", None)
         steps += 1
     if complete:
