@@ -96,3 +96,20 @@ def test_an_organisation_above_the_township_is_rated_from_the_county_step(shippe
     actions.take_step(y["township"], 2018, "propose", users["township"])
     actions.take_step(y["county"], 2018, "confirm", users["county"])
     assert Rating.objects.get(organisation=agency).stage == "confirm"
+
+
+@pytest.mark.parametrize("old,new,words", [
+    ("- {code: confirm, level: county", "- {code: confirm, level: village", "is not one of"),
+    ("- {code: confirm, level: county", "- {code: confirm, level: township", "takes two steps"),
+    ("- {code: confirm, level: county", "- {code: propose, level: county", "given twice"),
+    ("  top_stars: 5\n", "  top_stars: 6\n", "top_stars"),
+])
+def test_bad_rating_sections_are_refused_at_load(old, new, words):
+    from guifan.standards.errors import PackError
+    from guifan.standards.pack import PACKS_DIR, parse_pack
+
+    text = (PACKS_DIR / "guilin-2018.yaml").read_text(encoding="utf-8")
+    assert old in text
+    with pytest.raises(PackError) as info:
+        parse_pack(text.replace(old, new, 1))
+    assert words in str(info.value)
