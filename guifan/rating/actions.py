@@ -16,6 +16,7 @@ from guifan.assessment.models import AssessmentRun, OrganisationResult
 from guifan.core import audit
 from guifan.core.models import ChangeLog
 from guifan.orgs.models import Organisation
+from guifan.regions.models import Region
 
 from . import rollups
 from .models import Movement, Rating, RatingAdjustment, RatingStep
@@ -62,6 +63,8 @@ def take_step(region, year: int, step_code: str, user, adjustments: dict | None 
     """`region` takes step `step_code` of `year` for all its organisations; `adjustments` {organisation id:
     (stars, reason)} change levels on the way. Raises ValidationError (nothing written) when refused."""
     adjustments = {int(k): v for k, v in (adjustments or {}).items()}
+    # Steps of different regions rewrite the same year's roll-ups: one at a time (the city's row as the lock).
+    list(Region.objects.select_for_update().filter(parent__isnull=True).values_list("pk", flat=True))
     run = AssessmentRun.objects.official().filter(year=year).select_related("pack_version").first()
     if run is None:
         raise ValidationError(_("There is no official assessment of %(year)s to rate from.") % {"year": year})

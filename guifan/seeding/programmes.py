@@ -2,7 +2,8 @@
 
 2017 (closed): every township proposes, every county confirms, the city publishes. 2018 (the living year): the
 townships of the first county propose (one level changed with its reason) and that county confirms; half the
-townships of the second county propose (a sample of one county: its townships propose, nothing is confirmed); nothing published yet, so 2018's funding reads the official assessment's
+townships of the second county propose (a sample of one county: its townships propose, nothing is confirmed);
+nothing published yet, so 2018's funding reads the official assessment's
 stars, and says so. Then each year's funding is computed and stored. Run by `guifan seed_programmes` (the
 "programmes" phase of `guifan demo_setup`); idempotent: a year already rated or funded is left as it is.
 """

@@ -3,6 +3,7 @@ the stored roll-ups; refusals that write nothing."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from guifan.core.models import ChangeLog
 from guifan.rating import actions
@@ -45,17 +46,18 @@ def test_steps_in_order_with_movement_and_rollups(runs, two_counties, users):
 
 def test_county_before_township_is_refused_and_nothing_written(runs, two_counties, users):
     before = _state()
-    with pytest.raises(ValidationError) as info:
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as info:
         actions.take_step(two_counties["yangshuo"]["county"], 2018, "confirm", users["county"])
-    assert "尚未" in str(info.value) or "not been through" in str(info.value)
+    assert info.value.messages == ["暂不能办理“县（区）审核确认”：阳朔县尚有2个党组织未经“乡镇（街道）初评”。"]
     assert _state() == before
 
 
 def test_change_without_reason_is_refused_and_nothing_written(runs, two_counties, users):
     y = two_counties["yangshuo"]
     before = _state()
-    with pytest.raises(ValidationError):
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as info:
         actions.take_step(y["township"], 2018, "propose", users["township"], {y["branch"].pk: (4, "  ")})
+    assert "调整星级未填写理由" in info.value.messages[0]
     assert _state() == before
 
 
