@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "guifan.points",
     "guifan.facts",
     "guifan.reporting",
+    "guifan.rating",
+    "guifan.funding",
     "guifan.seeding",
     "guifan.api",
     "django.contrib.admin",

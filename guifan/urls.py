@@ -22,5 +22,7 @@ urlpatterns = [
     path("jobs/", include("guifan.core.jobs.urls")),
     path("assessment/", include("guifan.assessment.urls")),
     path("reports/", include("guifan.reporting.urls")),
+    path("rating/", include("guifan.rating.urls")),
+    path("funding/", include("guifan.funding.urls")),
     path("api/", include("guifan.api.urls")),
 ]

@@ -38,7 +38,9 @@ OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "cha
               # organisational life (issue 11): a 临桂 meeting and its evidence file
               "meeting": 910012, "meetingfile": 910013,
               # member points (issue 11): a 临桂 member's point request
-              "pointentry": 910014}
+              "pointentry": 910014,
+              # rating and funding (issue 13): a 临桂 rating, the township's step, a funding row
+              "rating": 910015, "ratingstep": 910016, "fundingresult": 910017}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -84,7 +86,30 @@ def register(two_counties, users):
                               requested_by=secretary, note="lingui越界申请")
     PointTotal.objects.create(member=member, year=2018, organisation=branch, category="rural", points=60,
                               rank_in_branch=1, computed_at=dt.datetime(2018, 12, 31, tzinfo=dt.UTC))
+    _outside_programmes(ling, branch)
     return two_counties
+
+
+def _outside_programmes(ling, branch):
+    """A 临桂 organisation rated (its township's step taken) and funded, at known keys (guifan.rating, funding)."""
+    from django.utils import timezone
+
+    from guifan.assessment.models import AssessmentRun
+    from guifan.funding.models import FundingResult, FundingRun
+    from guifan.rating.models import Rating, RatingStep
+    from guifan.standards.selectors import ensure_shipped_pack_loaded
+
+    now = timezone.now()
+    version = ensure_shipped_pack_loaded()
+    run = AssessmentRun.objects.create(pack_version=version, year=2018, input_hash="outside", started_at=now,
+                                       finished_at=now)
+    Rating.objects.create(pk=OUTSIDE_PK["rating"], organisation=branch, year=2018, run=run, assessed_stars=2,
+                          stars=3, stage="propose", movement="new", reason="lingui越界理由", updated_at=now)
+    RatingStep.objects.create(pk=OUTSIDE_PK["ratingstep"], year=2018, step="propose", region=ling["township"],
+                              taken_at=now, organisations=1)
+    funding = FundingRun.objects.create(year=2018, pack_version=version, assessment_run=run, computed_at=now)
+    FundingResult.objects.create(pk=OUTSIDE_PK["fundingresult"], run=funding, organisation=branch, total=1,
+                                 lines={"village_operating": 100}, payers={"county": 100}, inputs={})
 
 
 def _outside_training(ling, member):

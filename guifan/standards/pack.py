@@ -22,9 +22,11 @@ from guifan.standards.computers import COMPUTERS
 from guifan.standards.errors import PackError
 from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
+from guifan.standards.funding_rules import FundingRules, compile_funding_rules
 from guifan.standards.meeting_rules import MeetingRules, check_meeting_facts, compile_meeting_rules
 from guifan.standards.point_rules import PointRules, compile_point_rules
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
+from guifan.standards.rating_rules import RatingRules, compile_rating_rules
 from guifan.standards.register_rules import RegisterRules, compile_register_rules, register_constants
 from guifan.standards.training_rules import TrainingRules, compile_training_rules, training_constants
 from guifan.standards.yaml_lines import line_of, load_yaml, read_text
@@ -130,6 +132,8 @@ class Pack:
     meetings: MeetingRules | None = None  # the kinds of organisational life; always set once loaded
     training: TrainingRules | None = None  # hours each role must reach, exam schemes (training_rules.py)
     points: PointRules | None = None  # member points (M08), None when the pack gives no point rules
+    rating: RatingRules | None = None  # rating and upgrading steps (ORG-R-04), None without a rating section
+    funding: FundingRules | None = None  # floating funding (M12), None without a funding section
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -280,6 +284,8 @@ class _Compiler:
                     for i, c in enumerate(d["criteria"])]
         self._unique(d["criteria"], "criteria", "id")
         bands, rectification = self._stars()
+        rating = compile_rating_rules(d, [b["stars"] for b in bands], sources, self.problem)
+        funding = compile_funding_rules(d, sources, self.problem)
         validation_rules, outlier_rules = compile_quality_rules(d, table, facts, self.problem, line_of)
         if self.problems:
             raise PackError(sorted(self.problems, key=_line_key), self.path)
@@ -289,6 +295,7 @@ class _Compiler:
             criteria=[c for c in criteria if c is not None], scoring=d["scoring"], star_bands=bands,
             rectification=rectification, checksum=self.checksum, raw=d, validation_rules=validation_rules,
             outlier_rules=outlier_rules, register=register, meetings=meetings, training=training, points=points,
+            rating=rating, funding=funding,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:

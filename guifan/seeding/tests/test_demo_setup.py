@@ -12,6 +12,8 @@ from django.utils import translation
 
 import guifan
 from guifan.assessment.models import AssessmentRun
+from guifan.funding.models import FundingRun
+from guifan.rating.models import Rating
 from guifan.seeding import progress
 
 
@@ -27,10 +29,14 @@ def test_demo_setup_runs_every_phase_and_prints_their_times(tmp_path, settings, 
         call_command("demo_setup", scale="tiny", phases=phases, stdout=out)
     text = out.getvalue()
     assert sorted(AssessmentRun.objects.values_list("year", flat=True)) == [2017, 2018]
+    # the programmes phase (guifan.seeding.programmes): 2017 published, 2018 proposed in some townships, funded
+    assert set(Rating.objects.filter(year=2017).values_list("stage", flat=True)) == {"publish"}
+    assert Rating.objects.filter(year=2018, stage="propose").exists()
+    assert sorted(FundingRun.objects.values_list("year", flat=True)) == [2017, 2018]
     table = text.split("各阶段用时")[1].splitlines()[1:]
     labels = [line.split()[0] for line in table]
     assert labels == ["安装依赖", "生成密钥", "数据库迁移", "生成示例城市", "示例会议与培训", "示例数据与测评",
-                      "演示账号", "合计"]
+                      "示例评星和经费", "演示账号", "合计"]
     assert "43.5 秒" in table[0] and "1.5 秒" in table[1]
     assert not phases.exists()  # read once: the next run says what it did itself
     assert capsys.readouterr().err == ""  # no progress bar off a terminal

@@ -21,6 +21,7 @@ PHASES = {
     "seed": gettext_lazy("Seeding the sample city"),
     "activities": gettext_lazy("Sample meetings and training"),
     "figures": gettext_lazy("Sample figures and assessments"),
+    "programmes": gettext_lazy("Sample ratings and funding"),
     "accounts": gettext_lazy("Demo accounts"),
 }
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
             # before the figures: deriving a year's facts reads its meetings and training
             ("activities", lambda: call_command("seed_activities", if_empty=True, stdout=self.stdout)),
             ("figures", lambda: call_command("demo_figures", stdout=self.stdout)),
+            ("programmes", lambda: call_command("seed_programmes", stdout=self.stdout)),
             ("accounts", lambda: call_command("demo_accounts", stdout=self.stdout)),
         ]
         for i, (name, run) in enumerate(steps, 1):

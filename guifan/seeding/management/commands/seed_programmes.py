@@ -1,0 +1,27 @@
+"""`guifan seed_programmes`: the sample city's ratings and floating funding (guifan.seeding.programmes)."""
+
+import time
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from guifan.seeding import programmes
+
+YEARS = (2017, 2018)
+LIVING_YEAR = 2018
+
+
+class Command(BaseCommand):
+    @property
+    def help(self):
+        return _("Rate the sample years step by step and compute their floating funding, when not done yet.")
+
+    def handle(self, *args, **options):
+        for year in YEARS:
+            started = time.perf_counter()
+            done = programmes.rate_year(year, complete=year != LIVING_YEAR)
+            run = programmes.fund_year(year)
+            self.stdout.write(_("%(year)s: %(steps)s rating steps; funding %(funding)s, in %(t).1f s.") % {
+                "year": year, "steps": done["steps"],
+                "funding": f"{run.total:,.2f}" if run else _("already computed or no assessment"),
+                "t": time.perf_counter() - started})
