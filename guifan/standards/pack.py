@@ -25,6 +25,7 @@ from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionE
 from guifan.standards.meeting_rules import MeetingRules, check_meeting_facts, compile_meeting_rules
 from guifan.standards.point_rules import PointRules, compile_point_rules
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
+from guifan.standards.rectification_rules import RectificationRules, compile_rectification_rules
 from guifan.standards.register_rules import RegisterRules, compile_register_rules, register_constants
 from guifan.standards.training_rules import TrainingRules, compile_training_rules, training_constants
 from guifan.standards.yaml_lines import line_of, load_yaml, read_text
@@ -130,6 +131,7 @@ class Pack:
     meetings: MeetingRules | None = None  # the kinds of organisational life; always set once loaded
     training: TrainingRules | None = None  # hours each role must reach, exam schemes (training_rules.py)
     points: PointRules | None = None  # member points (M08), None when the pack gives no point rules
+    rectification_rules: RectificationRules | None = None  # weak-and-lax list (M03); always set once loaded
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -280,6 +282,8 @@ class _Compiler:
                     for i, c in enumerate(d["criteria"])]
         self._unique(d["criteria"], "criteria", "id")
         bands, rectification = self._stars()
+        rectification_rules = compile_rectification_rules(
+            rectification, [b["stars"] for b in bands], {c["id"] for c in d["criteria"]}, sources, self.problem)
         validation_rules, outlier_rules = compile_quality_rules(d, table, facts, self.problem, line_of)
         if self.problems:
             raise PackError(sorted(self.problems, key=_line_key), self.path)
@@ -289,6 +293,7 @@ class _Compiler:
             criteria=[c for c in criteria if c is not None], scoring=d["scoring"], star_bands=bands,
             rectification=rectification, checksum=self.checksum, raw=d, validation_rules=validation_rules,
             outlier_rules=outlier_rules, register=register, meetings=meetings, training=training, points=points,
+            rectification_rules=rectification_rules,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:
