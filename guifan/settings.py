@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "guifan.points",
     "guifan.facts",
     "guifan.reporting",
+    "guifan.rectification",
     "guifan.seeding",
     "guifan.api",
     "django.contrib.admin",

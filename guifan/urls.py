@@ -22,5 +22,6 @@ urlpatterns = [
     path("jobs/", include("guifan.core.jobs.urls")),
     path("assessment/", include("guifan.assessment.urls")),
     path("reports/", include("guifan.reporting.urls")),
+    path("rectification/", include("guifan.rectification.urls")),
     path("api/", include("guifan.api.urls")),
 ]

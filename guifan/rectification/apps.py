@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RectificationConfig(AppConfig):
+    name = "guifan.rectification"
+    verbose_name = _("Rectification of weak and lax organisations")
