@@ -32,7 +32,7 @@ def test_walk_through_the_pages(listed, users, pack_version):
     listing = Listing.objects.get()
     county, org, city = _client(users["county"]), _client(users["organisation"]), _client(users["city"])
     assert 'data-count="proposed">1<' in _counts(city)
-    r = org.post(reverse("rectification:confirm", args=[listing.pk]),
+    org.post(reverse("rectification:confirm", args=[listing.pk]),
                  {"responsible_leader": "李县长", "first_secretary": "王书记"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
     listing.refresh_from_db()
     assert listing.state == Listing.State.PROPOSED  # an organisation may not confirm
