@@ -38,7 +38,9 @@ OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "cha
               # organisational life (issue 11): a 临桂 meeting and its evidence file
               "meeting": 910012, "meetingfile": 910013,
               # member points (issue 11): a 临桂 member's point request
-              "pointentry": 910014}
+              "pointentry": 910014,
+              # rectification (issue 13): a 临桂 listing, its task and evidence file
+              "listing": 910015, "rectificationtask": 910016, "taskfile": 910017}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -84,7 +86,21 @@ def register(two_counties, users):
                               requested_by=secretary, note="lingui越界申请")
     PointTotal.objects.create(member=member, year=2018, organisation=branch, category="rural", points=60,
                               rank_in_branch=1, computed_at=dt.datetime(2018, 12, 31, tzinfo=dt.UTC))
+    _outside_rectification(ling)
     return two_counties
+
+
+def _outside_rectification(ling):
+    """A 临桂 organisation on the weak and lax list, being rectified, with a task and its evidence file."""
+    from guifan.rectification.models import Listing, Task, TaskFile
+
+    listing = Listing.objects.create(pk=OUTSIDE_PK["listing"], organisation=ling["branch"], year=2018,
+                                     source=Listing.Source.NAMED, state=Listing.State.CONFIRMED,
+                                     reason="lingui越界整顿", first_secretary="lingui第一书记")
+    task = Task.objects.create(pk=OUTSIDE_PK["rectificationtask"], listing=listing, title="lingui越界任务",
+                               deadline=dt.date(2018, 9, 1))
+    TaskFile.objects.create(pk=OUTSIDE_PK["taskfile"], task=task, file="rectification/none.png",
+                            name="lingui整改照片.png", size=1, content_type="image/png")
 
 
 def _outside_training(ling, member):
@@ -111,7 +127,8 @@ def outside_strings(county_code: str) -> dict[str, list[str]]:
     return {
         "names": [o.name for o in orgs] + [m.name for m in members] + [u.name for u in units]
         + list(Meeting.objects.filter(organisation__in=orgs).values_list("topic", flat=True))
-        + list(MeetingFile.objects.filter(meeting__organisation__in=orgs).values_list("name", flat=True)),
+        + list(MeetingFile.objects.filter(meeting__organisation__in=orgs).values_list("name", flat=True))
+        + ["lingui越界整顿", "lingui越界任务", "lingui整改照片.png", "lingui第一书记"],
         "codes": [o.code for o in orgs] + [u.code for u in units],
         "id_numbers": [m.id_number_masked for m in members] + [m.reveal_id_number() for m in members],
     }
