@@ -14,8 +14,8 @@ from guifan.assessment.models import AssessmentRun
 from guifan.facts.models import FactReport, Period
 from guifan.seeding import living
 from guifan.seeding.figures import seed_figures
-from guifan.seeding.rectification import seed_rectification
 from guifan.seeding.management.commands.seed_facts import described
+from guifan.seeding.rectification import seed_rectification
 from guifan.standards.selectors import ensure_shipped_pack_loaded
 
 YEARS = (2017, 2018)
