@@ -70,7 +70,7 @@ def test_a_task_is_not_closed_without_evidence(listed, users):
     task = _confirmed(listed, users).tasks.first()
     with translation.override("zh-hans"), pytest.raises(ValidationError) as error:
         actions.close_task(task, user=users["organisation"])
-    assert "证明材料" in error.value.messages[0]
+    assert "佐证材料" in error.value.messages[0]
     task.refresh_from_db()
     assert task.closed_at is None
     with pytest.raises(ValidationError):
