@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from guifan.assessment.models import AssessmentRun
 from guifan.assessment.selectors import pack_of
+from guifan.core import security_log
 from guifan.regions.models import Region
 from guifan.standards.selectors import reporting_year
 
@@ -103,7 +104,10 @@ def export(request):
     qs = selectors.listings(scope, year)
     if region is not None:
         qs = selectors.in_region(qs, region)
-    return export_response(selectors.with_progress(qs, timezone.localdate()).order_by("organisation__path"), year)
+    response = export_response(selectors.with_progress(qs, timezone.localdate()).order_by("organisation__path"), year)
+    security_log.record(security_log.Event.EXPORT, request=request,
+                        detail={"sheet": "rectification", "rows": qs.count(), "filters": sorted(request.GET.keys())})
+    return response
 
 
 @login_required

@@ -85,3 +85,6 @@ def test_naming_by_hand_and_the_export(listed, users):
     r = county.get(reverse("rectification:export"), {"year": YEAR})
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content))).active
     assert [c.value for c in sheet[2]][:2] == [listed["yangshuo"]["branch"].code, listed["yangshuo"]["branch"].name]
+    from guifan.core.models import SecurityEvent
+
+    assert SecurityEvent.objects.filter(event="export", detail__sheet="rectification").exists()
