@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "guifan.reporting",
     "guifan.rating",
     "guifan.funding",
+    "guifan.rectification",
     "guifan.seeding",
     "guifan.api",
     "django.contrib.admin",

@@ -24,5 +24,6 @@ urlpatterns = [
     path("reports/", include("guifan.reporting.urls")),
     path("rating/", include("guifan.rating.urls")),
     path("funding/", include("guifan.funding.urls")),
+    path("rectification/", include("guifan.rectification.urls")),
     path("api/", include("guifan.api.urls")),
 ]

@@ -40,7 +40,9 @@ OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "cha
               # member points (issue 11): a 临桂 member's point request
               "pointentry": 910014,
               # rating and funding (issue 13): a 临桂 rating, the township's step, a funding row
-              "rating": 910015, "ratingstep": 910016, "fundingresult": 910017}
+              "rating": 910015, "ratingstep": 910016, "fundingresult": 910017,
+              # rectification (issue 13): a 临桂 listing, its task and evidence file
+              "listing": 910018, "rectificationtask": 910019, "taskfile": 910020}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -87,6 +89,7 @@ def register(two_counties, users):
     PointTotal.objects.create(member=member, year=2018, organisation=branch, category="rural", points=60,
                               rank_in_branch=1, computed_at=dt.datetime(2018, 12, 31, tzinfo=dt.UTC))
     _outside_programmes(ling, branch)
+    _outside_rectification(ling)
     return two_counties
 
 
@@ -110,6 +113,19 @@ def _outside_programmes(ling, branch):
     funding = FundingRun.objects.create(year=2018, pack_version=version, assessment_run=run, computed_at=now)
     FundingResult.objects.create(pk=OUTSIDE_PK["fundingresult"], run=funding, organisation=branch, total=1,
                                  lines={"village_operating": 100}, payers={"county": 100}, inputs={})
+
+
+def _outside_rectification(ling):
+    """A 临桂 organisation on the weak and lax list, being rectified, with a task and its evidence file."""
+    from guifan.rectification.models import Listing, Task, TaskFile
+
+    listing = Listing.objects.create(pk=OUTSIDE_PK["listing"], organisation=ling["branch"], year=2018,
+                                     source=Listing.Source.NAMED, state=Listing.State.CONFIRMED,
+                                     reason="lingui越界整顿", first_secretary="lingui第一书记")
+    task = Task.objects.create(pk=OUTSIDE_PK["rectificationtask"], listing=listing, title="lingui越界任务",
+                               deadline=dt.date(2018, 9, 1))
+    TaskFile.objects.create(pk=OUTSIDE_PK["taskfile"], task=task, file="rectification/none.png",
+                            name="lingui整改照片.png", size=1, content_type="image/png")
 
 
 def _outside_training(ling, member):
@@ -136,7 +152,8 @@ def outside_strings(county_code: str) -> dict[str, list[str]]:
     return {
         "names": [o.name for o in orgs] + [m.name for m in members] + [u.name for u in units]
         + list(Meeting.objects.filter(organisation__in=orgs).values_list("topic", flat=True))
-        + list(MeetingFile.objects.filter(meeting__organisation__in=orgs).values_list("name", flat=True)),
+        + list(MeetingFile.objects.filter(meeting__organisation__in=orgs).values_list("name", flat=True))
+        + ["lingui越界整顿", "lingui越界任务", "lingui整改照片.png", "lingui第一书记"],
         "codes": [o.code for o in orgs] + [u.code for u in units],
         "id_numbers": [m.id_number_masked for m in members] + [m.reveal_id_number() for m in members],
     }

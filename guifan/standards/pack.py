@@ -27,6 +27,7 @@ from guifan.standards.meeting_rules import MeetingRules, check_meeting_facts, co
 from guifan.standards.point_rules import PointRules, compile_point_rules
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
 from guifan.standards.rating_rules import RatingRules, compile_rating_rules
+from guifan.standards.rectification_rules import RectificationRules, compile_rectification_rules
 from guifan.standards.register_rules import RegisterRules, compile_register_rules, register_constants
 from guifan.standards.training_rules import TrainingRules, compile_training_rules, training_constants
 from guifan.standards.yaml_lines import line_of, load_yaml, read_text
@@ -134,6 +135,7 @@ class Pack:
     points: PointRules | None = None  # member points (M08), None when the pack gives no point rules
     rating: RatingRules | None = None  # rating and upgrading steps (ORG-R-04), None without a rating section
     funding: FundingRules | None = None  # floating funding (M12), None without a funding section
+    rectification_rules: RectificationRules | None = None  # weak-and-lax list (M03); always set once loaded
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -286,6 +288,8 @@ class _Compiler:
         bands, rectification = self._stars()
         rating = compile_rating_rules(d, [b["stars"] for b in bands], sources, self.problem)
         funding = compile_funding_rules(d, sources, self.problem)
+        rectification_rules = compile_rectification_rules(
+            rectification, [b["stars"] for b in bands], {c["id"] for c in d["criteria"]}, sources, self.problem)
         validation_rules, outlier_rules = compile_quality_rules(d, table, facts, self.problem, line_of)
         if self.problems:
             raise PackError(sorted(self.problems, key=_line_key), self.path)
@@ -296,6 +300,7 @@ class _Compiler:
             rectification=rectification, checksum=self.checksum, raw=d, validation_rules=validation_rules,
             outlier_rules=outlier_rules, register=register, meetings=meetings, training=training, points=points,
             rating=rating, funding=funding,
+            rectification_rules=rectification_rules,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:

@@ -15,6 +15,7 @@ from guifan.facts.models import FactReport, Period
 from guifan.seeding import living
 from guifan.seeding.figures import seed_figures
 from guifan.seeding.management.commands.seed_facts import described
+from guifan.seeding.rectification import seed_rectification
 from guifan.standards.selectors import ensure_shipped_pack_loaded
 
 YEARS = (2017, 2018)
@@ -55,6 +56,10 @@ class Command(BaseCommand):
             run = run_assessment(year)
             self.stdout.write(_("Assessed %(year)s (run %(run)s) in %(t).1f s.")
                               % {"year": year, "run": run.pk, "t": time.perf_counter() - started})
+        laid = seed_rectification(LIVING_YEAR)
+        if laid["proposed"]:
+            self.stdout.write(_("%(year)s weak and lax list: %(proposed)s proposed, %(confirmed)s confirmed, "
+                                "%(closed)s tasks closed with evidence.") % {"year": LIVING_YEAR, **laid})
         self.write_planted(stored.pack())
 
     def write_planted(self, pack):

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RectificationConfig(AppConfig):
+    name = "guifan.rectification"
+    verbose_name = _("Rectification of weak and lax organisations")
+
+    def ready(self):
+        from guifan.core.spreadsheets import registry
+
+        registry.register("guifan.rectification.sheets.SHEET")
