@@ -22,6 +22,7 @@ from guifan.standards.computers import COMPUTERS
 from guifan.standards.errors import PackError
 from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
+from guifan.standards.dues_rules import DuesRules, compile_dues_rules
 from guifan.standards.meeting_rules import MeetingRules, check_meeting_facts, compile_meeting_rules
 from guifan.standards.point_rules import PointRules, compile_point_rules
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
@@ -130,6 +131,7 @@ class Pack:
     meetings: MeetingRules | None = None  # the kinds of organisational life; always set once loaded
     training: TrainingRules | None = None  # hours each role must reach, exam schemes (training_rules.py)
     points: PointRules | None = None  # member points (M08), None when the pack gives no point rules
+    dues: DuesRules | None = None  # party dues (GUAR-N-01, dues_rules.py), None when the pack gives no dues rule
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -270,6 +272,7 @@ class _Compiler:
         training = compile_training_rules(rules, facts, self.problem)
         check_meeting_facts(d["facts"], facts, meetings, self.problem)
         points = compile_point_rules(rules, self.problem)
+        dues = compile_dues_rules(rules, self.problem)
         table = NameTable(
             facts={code: f.value_type for code, f in facts.items()}, constants=constants,
             enum_values={code: f.values for code, f in facts.items() if f.type == "enum"},
@@ -289,6 +292,7 @@ class _Compiler:
             criteria=[c for c in criteria if c is not None], scoring=d["scoring"], star_bands=bands,
             rectification=rectification, checksum=self.checksum, raw=d, validation_rules=validation_rules,
             outlier_rules=outlier_rules, register=register, meetings=meetings, training=training, points=points,
+            dues=dues,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:
