@@ -38,7 +38,9 @@ OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "cha
               # organisational life (issue 11): a 临桂 meeting and its evidence file
               "meeting": 910012, "meetingfile": 910013,
               # member points (issue 11): a 临桂 member's point request
-              "pointentry": 910014}
+              "pointentry": 910014,
+              # party dues (issue 12): a 临桂 member's dues for 2018 and a month paid
+              "duesassessment": 910015, "duespayment": 910016}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -84,6 +86,15 @@ def register(two_counties, users):
                               requested_by=secretary, note="lingui越界申请")
     PointTotal.objects.create(member=member, year=2018, organisation=branch, category="rural", points=60,
                               rank_in_branch=1, computed_at=dt.datetime(2018, 12, 31, tzinfo=dt.UTC))
+    # Party dues (guifan.dues): the outside member's amount for 2018 (an income declared) and January paid.
+    from guifan.core import crypto
+    from guifan.dues.models import DuesAssessment, DuesPayment
+
+    DuesAssessment.objects.create(pk=OUTSIDE_PK["duesassessment"], member=member, organisation=branch, year=2018,
+                                  category="employed", income_encrypted=crypto.encrypt("4321.00"),
+                                  monthly_amount="43.21")
+    DuesPayment.objects.create(pk=OUTSIDE_PK["duespayment"], member=member, organisation=branch, year=2018, month=1,
+                               amount="43.21", paid_on=dt.date(2018, 1, 31))
     return two_counties
 
 

@@ -1,4 +1,12 @@
 from django.urls import path
 
+from . import views
+
 app_name = "dues"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("mine/", views.mine, name="mine"),
+    path("branch/<int:pk>/", views.branch, name="branch"),
+    path("branch/<int:pk>/income/<int:member_pk>/", views.reveal_income, name="reveal"),
+    path("arrears/", views.arrears, name="arrears"),
+]
