@@ -222,3 +222,29 @@ def record_return(organisation, year: int, amount, user=None, returned_on: dt.da
     audit.record(ret, ChangeLog.Action.UPDATE if found else ChangeLog.Action.CREATE, user, before=before,
                  source="dues.record_return")
     return ret
+
+
+@transaction.atomic
+def record_month_for_all(year: int, month: int, rules: DuesRules, user=None, paid_on: dt.date | None = None,
+                         organisations=None) -> int:
+    """Records the month paid for every member with dues set for the year who has not paid it (a city's or a
+    region's payment run imported at once): one INSERT … SELECT in the database, one audit record. Returns the
+    rows written."""
+    if not 1 <= month <= 12:
+        raise ValidationError(_("%(month)s is not a month.") % {"month": month})
+    assessed = DuesAssessment.objects.filter(year=year)
+    if organisations is not None:
+        assessed = assessed.filter(organisation__in=organisations)
+    paid = DuesPayment.objects.filter(year=year, month=month, kind=DuesPayment.Kind.MONTHLY)
+    rows = (assessed.exclude(member_id__in=paid.values("member_id")).order_by()
+            .values_list("member_id", "organisation_id", "monthly_amount"))
+    paid_on = paid_on or dt.date.today()
+    now = dt.datetime.now(dt.UTC)
+    recorder = user.pk if getattr(user, "is_authenticated", False) else None
+    out = [(m, o, year, month, DuesPayment.Kind.MONTHLY, a, paid_on, recorder, now) for m, o, a in rows.iterator(
+        chunk_size=20_000)]
+    bulk.insert(DuesPayment, ("member", "organisation", "year", "month", "kind", "amount", "paid_on", "recorded_by",
+                              "recorded_at"), out)
+    audit.entry(ContentType.objects.get_for_model(DuesPayment), ChangeLog.Action.RUN, user, after={
+        "dues_month": _month_label(year, month), "members": len(out)}, source="dues.record_month_for_all").save()
+    return len(out)

@@ -52,6 +52,7 @@ def dues_returned(d, org, unit, fact):
     if org is None:
         return None
     records = _records(d)
-    if not any(pk in records.keeping for pk in _subtree(d, org["pk"])):
+    pks = list(_subtree(d, org["pk"]))
+    if not any(pk in records.keeping for pk in pks):
         return None
-    return float(records.returned.get(org["pk"], Decimal(0)))
+    return float(sum((records.returned.get(pk, Decimal(0)) for pk in pks), Decimal(0)))
