@@ -179,7 +179,8 @@ _declare("lectures_prepared", "meetings",
 # (guifan.dues DuesAssessment); one that keeps none is unknown (never a pass).
 _declare("dues_paid", "dues", "the year's monthly dues paid by the members of the organisation and its "
          "sub-organisations (special payments, which go up to the centre, left out)")
-_declare("dues_returned", "dues", "the dues recorded as returned to the organisation and its sub-organisations for the year (0 when none)")
+_declare("dues_returned", "dues", "the dues recorded as returned to the organisation and its sub-organisations for "
+         "the year (0 when none)")
 # --- earlier verdicts ---------------------------------------------------------------------------------------------
 _declare("stars_previous_year", "assessment", "the star level of the latest official assessment of the year before")
 # --- training records ---------------------------------------------------------------------------------------------
