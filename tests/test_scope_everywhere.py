@@ -277,7 +277,8 @@ def test_strip_echo_removes_only_the_echo():
 MEMBER_ANSWERS = {"home", "login", "password_change", "otp_setup", "otp_verify", "members:detail", "reporting:notices",
                   "meetings:mine",  # the member's own meetings and attendance (issue 11)
                   "points:mine", "points:member",
-                  "training:mine"}  # the member's own courses, hours and credits
+                  "training:mine",  # the member's own courses, hours and credits
+                  "dues:mine"}  # the member's own party dues (issue 12)
 
 
 @pytest.mark.django_db

@@ -228,7 +228,7 @@ def record_return(organisation, year: int, amount, user=None, returned_on: dt.da
 def record_month_for_all(year: int, month: int, rules: DuesRules, user=None, paid_on: dt.date | None = None,
                          organisations=None) -> int:
     """Records the month paid for every member with dues set for the year who has not paid it (a city's or a
-    region's payment run imported at once): one INSERT … SELECT in the database, one audit record. Returns the
+    region's payment run imported at once): read and written in bulk (COPY on PostgreSQL), one audit record. Returns the
     rows written."""
     if not 1 <= month <= 12:
         raise ValidationError(_("%(month)s is not a month.") % {"month": month})

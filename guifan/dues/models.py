@@ -76,8 +76,8 @@ class DuesReturn(models.Model):
                                     related_name="+", verbose_name=_("recorded by"), db_index=False)
 
     class Meta:
-        verbose_name = _("dues returned")
-        verbose_name_plural = _("dues returned")
+        verbose_name = _("refund of dues")
+        verbose_name_plural = _("refunds of dues")
         constraints = [models.UniqueConstraint(fields=["organisation", "year"], name="dues_return_org_year")]
 
     def __str__(self):

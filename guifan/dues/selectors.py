@@ -58,7 +58,7 @@ def member_year(member, year: int) -> dict:
                    .order_by("month"))
     months = [{"month": m, "payment": payments.get(m)} for m in range(1, 13)]
     paid = sum((p.amount for p in payments.values()), Decimal(0))
-    return {"assessment": assessment, "months": months, "paid": paid, "special": special}
+    return {"assessment": assessment, "month_rows": months, "paid": paid, "special": special}
 
 
 def branch_month(organisation, year: int, month: int) -> list[dict]:
