@@ -108,6 +108,11 @@ def keeping(year: int, organisations=None) -> set[int]:
     return set(qs.order_by().values_list("organisation_id", flat=True).distinct())
 
 
+def keeping_query(year: int):
+    """The organisations keeping dues records in the year, as a subquery (a page's filter at city scale)."""
+    return DuesAssessment.objects.filter(year=year).order_by().values("organisation_id")
+
+
 def returned_by_organisation(year: int, organisations=None) -> dict[int, Decimal]:
     qs = DuesReturn.objects.filter(year=year)
     if organisations is not None:
