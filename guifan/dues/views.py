@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from guifan.core import audit
 
 from . import actions, selectors
+from .forms import DeclareForm
 
 PAGE_SIZE = 50
 MASK = "****"
@@ -127,3 +128,36 @@ def arrears(request):
     return render(request, "dues/arrears.html", {"section": "dues", "year": year, "month": month,
                                                  "page_obj": page, "months": range(1, 13),
                                                  "flagged_only": bool(request.GET.get("flagged"))})
+
+
+@login_required
+def declare(request, pk, member_pk):
+    """A member's category and declared income for the year, set by their organisation (the income never shown back:
+    the form starts empty)."""
+    organisation = _branch_or_404(request, pk)
+    if not request.scope.can_edit:
+        raise PermissionDenied
+    member = request.scope.members().filter(pk=member_pk, organisation=organisation).first()
+    if member is None:
+        raise Http404
+    year = _year(request)
+    dues_rules = selectors.rules(year)
+    if dues_rules is None:
+        raise Http404
+    language = get_language() or "zh-hans"
+    choices = [(c, selectors.category_label(dues_rules, c, language)) for c in dues_rules.categories]
+    form = DeclareForm(request.POST or None, categories=choices,
+                       initial={"category": actions.default_category(dues_rules, organisation.domain,
+                                                                     member.retired)})
+    if request.method == "POST" and form.is_valid():
+        income = form.cleaned_data["income"]
+        try:
+            actions.declare(member, year, form.cleaned_data["category"], str(income) if income is not None else None,
+                            dues_rules, request.user)
+        except ValidationError as exc:
+            form.add_error(None, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The dues of the year are set."))
+            return redirect(f"/dues/branch/{organisation.pk}/?year={year}")
+    return render(request, "dues/declare.html", {"section": "dues", "organisation": organisation, "member": member,
+                                                 "year": year, "form": form})

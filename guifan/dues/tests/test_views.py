@@ -1,6 +1,8 @@
 """The dues pages: a secretary ticks a month paid for the branch, a member sees their own, income masked and shown
 only with a reason (audited), outside rows 404, arrears listed."""
 
+from decimal import Decimal
+
 import pytest
 
 from guifan import testing as t
@@ -60,3 +62,15 @@ def test_outside_branches_are_not_found_and_arrears_list(client, dues, two_count
     client.force_login(users["county"])
     page = client.get("/dues/arrears/?year=2018&month=6")
     assert page.status_code == 200 and two_counties["yangshuo"]["members"][0].name in page.content.decode()
+
+
+def test_a_secretary_declares_an_income_and_a_wrong_category_is_refused(client, dues):
+    y = dues["y"]
+    client.force_login(dues["secretary"])
+    url = f"/dues/branch/{y['branch'].pk}/declare/{y['members'][1].pk}/?year=2018"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"year": "2018", "category": "employed", "income": "5000.01"})
+    assert response.status_code == 302
+    assert y["members"][1].dues_assessments.get(year=2018).monthly_amount == Decimal("75.00")
+    refused = client.post(url, {"year": "2018", "category": "employed", "income": ""})
+    assert refused.status_code == 200 and "税后月工资收入" in refused.content.decode()
