@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "guifan.assessment",
     "guifan.meetings",
     "guifan.training",
+    "guifan.dues",
     "guifan.points",
     "guifan.facts",
     "guifan.reporting",

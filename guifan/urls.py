@@ -16,6 +16,7 @@ urlpatterns = [
     path("members/", include("guifan.members.urls")),
     path("training/", include("guifan.training.urls")),
     path("meetings/", include("guifan.meetings.urls")),
+    path("dues/", include("guifan.dues.urls")),
     path("points/", include("guifan.points.urls")),
     path("log/", include("guifan.core.urls")),
     path("excel/", include("guifan.core.spreadsheets.urls")),

@@ -42,7 +42,9 @@ OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "cha
               # rating and funding (issue 13): a 临桂 rating, the township's step, a funding row
               "rating": 910015, "ratingstep": 910016, "fundingresult": 910017,
               # rectification (issue 13): a 临桂 listing, its task and evidence file
-              "listing": 910018, "rectificationtask": 910019, "taskfile": 910020}
+              "listing": 910018, "rectificationtask": 910019, "taskfile": 910020,
+              # party dues (issue 12): a 临桂 member's dues for 2018 and a month paid
+              "duesassessment": 910021, "duespayment": 910022}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -90,6 +92,15 @@ def register(two_counties, users):
                               rank_in_branch=1, computed_at=dt.datetime(2018, 12, 31, tzinfo=dt.UTC))
     _outside_programmes(ling, branch)
     _outside_rectification(ling)
+    # Party dues (guifan.dues): the outside member's amount for 2018 (an income declared) and January paid.
+    from guifan.core import crypto
+    from guifan.dues.models import DuesAssessment, DuesPayment
+
+    DuesAssessment.objects.create(pk=OUTSIDE_PK["duesassessment"], member=member, organisation=branch, year=2018,
+                                  category="employed", income_encrypted=crypto.encrypt("4321.00"),
+                                  monthly_amount="43.21")
+    DuesPayment.objects.create(pk=OUTSIDE_PK["duespayment"], member=member, organisation=branch, year=2018, month=1,
+                               amount="43.21", paid_on=dt.date(2018, 1, 31))
     return two_counties
 
 
@@ -308,7 +319,8 @@ def test_strip_echo_removes_only_the_echo():
 MEMBER_ANSWERS = {"home", "login", "password_change", "otp_setup", "otp_verify", "members:detail", "reporting:notices",
                   "meetings:mine",  # the member's own meetings and attendance (issue 11)
                   "points:mine", "points:member",
-                  "training:mine"}  # the member's own courses, hours and credits
+                  "training:mine",  # the member's own courses, hours and credits
+                  "dues:mine"}  # the member's own party dues (issue 12)
 
 
 @pytest.mark.django_db

@@ -11,6 +11,7 @@ MEMBER_PAGES = frozenset({
     "members:detail", "members:reveal", "reporting:notices", "meetings:mine", "points:index", "points:mine",
     "points:member",
     "training:mine",  # their own courses, hours and credits
+    "dues:index", "dues:mine",  # their own party dues (index redirects to mine)
 })
 OWN_RECORD = frozenset({"members:detail", "members:reveal", "points:member"})
 

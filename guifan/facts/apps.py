@@ -9,6 +9,7 @@ class FactsConfig(AppConfig):
     def ready(self):
         from guifan.facts import (  # noqa: F401 - the derived-fact computers' implementations
             computers,
+            computers_dues,
             computers_meetings,
             computers_training,
         )

@@ -8,6 +8,7 @@ from django.utils.translation import pgettext
 
 from guifan.accounts.models import Role
 from guifan.core import bulk
+from guifan.dues.models import DuesAssessment, DuesPayment, DuesReturn
 from guifan.members.models import Member
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.points.models import PointEntry, PointTotal
@@ -31,7 +32,8 @@ def flush() -> dict:
     """
     counts = {"roles": Role.objects.filter(Q(organisation__isnull=False) | Q(member__isnull=False)).delete()[0]}
     counts.update({k: v for k, v in activities.clear().items() if v})  # the sample's meetings and training
-    for model in (PointTotal, PointEntry):  # the points earned from them (an immutable ledger: no model delete)
+    for model in (PointTotal, PointEntry,  # the points earned from them (an immutable ledger: no model delete)
+                  DuesPayment, DuesReturn, DuesAssessment):  # the party dues of the members and organisations
         counts[model._meta.label_lower] = model.objects.count()
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")

@@ -174,6 +174,13 @@ _declare("lectures_prepared", "meetings",
          "every meeting of the kind held in the year has its preparation record, and there is at least one "
          "(党课备课制); without records, the typed yes/no", kind=Param(str, "the pack's meeting kind"),
          typed=Param(str, "the reported fact an organisation without records types instead", default=None))
+# --- party dues records (guifan.dues) ------------------------------------------------------------------------
+# An organisation keeps dues records for a year when a member of its subtree has a monthly amount set for it
+# (guifan.dues DuesAssessment); one that keeps none is unknown (never a pass).
+_declare("dues_paid", "dues", "the year's monthly dues paid by the members of the organisation and its "
+         "sub-organisations (special payments, which go up to the centre, left out)")
+_declare("dues_returned", "dues", "the dues recorded as returned to the organisation and its sub-organisations for "
+         "the year (0 when none)")
 # --- earlier verdicts ---------------------------------------------------------------------------------------------
 _declare("stars_previous_year", "assessment", "the star level of the latest official assessment of the year before")
 # --- training records ---------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.utils import translation
 
 from guifan.core.vocabulary import DOMAINS, LEVELS_BOTTOM_UP
 from guifan.standards.computers import COMPUTERS
+from guifan.standards.dues_rules import DuesRules, compile_dues_rules
 from guifan.standards.errors import PackError
 from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
@@ -136,6 +137,7 @@ class Pack:
     rating: RatingRules | None = None  # rating and upgrading steps (ORG-R-04), None without a rating section
     funding: FundingRules | None = None  # floating funding (M12), None without a funding section
     rectification_rules: RectificationRules | None = None  # weak-and-lax list (M03); always set once loaded
+    dues: DuesRules | None = None  # party dues (GUAR-N-01, dues_rules.py), None when the pack gives no dues rule
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -276,6 +278,7 @@ class _Compiler:
         training = compile_training_rules(rules, facts, self.problem)
         check_meeting_facts(d["facts"], facts, meetings, self.problem)
         points = compile_point_rules(rules, self.problem)
+        dues = compile_dues_rules(rules, self.problem)
         table = NameTable(
             facts={code: f.value_type for code, f in facts.items()}, constants=constants,
             enum_values={code: f.values for code, f in facts.items() if f.type == "enum"},
@@ -301,6 +304,7 @@ class _Compiler:
             outlier_rules=outlier_rules, register=register, meetings=meetings, training=training, points=points,
             rating=rating, funding=funding,
             rectification_rules=rectification_rules,
+            dues=dues,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:

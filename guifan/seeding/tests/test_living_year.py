@@ -46,12 +46,14 @@ def test_the_seed_lists_the_planted_failures_in_chinese(tiny):
         call_command("demo_figures", stdout=out)
     text = out.getvalue()
     listed = text.split("有意留下的数据错误")[1].splitlines()[1:]
-    assert len(listed) == 2 and all("：" in line and "不能多于" in line for line in listed)
+    # one planted validation failure: dues paid and returned are derived from the dues records now (issue 12), the
+    # sample's short returns fail the criterion N-GUAR-dues-returned instead (guifan/seeding/dues.py)
+    assert len(listed) == 1 and all("：" in line and "不能多于" in line for line in listed)
     assert not re.search(r"VR-|[a-z]_[a-z]|guilin-2018", text)  # no rule id, fact code or pack id
     again = io.StringIO()
     with translation.override("zh-hans"):
         call_command("demo_figures", stdout=again)  # run again: nothing redone, the same list
-    assert again.getvalue().splitlines()[-3:] == text.splitlines()[-3:]
+    assert again.getvalue().splitlines()[-(len(listed) + 1):] == text.splitlines()[-(len(listed) + 1):]
 
 
 def test_the_seed_names_its_gaps_in_chinese(db):

@@ -44,6 +44,11 @@ class Command(BaseCommand):
         act.add_argument("--copies", type=_positive(int, 10), default=1,
                          help=_("draws of the year's meetings (2: about twice the meetings per organisation)"))
         act.add_argument("--keep", action="store_true", help=_("keep the records (default: roll back)"))
+        dues = sub.add_parser("dues", help=_("compute a year of party dues for every member and record a month's "
+                                             "payments for the whole city"))
+        dues.add_argument("--year", type=int, default=2019)
+        dues.add_argument("--seed", type=int, default=1)
+        dues.add_argument("--keep", action="store_true", help=_("keep the records (default: roll back)"))
         pages = sub.add_parser("pages", help=_("the heavy pages of the sample city, in process or under load"))
         pages.add_argument("--repeat", type=_positive(int, 1000), default=5,
                            help=_("timed requests per page in process, after a warm-up"))
@@ -69,6 +74,10 @@ class Command(BaseCommand):
 
             return run(self.stdout.write, year=options["year"], seed=options["seed"], copies=options["copies"],
                        keep=options["keep"])
+        if bench == "dues":
+            from guifan.seeding.bench_dues import run
+
+            return run(self.stdout.write, year=options["year"], seed=options["seed"], keep=options["keep"])
         if bench == "pages":
             from guifan.seeding.bench_pages import BenchError, run
 

@@ -57,6 +57,23 @@ class Command(BaseCommand):
             for line in lines:
                 self.stdout.write(f"  {line}")
             self._points(one)
+            self._dues(one, until)
+
+    def _dues(self, year: int, until) -> None:
+        """The year's party dues (GUAR-N-01): amounts, months paid with arrears, dues returned (guifan.seeding.dues)."""
+        from guifan.seeding import dues
+
+        rules = ensure_shipped_pack_loaded().pack().dues
+        if rules is None:
+            return
+        started = time.perf_counter()
+        with transaction.atomic():
+            counts = dues.write_year(year, rules, until=until)
+        self.stdout.write(_("Party dues of %(year)s: %(assessments)s members' amounts, %(payments)s months paid, "
+                            "%(flagged)s members six months or more in arrears, %(returns)s returns (%(seconds).1f s)")
+                          % {"year": year, "assessments": f"{counts['assessments']:,}",
+                             "payments": f"{counts['payments']:,}", "flagged": counts["flagged"],
+                             "returns": counts["returns"], "seconds": time.perf_counter() - started})
 
     def _points(self, year: int) -> None:
         """The year's points earned from the records just written (M08), as the worker would compute them."""

@@ -1,0 +1,120 @@
+"""Reading party dues (GUAR-N-01): the rules in effect, a member's months due and paid, a branch's month, arrears
+(members `arrears_months` or more months unpaid in a row, flagged for the branch: 党章第九条), the dues paid up per
+organisation. Read-only."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Sum
+
+from guifan.standards.dues_rules import DuesRules
+from guifan.standards.selectors import pack_in_effect, reporting_year
+
+from .models import DuesAssessment, DuesPayment, DuesReturn
+
+
+def default_year() -> int:
+    return reporting_year()
+
+
+def rules(year: int) -> DuesRules | None:
+    version = pack_in_effect(year)
+    return version.pack().dues if version is not None else None
+
+
+def category_label(dues_rules: DuesRules | None, code: str, language: str) -> str:
+    cat = dues_rules.categories.get(code) if dues_rules else None
+    if cat is None:
+        return ""
+    return cat.label.get("zh" if language.startswith("zh") else "en") or cat.label.get("zh", "")
+
+
+def months_paid(member_ids, year: int) -> dict[int, set[int]]:
+    paid: dict[int, set[int]] = defaultdict(set)
+    for member_id, month in (DuesPayment.objects.filter(year=year, kind=DuesPayment.Kind.MONTHLY,
+                                                        member_id__in=member_ids).values_list("member_id", "month")):
+        paid[member_id].add(month)
+    return paid
+
+
+def unpaid_run(paid: set[int], through_month: int) -> int:
+    """How many months in a row up to `through_month` are unpaid."""
+    run = 0
+    for month in range(through_month, 0, -1):
+        if month in paid:
+            break
+        run += 1
+    return run
+
+
+def member_year(member, year: int) -> dict:
+    """A member's dues for the year: the amount set, each month paid or not, the special payments."""
+    assessment = DuesAssessment.objects.filter(member=member, year=year).first()
+    payments = {p.month: p for p in DuesPayment.objects.filter(member=member, year=year,
+                                                              kind=DuesPayment.Kind.MONTHLY)}
+    special = list(DuesPayment.objects.filter(member=member, year=year, kind=DuesPayment.Kind.SPECIAL)
+                   .order_by("month"))
+    months = [{"month": m, "payment": payments.get(m)} for m in range(1, 13)]
+    paid = sum((p.amount for p in payments.values()), Decimal(0))
+    return {"assessment": assessment, "month_rows": months, "paid": paid, "special": special}
+
+
+def branch_month(organisation, year: int, month: int) -> list[dict]:
+    """The members of the organisation with dues set for the year, each with whether the month is paid."""
+    assessments = list(DuesAssessment.objects.filter(organisation=organisation, year=year,
+                                                     member__organisation=organisation)
+                       .select_related("member").order_by("member__name", "member_id"))
+    ids = [a.member_id for a in assessments]
+    paid = months_paid(ids, year)
+    return [{"assessment": a, "member": a.member, "paid": month in paid.get(a.member_id, ()),
+             "run": unpaid_run(paid.get(a.member_id, set()), month)} for a in assessments]
+
+
+def arrears(members, year: int, through_month: int, dues_rules: DuesRules) -> list[dict]:
+    """Members (of the queryset) with dues set for the year and at least one unpaid month up to `through_month`,
+    the longest runs first; `flagged` when the run reaches the pack's `arrears_months`."""
+    assessments = list(DuesAssessment.objects.filter(year=year, member__in=members)
+                       .select_related("member", "organisation"))
+    paid = months_paid([a.member_id for a in assessments], year)
+    out = []
+    for a in assessments:
+        months = paid.get(a.member_id, set())
+        owing = [m for m in range(1, through_month + 1) if m not in months]
+        if owing:
+            run = unpaid_run(months, through_month)
+            out.append({"assessment": a, "member": a.member, "owing": len(owing),
+                        "amount": a.monthly_amount * len(owing), "run": run,
+                        "flagged": run >= dues_rules.arrears_months})
+    out.sort(key=lambda r: (-r["run"], -r["owing"], r["member"].name))
+    return out
+
+
+def paid_by_organisation(year: int, organisations=None) -> dict[int, Decimal]:
+    """{organisation id: monthly dues paid in the year} (the member's organisation when paid; special payments out)."""
+    qs = DuesPayment.objects.filter(year=year, kind=DuesPayment.Kind.MONTHLY)
+    if organisations is not None:
+        qs = qs.filter(organisation_id__in=organisations)
+    return {o: total for o, total in qs.order_by().values("organisation_id").annotate(t=Sum("amount"))
+            .values_list("organisation_id", "t")}
+
+
+def keeping(year: int, organisations=None) -> set[int]:
+    """The organisations with dues set for a member in the year (they keep dues records)."""
+    qs = DuesAssessment.objects.filter(year=year)
+    if organisations is not None:
+        qs = qs.filter(organisation_id__in=organisations)
+    return set(qs.order_by().values_list("organisation_id", flat=True).distinct())
+
+
+def keeping_query(year: int):
+    """The organisations keeping dues records in the year, as a subquery (a page's filter at city scale)."""
+    return DuesAssessment.objects.filter(year=year).order_by().values("organisation_id")
+
+
+def returned_by_organisation(year: int, organisations=None) -> dict[int, Decimal]:
+    qs = DuesReturn.objects.filter(year=year)
+    if organisations is not None:
+        qs = qs.filter(organisation_id__in=organisations)
+    return dict(qs.values_list("organisation_id", "amount"))
