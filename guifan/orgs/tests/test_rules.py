@@ -28,8 +28,8 @@ def codes(org, today=None, year=2018):
 
 def version_of(version: str, year: int, min_full_members: int) -> str:
     """The shipped pack as another version, in effect in `year`, with another branch minimum of full members."""
-    assert BRANCH_RULE in SHIPPED and 'version: "2018.4"' in SHIPPED
-    return (SHIPPED.replace('version: "2018.4"', f'version: "{version}"')
+    assert BRANCH_RULE in SHIPPED and 'version: "2018.5"' in SHIPPED
+    return (SHIPPED.replace('version: "2018.5"', f'version: "{version}"')
             .replace("effective: {from: 2018-01-01", f"effective: {{from: {year}-01-01")
             .replace("to: 2018-12-31}", f"to: {year}-12-31}}")
             .replace(BRANCH_RULE, f"branch: {{min_full_members: {min_full_members}, max_members: 50}}"))
