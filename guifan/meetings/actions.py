@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from guifan.core import audit
+from guifan.core import audit, evidence
 from guifan.core.models import ChangeLog
 from guifan.members.models import Member
 from guifan.orgs.models import Organisation
@@ -202,63 +202,10 @@ def delete_meeting(meeting: Meeting, *, user=None, source: str = "web") -> None:
 
 # --- evidence files (photos and PDF of a meeting) ------------------------------------------------------------------
 
-EVIDENCE_TYPES = (  # (leading bytes, content type, extension): what a file is, read from the file, not its name
-    (b"\xff\xd8\xff", "image/jpeg", ".jpg"),
-    (b"\x89PNG\r\n\x1a\n", "image/png", ".png"),
-    (b"GIF87a", "image/gif", ".gif"),
-    (b"GIF89a", "image/gif", ".gif"),
-    (b"%PDF-", "application/pdf", ".pdf"),
-)
-
-
-def evidence_type(head: bytes) -> tuple[str, str] | None:
-    """(content type, extension) of a file starting with `head`; WebP too; None for anything else."""
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp", ".webp"
-    for magic, content_type, extension in EVIDENCE_TYPES:
-        if head.startswith(magic):
-            return content_type, extension
-    return None
-
-
-def _file_snapshot(item: MeetingFile) -> dict:
-    """The change log's view of an evidence file: its stored name as text (a FieldFile is not JSON)."""
-    return {**audit.snapshot(item), "file": item.file.name}
-
-
-@transaction.atomic
 def add_meeting_file(meeting: Meeting, upload, *, user=None, source: str = "web") -> MeetingFile:
-    """Keeps an uploaded photo or PDF as evidence of `meeting`: only images and PDF (read from the file's first
-    bytes), at most settings.EVIDENCE_MAX_BYTES."""
-    from django.conf import settings
-    from django.template.defaultfilters import filesizeformat
-
-    if upload is None:
-        raise ValidationError({"file": _("Choose a file.")})
-    if upload.size > settings.EVIDENCE_MAX_BYTES:
-        raise ValidationError({"file": _("The file is too large: at most %(size)s.")
-                               % {"size": filesizeformat(settings.EVIDENCE_MAX_BYTES)}})
-    if upload.size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
-    upload.seek(0)
-    found = evidence_type(upload.read(16))
-    upload.seek(0)
-    if found is None:
-        raise ValidationError({"file": _("Only photos (JPEG, PNG, GIF, WebP) and PDF files are kept as evidence.")})
-    content_type, extension = found
-    name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or extension
-    item = MeetingFile(meeting=meeting, name=name, size=upload.size, content_type=content_type, uploaded_by=user)
-    item.file.save(f"evidence{extension}", upload, save=False)
-    stored = item.file.name
-    try:  # the record could not be written: the file goes again
-
-        item.save()
-        audit.entry(item, ChangeLog.Action.CREATE, user, None, _file_snapshot(item), source,
-                    meeting.organisation).save()
-    except Exception:
-        item.file.storage.delete(stored)
-        raise
-    return item
+    """Keeps an uploaded photo or PDF as evidence of `meeting` (guifan.core.evidence checks what it is)."""
+    return evidence.store(MeetingFile(meeting=meeting), upload, user=user, source=source,
+                          related=meeting.organisation)
 
 
 @transaction.atomic
@@ -266,5 +213,6 @@ def delete_meeting_file(item: MeetingFile, *, user=None, source: str = "web") ->
     """Removes an evidence file uploaded by mistake, from the record and (models' post_delete, once committed) from
     the disk."""
     meeting = item.meeting
-    audit.entry(item, ChangeLog.Action.DELETE, user, _file_snapshot(item), None, source, meeting.organisation).save()
+    audit.entry(item, ChangeLog.Action.DELETE, user, evidence.file_snapshot(item), None, source,
+                meeting.organisation).save()
     item.delete()

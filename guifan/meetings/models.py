@@ -6,16 +6,15 @@ The counts on a meeting (`voting_members`, `voting_present`, `present`) are writ
 attendance rows in the same transaction, never typed: derivation reads meetings, not ten million attendance rows.
 """
 
-import os
 import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
-from django.db import models, transaction
+from django.db import models
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+
+from guifan.core.evidence import EvidenceFile, evidence_storage, remove_stored_file
 
 
 class Meeting(models.Model):
@@ -101,66 +100,24 @@ class Appraisal(models.Model):
         return f"{self.member_id} {self.grade}"
 
 
-class EvidenceStorage(FileSystemStorage):
-    """Evidence files under settings.DATA_DIR / "evidence", read when used (tests move the data directory). They
-    have no URL: they are served only by the scoped view meetings:file."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return str(Path(settings.DATA_DIR) / "evidence")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("evidence files have no public URL")
-
-
-def evidence_storage():
-    return EvidenceStorage()
-
-
 def evidence_path(instance, filename):
     """meeting/<meeting pk>/<random>.<extension>: the user's file name is kept in `name`, never in the path."""
     extension = Path(filename).suffix.lower()[:8]
     return f"meeting/{instance.meeting_id}/{uuid.uuid4().hex}{extension}"
 
 
-class MeetingFile(models.Model):
+class MeetingFile(EvidenceFile):
     """A photo or a PDF (sign-in sheet, minutes) kept as evidence that a meeting was held."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="files", verbose_name=_("meeting"))
     file = models.FileField(_("file"), upload_to=evidence_path, storage=evidence_storage, max_length=200)
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    content_type = models.CharField(_("content type"), max_length=50)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("uploaded by"))
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
-        verbose_name = _("evidence file")
-        verbose_name_plural = _("evidence files")
-        ordering = ["pk"]
-
-    def __str__(self):
-        return self.name
+    class Meta(EvidenceFile.Meta):
+        pass
 
     def audit_region_path(self) -> str:
         return self.meeting.organisation.region.path
 
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
 
-
-@receiver(post_delete, sender=MeetingFile)
-def _remove_stored_file(sender, instance, **kwargs):
-    """The file on disk goes with its row (a file removed, or its meeting deleted), once the deletion is committed."""
-    storage, name = instance.file.storage, instance.file.name
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+# The file on disk goes with its row (a file removed, or its meeting deleted), once the deletion is committed.
+post_delete.connect(remove_stored_file, sender=MeetingFile, dispatch_uid="meetings.remove_stored_file")

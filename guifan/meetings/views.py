@@ -11,13 +11,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guifan.core import evidence
 from guifan.core.forms import add_action_errors
 from guifan.members.models import Member
 from guifan.orgs.models import Organisation
@@ -308,16 +309,7 @@ def _file(request, pk) -> MeetingFile:
 @login_required
 def file_view(request, pk):
     """An evidence file, only to users whose scope holds its meeting; never from a public media URL."""
-    item = _file(request, pk)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=item.content_type, as_attachment=not item.is_image
-                            and item.content_type != "application/pdf", filename=item.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return evidence.file_response(_file(request, pk))
 
 
 @login_required

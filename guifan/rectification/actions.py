@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from guifan.assessment.models import AssessmentRun, OrganisationResult
 from guifan.assessment.selectors import pack_of
-from guifan.core import audit
+from guifan.core import audit, evidence
 from guifan.core.models import ChangeLog
-from guifan.meetings.actions import evidence_type
 from guifan.orgs.models import Organisation
 from guifan.standards.models import PackVersion
 from guifan.standards.selectors import pack_for_year
@@ -165,34 +162,9 @@ def add_task(listing: Listing, *, title: str, owner: str, deadline: dt.date, use
 
 @transaction.atomic
 def add_task_file(task: Task, upload, *, user=None) -> TaskFile:
-    """Keeps a photo or a PDF as evidence of a task: checked as meetings' evidence (read from the first bytes, at
-    most settings.EVIDENCE_MAX_BYTES)."""
+    """Keeps a photo or a PDF as evidence of a task (guifan.core.evidence checks what it is)."""
     _being_rectified(task.listing)
-    if upload is None:
-        raise ValidationError({"file": _("Choose a file.")})
-    if upload.size > settings.EVIDENCE_MAX_BYTES:
-        raise ValidationError({"file": _("The file is too large: at most %(size)s.")
-                               % {"size": filesizeformat(settings.EVIDENCE_MAX_BYTES)}})
-    if upload.size == 0:
-        raise ValidationError({"file": _("The file is empty.")})
-    upload.seek(0)
-    found = evidence_type(upload.read(16))
-    upload.seek(0)
-    if found is None:
-        raise ValidationError({"file": _("Only photos (JPEG, PNG, GIF, WebP) and PDF files are kept as evidence.")})
-    content_type, extension = found
-    name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or extension
-    item = TaskFile(task=task, name=name, size=upload.size, content_type=content_type, uploaded_by=user)
-    item.file.save(f"evidence{extension}", upload, save=False)
-    stored = item.file.name
-    try:
-        item.save()
-        audit.entry(item, ChangeLog.Action.CREATE, user, None, {**audit.snapshot(item), "file": stored}, SOURCE,
-                    task.listing.organisation).save()
-    except Exception:
-        item.file.storage.delete(stored)
-        raise
-    return item
+    return evidence.store(TaskFile(task=task), upload, user=user, source=SOURCE, related=task.listing.organisation)
 
 
 @transaction.atomic

@@ -9,12 +9,11 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from guifan.meetings.models import evidence_storage
+from guifan.core.evidence import EvidenceFile, evidence_storage, remove_stored_file
 
 
 class Listing(models.Model):
@@ -100,39 +99,20 @@ def evidence_path(instance, filename):
     return f"rectification/{instance.task_id}/{uuid.uuid4().hex}{extension}"
 
 
-class TaskFile(models.Model):
-    """A photo or a PDF kept as evidence that a task was done (stored and checked as meetings' evidence is)."""
+class TaskFile(EvidenceFile):
+    """A photo or a PDF kept as evidence that a task was done."""
 
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="files", verbose_name=_("task"))
     file = models.FileField(_("file"), upload_to=evidence_path, storage=evidence_storage, max_length=200)
-    name = models.CharField(_("file name"), max_length=200)
-    size = models.PositiveIntegerField(_("size in bytes"))
-    content_type = models.CharField(_("content type"), max_length=50)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="+", verbose_name=_("uploaded by"))
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = _("evidence file")
-        verbose_name_plural = _("evidence files")
-
-    def __str__(self):
-        return self.name
+    class Meta(EvidenceFile.Meta):
+        pass
 
     def audit_region_path(self) -> str:
         return self.task.listing.organisation.region.path
 
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
 
-
-@receiver(post_delete, sender=TaskFile)
-def _remove_stored_file(sender, instance, **kwargs):
-    storage, name = instance.file.storage, instance.file.name
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+post_delete.connect(remove_stored_file, sender=TaskFile, dispatch_uid="rectification.remove_stored_file")
 
 
 class ProgressReport(models.Model):

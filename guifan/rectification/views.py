@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from guifan.assessment.models import AssessmentRun
 from guifan.assessment.selectors import pack_of
-from guifan.core import security_log
+from guifan.core import evidence, security_log
 from guifan.regions.models import Region
 from guifan.standards.selectors import reporting_year
 
@@ -274,16 +274,5 @@ def task_close(request, pk):
 @login_required
 def file_view(request, pk):
     """An evidence file, only to users whose scope holds its organisation; never from a public media URL."""
-    item = (TaskFile.objects.filter(task__listing__organisation__in=request.scope.organisations(), pk=pk)
-            .first())
-    if item is None:
-        raise Http404
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, content_type=item.content_type, as_attachment=not item.is_image
-                            and item.content_type != "application/pdf", filename=item.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return evidence.file_response(
+        TaskFile.objects.filter(task__listing__organisation__in=request.scope.organisations(), pk=pk).first())

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from guifan import testing as t
 from guifan.accounts.models import Role
+from guifan.core import evidence
 from guifan.core.models import ChangeLog
 from guifan.meetings import actions
 from guifan.meetings.models import Attendance, Meeting, MeetingFile
@@ -250,9 +251,9 @@ def test_evidence_too_large_is_refused(client, setup, settings):
 
 
 def test_evidence_type_reads_the_bytes():
-    assert actions.evidence_type(PNG) == ("image/png", ".png")
-    assert actions.evidence_type(b"RIFF\x00\x00\x00\x00WEBPVP8 ") == ("image/webp", ".webp")
-    assert actions.evidence_type(io.BytesIO(b"abc").read()) is None
+    assert evidence.evidence_type(PNG) == ("image/png", ".png")
+    assert evidence.evidence_type(b"RIFF\x00\x00\x00\x00WEBPVP8 ") == ("image/webp", ".webp")
+    assert evidence.evidence_type(io.BytesIO(b"abc").read()) is None
 
 
 def test_a_new_meeting_starts_on_a_day_a_standard_is_in_effect():
