@@ -19,11 +19,16 @@ from guifan.core import bulk, crypto
 from guifan.dues.actions import ACTIVE, default_category
 from guifan.dues.models import DuesAssessment, DuesPayment, DuesReturn
 from guifan.members.models import Member
+from guifan.seeding.sample_figures import params
 
-INCOMES = [Decimal(v) for v in ("1800", "2600", "3000", "3000.01", "3800", "4500", "5000", "6200", "8000", "10000",
-                                "12500", "16000")]
-PENSIONS = [Decimal(v) for v in ("2200", "3100", "4200", "5000", "5000.01", "6800")]
-FARMER_AMOUNTS = [Decimal("0.2"), Decimal("0.5"), Decimal("1")]
+
+def _params() -> dict:
+    """The `dues:` section of data/sample-figures.yaml, amounts as Decimal."""
+    found = dict(params()["dues"])
+    for key in ("incomes", "pensions", "farmer_amounts"):
+        found[key] = [Decimal(v) for v in found[key]]
+    found["short_return_ratio"] = Decimal(found["short_return_ratio"])
+    return found
 
 
 def clear(year: int) -> None:
@@ -38,7 +43,8 @@ def write_year(year: int, rules, *, seed: int = 1, until: dt.date | None = None)
     until = until or dt.date(year, 12, 31)
     last_month = until.month if until.year == year else 12
     clear(year)
-    tokens = {v: crypto.encrypt(str(v)) for v in INCOMES + PENSIONS}
+    p = _params()
+    tokens = {v: crypto.encrypt(str(v)) for v in p["incomes"] + p["pensions"]}
     members = Member.objects.filter(status__in=ACTIVE).order_by("pk").values_list(
         "pk", "organisation_id", "organisation__domain", "retired")
     now = dt.datetime.now(dt.UTC)
@@ -51,48 +57,50 @@ def write_year(year: int, rules, *, seed: int = 1, until: dt.date | None = None)
         if category is None:
             continue
         income = None
-        if category not in ("farmer", "retired") and "low_income" in rules.categories and rng.random() < 0.04:
+        may_be_low = category not in ("farmer", "retired") and "low_income" in rules.categories
+        if may_be_low and rng.random() < p["low_income_share"]:
             category = "low_income"
         if category == "retired":
-            income = rng.choice(PENSIONS)
+            income = rng.choice(p["pensions"])
         elif category == "employed":
-            income = rng.choice(INCOMES)
+            income = rng.choice(p["incomes"])
         cat = rules.categories[category]
-        amount = (rng.choice([a for a in FARMER_AMOUNTS if rules.allows(category, None, a)] or [cat.fixed_min])
+        amount = (rng.choice([a for a in p["farmer_amounts"] if rules.allows(category, None, a)] or [cat.fixed_min])
                   if cat.is_fixed else rules.monthly(category, income))
         for key, value in (("member", pk), ("organisation", org_id), ("year", year), ("category", category),
                            ("income_encrypted", tokens[income] if income is not None else ""),
                            ("monthly_amount", str(amount)), ("set_at", now)):
             assess[key].append(value)
-        # arrears: 6% stop paying in some month, a third of them long enough to be flagged
+        # arrears: some stop paying in one of the last nine months, a third of them long enough to be flagged
         stop = last_month + 1
-        if rng.random() < 0.06:
+        if rng.random() < p["stopping_share"]:
             stop = rng.randint(max(1, last_month - 8), last_month)
             flagged += (last_month - stop + 1) >= rules.arrears_months
         for month in range(1, stop):
             for key, value in (("member", pk), ("organisation", org_id), ("year", year), ("month", month),
                                ("kind", DuesPayment.Kind.MONTHLY), ("amount", str(amount)),
-                               ("paid_on", dt.date(year, month, 28)), ("recorded_at", now)):
+                               ("paid_on", dt.date(year, month, p["paid_on_day"])), ("recorded_at", now)):
                 pay[key].append(value)
             paid_by_org[org_id] += amount
     bulk.insert_frame(DuesAssessment, pl.DataFrame(dict(assess)))
     bulk.insert_frame(DuesPayment, pl.DataFrame(dict(pay)))
-    returns = _write_returns(year, rng, paid_by_org, until)
+    returns = _write_returns(year, rng, paid_by_org, until, p)
     bulk.analyze(DuesAssessment, DuesPayment)
     return {"assessments": len(assess["member"]), "payments": len(pay["member"]), "flagged": flagged,
             "returns": returns}
 
 
-def _write_returns(year: int, rng, paid_by_org: dict, until: dt.date) -> int:
+def _write_returns(year: int, rng, paid_by_org: dict, until: dt.date, p: dict) -> int:
     """The dues returned to the two-new organisations (the whole subtree's dues are the root's: returned to the
-    organisation whose members paid them), 85% in full, the others short."""
+    organisation whose members paid them), most in full, the others short."""
     from guifan.orgs.models import Organisation
 
     two_new = set(Organisation.objects.filter(pk__in=list(paid_by_org), domain="N").values_list("pk", flat=True))
     rows = []
     for org_id in sorted(two_new):
         paid = paid_by_org[org_id]
-        returned = paid if rng.random() < 0.85 else (paid * Decimal("0.6")).quantize(Decimal("0.01"))
+        returned = (paid if rng.random() < p["returned_in_full_share"]
+                    else (paid * p["short_return_ratio"]).quantize(Decimal("0.01")))
         rows.append(DuesReturn(organisation_id=org_id, year=year, amount=returned, returned_on=until))
     DuesReturn.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
