@@ -62,3 +62,33 @@ def test_rating_step_through_the_page(client, funded, two_counties, users):
     client.force_login(users["county"])
     assert "confirm" in client.get(reverse("rating:region", args=[y["county"].code]), {"year": 2018}
                                    ).content.decode()
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_region_page_reads_a_fixed_number_of_queries(client, shipped_pack, two_counties, users):
+    """The funding page of a county reads the stored results: more funded villages, not more queries."""
+    from guifan import testing as t
+    from guifan.orgs.models import HostUnit, Organisation
+
+    y, ling = two_counties["yangshuo"], two_counties["lingui"]
+    url = reverse("funding:region", args=[y["county"].code])
+    client.force_login(users["city"])
+    official_run(shipped_pack, 2018, {y["committee"]: 5, y["branch"]: 4, ling["committee"]: 1})
+    actions.compute_funding(2018)
+    few = _queries(client, url)
+    stars = {y["committee"]: 5, y["branch"]: 4, ling["committee"]: 1}
+    for number in range(12):
+        village = t.host_unit(y["township"].code, HostUnit.Kind.ADMIN_VILLAGE, name=f"第{number}村")
+        stars[t.organisation(village, Organisation.Kind.BRANCH)] = 1 + number % 5
+    official_run(shipped_pack, 2018, stars)
+    actions.compute_funding(2018)
+    assert FundingResult.objects.filter(run__year=2018).count() > 12
+    assert _queries(client, url) == few
