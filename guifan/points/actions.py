@@ -74,10 +74,10 @@ def _members(year: int, organisations, rules: pr.PointRules) -> pl.DataFrame:
             .filter(pl.col("category").is_not_null()).select("member", "organisation", "category"))
 
 
-def _events(year: int, members: pl.DataFrame, organisations) -> pl.DataFrame:
+def _events(year: int, members: pl.DataFrame, organisations, *, member=None) -> pl.DataFrame:
     """Every record of `year` that can earn or cost points: (member, kind, meeting_kind, record_kind, record_id,
     occurred_on, category). The attendance (millions of rows) is read as three integer-like columns and joined to
-    its meetings in Polars, not in the database."""
+    its meetings in Polars, not in the database. `member`: that member's records only, each with its id."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     meetings = Meeting.objects.filter(held_on__range=(start, end))
     enrolments = Enrolment.objects.filter(completed_on__range=(start, end))
@@ -88,11 +88,13 @@ def _events(year: int, members: pl.DataFrame, organisations) -> pl.DataFrame:
         attendance = attendance.filter(member__organisation__in=organisations)
         enrolments = enrolments.filter(member__organisation__in=organisations)
         papers = papers.filter(member__organisation__in=organisations)
+    if member is not None:
+        attendance, enrolments, papers = (qs.filter(member=member) for qs in (attendance, enrolments, papers))
     meeting_frame = bulk.read_frame(
         meetings.annotate(i=F("pk"), mk=F("kind"), d=Cast("held_on", CharField())).values_list("i", "mk", "d"),
         {"meeting": pl.Int64, "meeting_kind": pl.String, "occurred_on": pl.String})
     present = (pl.col("status") == Attendance.Status.PRESENT.value)
-    attended = _attendance(attendance).join(meeting_frame, on="meeting").select(
+    attended = _attendance(attendance, grouped=member is None).join(meeting_frame, on="meeting").select(
         "member", kind=pl.when(present).then(pl.lit(pr.MEETING)).otherwise(pl.lit(pr.ABSENT)),
         meeting_kind="meeting_kind", record_kind=pl.lit(PointEntry.Record.ATTENDANCE.value), record_id="record_id",
         occurred_on="occurred_on")
@@ -113,11 +115,11 @@ def _events(year: int, members: pl.DataFrame, organisations) -> pl.DataFrame:
     return events.join(members.select("member", "category"), on="member")
 
 
-def _attendance(attendance) -> pl.DataFrame:
+def _attendance(attendance, *, grouped: bool = True) -> pl.DataFrame:
     """(record_id, member, meeting, status) of the attendance rows. On PostgreSQL the members come grouped per
     meeting and status (a tenth of the rows through COPY, split in Polars) and without their record ids, which only
     the order of records on one day would use: what a member earns from an item in a period does not depend on it."""
-    if connection.vendor == "postgresql":
+    if grouped and connection.vendor == "postgresql":
         from django.contrib.postgres.aggregates import StringAgg
 
         grouped = bulk.read_frame(
@@ -158,6 +160,17 @@ def earned_by_records(events: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame
         pl.min_horizontal(pl.col("points").abs(), room))
     earning = earning.with_columns(granted=(size * pl.col("points").sign()).round(1))
     return earning.with_columns(capped=pl.col("granted").abs() < pl.col("points").abs())
+
+
+def member_records(year: int, member: Member, rules: pr.PointRules) -> pl.DataFrame:
+    """What each of `member`'s records of `year` earned or cost (earned_by_records): the same points the ledger's
+    movements sum to, one row per record and item, in date order. Empty for a member outside every category."""
+    category = rules.category_of(member.organisation.domain, member.status == Member.Status.FLOWING, member.retired)
+    if category is None:
+        return pl.DataFrame()
+    members = pl.DataFrame({"member": [member.pk], "organisation": [member.organisation_id], "category": [category]})
+    events = _events(year, members, None, member=member)
+    return earned_by_records(events, _items_frame(rules)).sort("occurred_on", "record_id")
 
 
 def _wanted(events: pl.DataFrame, items: pl.DataFrame) -> tuple[pl.DataFrame, int]:

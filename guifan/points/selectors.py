@@ -6,9 +6,12 @@ from __future__ import annotations
 from django.db.models import Count
 
 from guifan.core.scoping import Scope
+from guifan.meetings.models import Attendance
 from guifan.standards.point_rules import PointRules
 from guifan.standards.selectors import pack_in_effect, reporting_year
+from guifan.training.models import Enrolment, Paper
 
+from .actions import member_records
 from .models import PointEntry, PointTotal
 
 BASE_ITEM = "base"
@@ -89,3 +92,27 @@ def requests_to_decide(scope: Scope):
 
 def visible_request(scope: Scope, pk: int) -> PointEntry | None:
     return requests_to_decide(scope).filter(pk=pk).first()
+
+
+def earned_records(member, year: int, point_rules: PointRules | None, language: str) -> list[dict]:
+    """Each record of the year that earned or cost `member` points (a meeting attended or missed without leave, a
+    course completed, an exam passed) with what it gave after the item's cap: how the ledger's sums came about.
+    Reads the member's own records, never the ledger."""
+    if point_rules is None:
+        return []
+    frame = member_records(year, member, point_rules)
+    if frame.is_empty():
+        return []
+    ids = {kind: frame.filter(frame["record_kind"] == kind)["record_id"].to_list()
+           for kind in (PointEntry.Record.ATTENDANCE, PointEntry.Record.ENROLMENT, PointEntry.Record.PAPER)}
+    what = {(PointEntry.Record.ATTENDANCE, pk): topic for pk, topic in Attendance.objects.filter(
+        pk__in=ids[PointEntry.Record.ATTENDANCE]).values_list("pk", "meeting__topic")}
+    what |= {(PointEntry.Record.ENROLMENT, pk): title for pk, title in Enrolment.objects.filter(
+        pk__in=ids[PointEntry.Record.ENROLMENT]).values_list("pk", "training_class__title")}
+    what |= {(PointEntry.Record.PAPER, pk): title for pk, title in Paper.objects.filter(
+        pk__in=ids[PointEntry.Record.PAPER]).values_list("pk", "exam__title")}
+    kinds = dict(PointEntry.Record.choices)
+    return [{"occurred_on": row["occurred_on"], "label": label_of(point_rules, row["item"], language),
+             "record": kinds.get(row["record_kind"], ""), "what": what.get((row["record_kind"], row["record_id"]), ""),
+             "points": row["granted"], "capped": row["capped"]}
+            for row in frame.iter_rows(named=True)]

@@ -63,6 +63,7 @@ def _member_page(request, member):
     context = {
         "section": "points", "member": member, "year": year, "total": total,
         "rows": _entry_rows(selectors.ledger(member, year), point_rules, language),
+        "records": selectors.earned_records(member, year, point_rules, language),
         "level_label": selectors.level_label(point_rules, total.level, language) if total else "",
         "category_label": selectors.category_label(point_rules, total.category, language) if total else "",
         "own": request.scope.member is not None and request.scope.member.pk == member.pk,

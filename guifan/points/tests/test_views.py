@@ -36,6 +36,27 @@ def test_a_member_sees_their_own_points_and_how_they_were_earned(client, compute
     assert client.get(reverse("points:member", args=[other.pk]) + "?year=2018").status_code == 404
 
 
+def test_the_member_page_lists_each_record_with_what_it_gave(client, computed, users):
+    """M08: the lecture attended gives +2 on the page, and the absence without leave costs the other member."""
+    y = computed["yangshuo"]
+    a, b = y["members"][:2]
+    m = Meeting.objects.create(organisation=y["branch"], kind="party_lecture", held_on=dt.date(2018, 3, 20),
+                               topic="第二次党课")
+    Attendance.objects.create(meeting=m, member=a, status="present", has_vote=True)
+    actions.compute_year(2018)
+    client.force_login(users["member"])
+    page = client.get(reverse("points:mine") + "?year=2018")
+    records = page.context["records"]
+    assert [(r["occurred_on"], r["what"]) for r in records] == [(dt.date(2018, 3, 1), "党课"),
+                                                               (dt.date(2018, 3, 20), "第二次党课")]
+    ledger = sum(e.points for e in PointEntry.objects.filter(member=a, year=2018, item="party_lecture"))
+    assert sum(r["points"] for r in records) == float(ledger) > 0
+    assert 'id="point-records"' in page.content.decode() and "第二次党课" in page.content.decode()
+    client.force_login(users["county"])
+    other = client.get(reverse("points:member", args=[b.pk]) + "?year=2018").context["records"]
+    assert len(other) == 1 and other[0]["points"] < 0 and other[0]["what"] == "党课"
+
+
 def test_a_branch_table_with_ranks_and_uses_and_nothing_outside_the_scope(client, computed, users):
     client.force_login(users["county"])
     y, ling = computed["yangshuo"], computed["lingui"]
