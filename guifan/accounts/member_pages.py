@@ -10,7 +10,7 @@ MEMBER_PAGES = frozenset({
     "home", "login", "logout", "password_change", "otp_setup", "otp_verify", "set_language",
     "members:detail", "members:reveal", "reporting:notices", "meetings:mine", "points:index", "points:mine",
     "points:member",
-    "training:mine",  # their own courses, hours and credits
+    "training:mine", "training:sit",  # their own courses, hours and credits; the exams of their classes online
     "dues:index", "dues:mine",  # their own party dues (index redirects to mine)
 })
 OWN_RECORD = frozenset({"members:detail", "members:reveal", "points:member"})

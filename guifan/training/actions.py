@@ -271,6 +271,31 @@ def draw_paper(exam: Exam, member, *, seed=None, rules=None, user=None, source: 
     return paper
 
 
+@transaction.atomic
+def start_paper(exam: Exam, member, *, today: dt.date | None = None, user=None, source: str = "web") -> Paper:
+    """A member sitting the exam online: a paper drawn for their next attempt, from the exam's day on."""
+    today = today or timezone.localdate()
+    if today < exam.held_on:
+        raise ValidationError(_("The exam opens on %(day)s.") % {"day": exam.held_on.isoformat()})
+    return draw_paper(exam, member, user=user, source=source)
+
+
+def unanswered(paper: Paper, answers: dict) -> list[int]:
+    """The numbers (1, 2, …) of the paper's questions with no choice given."""
+    return [n for n, qid in enumerate(paper.drawn, start=1) if not answers.get(str(qid))]
+
+
+@transaction.atomic
+def submit_paper(paper: Paper, answers: dict, *, today: dt.date | None = None, user=None,
+                 source: str = "web") -> Paper:
+    """A member hands in the paper they sat online: every question answered, then marked automatically."""
+    missing = unanswered(paper, answers)
+    if missing:
+        raise ValidationError(_("Answer every question; not answered: %(numbers)s.")
+                              % {"numbers": "、".join(str(n) for n in missing)})
+    return mark_paper(paper, answers, sat_on=today or timezone.localdate(), user=user, source=source)
+
+
 def score_of(paper: Paper, answers: dict) -> int:
     """The sum of the marks of the questions answered exactly right (every right choice and no other)."""
     questions = Question.objects.in_bulk(paper.drawn)

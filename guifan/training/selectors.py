@@ -22,7 +22,7 @@ from guifan.core.scoping import Scope
 from guifan.members.models import Member, Post
 from guifan.regions.models import Region
 
-from .models import Course, CourseLibrary, Enrolment, Exam, Paper, TrainingClass
+from .models import Course, CourseLibrary, Enrolment, Exam, Paper, Question, TrainingClass
 
 ZERO = Decimal("0")
 
@@ -85,6 +85,37 @@ def member_enrolments(member: Member) -> QuerySet:
     return (Enrolment.objects.filter(member=member).select_related("training_class", "training_class__course",
                                                                   "training_class__course__library")
             .order_by("-training_class__starts_on", "-pk"))
+
+
+def exams_to_sit(member: Member) -> list[Exam]:
+    """The exams of the member's classes they have not passed yet, each with `open_paper` (a paper drawn and not
+    handed in, or None)."""
+    exams = list(Exam.objects.filter(training_class__enrolments__member=member)
+                 .exclude(papers__member=member, papers__passed=True).select_related("training_class")
+                 .order_by("held_on", "pk").distinct())
+    open_papers = {p.exam_id: p for p in Paper.objects.filter(member=member, exam__in=exams, passed__isnull=True)}
+    for exam in exams:
+        exam.open_paper = open_papers.get(exam.pk)
+    return exams
+
+
+def member_exam(member: Member, pk: int) -> Exam | None:
+    """An exam of a class the member is enrolled in, or None."""
+    return (Exam.objects.filter(pk=pk, training_class__enrolments__member=member).select_related("training_class")
+            .first())
+
+
+def paper_questions(paper: Paper) -> list[dict]:
+    """The paper's questions in the order drawn, for the member to answer: text, choices and whether several
+    choices are right. The answer key stays out."""
+    questions = Question.objects.in_bulk(paper.drawn)
+    found = []
+    for number, qid in enumerate(paper.drawn, start=1):
+        q = questions.get(qid)
+        if q is not None:
+            found.append({"number": number, "id": qid, "text": q.text, "marks": q.marks,
+                          "choices": list(enumerate(q.choices)), "multiple": len(q.answer) > 1})
+    return found
 
 
 def member_papers(member: Member) -> QuerySet:

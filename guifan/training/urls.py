@@ -13,6 +13,7 @@ urlpatterns = [
     path("classes/<int:pk>/sign-in/", views.class_sign_in, name="sign_in"),
     path("classes/<int:pk>/exams/new/", views.exam_new, name="exam_new"),
     path("exams/<int:pk>/", views.exam_detail, name="exam"),
+    path("exams/<int:pk>/sit/", views.exam_sit, name="sit"),
     path("me/", views.my_training, name="mine"),
     path("members/<int:pk>/", views.member_training, name="member"),
     path("replacement/", views.replacement, name="replacement"),

@@ -338,6 +338,38 @@ def my_training(request):
 
 
 @login_required
+def exam_sit(request, pk):
+    """A member sits an exam of their class online: start a paper (the next attempt the scheme allows), answer the
+    questions drawn, hand it in; it is marked at once."""
+    member = request.scope.member
+    exam = selectors.member_exam(member, pk) if member is not None else None
+    if exam is None:
+        raise Http404
+    paper = exam.papers.filter(member=member, passed__isnull=True).order_by("-attempt").first()
+    problems, given = [], {}
+    if request.method == "POST":
+        try:
+            if paper is None:
+                actions.start_paper(exam, member, user=request.user)
+            else:
+                given = {str(qid): request.POST.getlist(f"q-{qid}") for qid in paper.drawn}
+                marked = actions.submit_paper(paper, given, user=request.user)
+                messages.success(request, (_("Passed with %(score)s of %(total)s.") if marked.passed else
+                                           _("Not passed: %(score)s of %(total)s.")) % {"score": marked.score,
+                                                                                       "total": marked.total})
+            return redirect("training:sit", pk=exam.pk)
+        except ValidationError as exc:
+            problems = exc.messages
+    papers = list(exam.papers.filter(member=member).order_by("attempt"))
+    questions = selectors.paper_questions(paper) if paper is not None else []
+    for q in questions:
+        q["given"] = {int(i) for i in given.get(str(q["id"]), []) if str(i).isdigit()}
+    return render(request, "training/exam_sit.html", {
+        "exam": exam, "paper": paper, "questions": questions, "papers": papers, "problems": problems,
+        "passed": any(p.passed for p in papers), "section": "training"})
+
+
+@login_required
 def member_training(request, pk):
     member = get_object_or_404(request.scope.members(), pk=pk)
     return _member_training(request, member)
@@ -348,6 +380,7 @@ def _member_training(request, member):
     return render(request, "training/member_training.html", {
         "member": member, "years": years, "enrolments": selectors.member_enrolments(member),
         "papers": selectors.member_papers(member), "section": "training",
+        "to_sit": selectors.exams_to_sit(member) if request.scope.member == member else [],
         "own": request.scope.member is not None and request.scope.member.pk == member.pk})
 
 

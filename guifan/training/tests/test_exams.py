@@ -112,3 +112,54 @@ def test_an_unknown_scheme_or_a_pass_mark_above_the_total(training):
     with pytest.raises(ValidationError):
         actions.create_exam(training["class"], title="x", held_on=HELD, scheme="unified_exam", questions=1,
                             total=10, pass_mark=11)
+
+
+def test_a_member_sits_the_exam_online(client, exam, training):
+    """M09 统训统考 online: the member starts a paper, is refused while a question is unanswered, hands it in and is
+    marked at once; a failed paper may be sat again as the scheme allows; the answer key never reaches the page."""
+    from django.urls import reverse
+
+    from .conftest import member_user
+
+    member = training["members"][0]
+    client.force_login(member_user(member))
+    mine = client.get(reverse("training:mine")).content.decode()
+    url = reverse("training:sit", args=[exam.pk])
+    assert url in mine
+    assert client.post(url, {"start": "1"}).status_code == 302
+    paper = Paper.objects.get(exam=exam, member=member)
+    page = client.get(url)
+    assert [q["id"] for q in page.context["questions"]] == paper.drawn
+    assert "answer" not in page.context["questions"][0]
+    right = right_answers(paper)
+    first, *rest = paper.drawn
+    partial = {f"q-{qid}": right[str(qid)] for qid in rest}
+    refused = client.post(url, partial)
+    assert "not answered: 1" in " ".join(refused.context["problems"])
+    paper.refresh_from_db()
+    assert paper.passed is None
+    wrong = {**partial, f"q-{first}": [9]}
+    wrong.update({f"q-{qid}": [(right[str(qid)][0] + 1) % 4] for qid in rest[:3]})
+    client.post(url, wrong)
+    paper.refresh_from_db()
+    assert paper.passed is False and paper.sat_on is not None
+    client.post(url, {"start": "1"})
+    retake = Paper.objects.get(exam=exam, member=member, attempt=2)
+    client.post(url, {f"q-{qid}": answer for qid, answer in right_answers(retake).items()})
+    retake.refresh_from_db()
+    assert retake.passed is True and retake.score == retake.total
+    assert url not in client.get(reverse("training:mine")).content.decode()
+
+
+def test_the_exam_opens_on_its_day_and_only_to_the_classs_members(client, exam, training, two_counties):
+    from django.urls import reverse
+
+    from .conftest import member_user
+
+    member = training["members"][0]
+    with pytest.raises(ValidationError, match="opens on 2018-03-03"):
+        actions.start_paper(exam, member, today=HELD - dt.timedelta(days=1))
+    assert actions.start_paper(exam, member, today=HELD).attempt == 1
+    outsider = two_counties["lingui"]["members"][0]
+    client.force_login(member_user(outsider))
+    assert client.get(reverse("training:sit", args=[exam.pk])).status_code == 404
