@@ -32,13 +32,14 @@ def count(queryset) -> int:
     return len(queryset) if isinstance(queryset, list | tuple) else queryset.count()
 
 
-def file_name(sheet) -> str:
-    return _("%(list)s %(date)s.xlsx") % {"list": sheet.name, "date": timezone.localdate()}
+def file_name(sheet, fmt: str = "xlsx") -> str:
+    return _("%(list)s %(date)s") % {"list": sheet.name, "date": timezone.localdate()} + f".{fmt}"
 
 
-def start(request, sheet, query: QueryDict, rows: int):
+def start(request, sheet, query: QueryDict, rows: int, fmt: str = "xlsx"):
     title = _("%(list)s export (%(rows)s rows)") % {"list": sheet.name, "rows": rows}
-    return runner.start(KIND, request.user, title=title, params={"sheet": sheet.kind, "query": query.urlencode()})
+    return runner.start(KIND, request.user, title=title,
+                        params={"sheet": sheet.kind, "query": query.urlencode(), "format": fmt})
 
 
 def run(context) -> int:
@@ -50,11 +51,14 @@ def run(context) -> int:
     if invalid is not None:
         raise ValueError("the filters are no longer valid")
     total = count(queryset)
+    fmt = context.job.params.get("format", "xlsx")
+    if fmt not in writer.EXPORT_FORMATS:
+        raise ValueError("an export format that is not offered")
     context.progress(0, total, _("Writing the rows…"), force=True)
-    path = context.output(file_name(sheet), ".xlsx")
-    rows = writer.write_export(sheet, queryset, path, progress=lambda done: context.progress(done, total))
+    path = context.output(file_name(sheet, fmt), f".{fmt}")
+    rows = writer.write_export(sheet, queryset, path, progress=lambda done: context.progress(done, total), fmt=fmt)
     context.progress(rows, total, force=True)
     security_log.record(security_log.Event.EXPORT, user=context.job.user,
                         detail={"sheet": sheet.kind, "rows": rows, "filters": sorted(query.keys()),
-                                "job": str(context.job.pk)})
+                                "format": fmt, "job": str(context.job.pk)})
     return rows

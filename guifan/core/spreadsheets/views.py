@@ -26,6 +26,9 @@ SESSION_KEY = "spreadsheets_error_files"
 ERRORS_SHOWN = 300
 
 
+CONTENT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8"}
+
+
 def _xlsx(handle, filename: str) -> FileResponse:
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
 
@@ -122,32 +125,41 @@ class ExportView(SheetView):
 
     http_method_names = ["get", "post"]
 
-    def get(self, request, **kwargs):
+    def _sheet_and_format(self, query):
+        """The sheet, the format asked (`format`: xlsx or csv; taken out of the query) and the filters left."""
         sheet = self.get_sheet()
         if not sheet.can_export:
             raise Http404
-        queryset, invalid = export_job.filtered(sheet, request.scope, request.GET)
+        query = query.copy()
+        query.pop("csrfmiddlewaretoken", None)
+        query.pop("page", None)
+        fmt = query.pop("format", ["xlsx"])[-1]
+        if fmt not in writer.EXPORT_FORMATS:
+            raise Http404
+        return sheet, fmt, query
+
+    def get(self, request, **kwargs):
+        sheet, fmt, query = self._sheet_and_format(request.GET)
+        queryset, invalid = export_job.filtered(sheet, request.scope, query)
         if invalid is not None:
             return render(request, "spreadsheets/export_invalid.html", {"filterset": invalid, "section": "excel"},
                           status=400)
         rows = export_job.count(queryset)
         if rows > settings.GUIFAN_EXPORT_INLINE_ROWS:
-            return render(request, "spreadsheets/export_job.html", {"name": sheet.name, "rows": rows,
-                                                                   "query": request.GET, "section": "excel"})
-        handle = writer.export_file(sheet, queryset)
+            return render(request, "spreadsheets/export_job.html", {"name": sheet.name, "rows": rows, "format": fmt,
+                                                                   "query": query, "section": "excel"})
+        handle = writer.export_file(sheet, queryset, fmt)
         security_log.record(security_log.Event.EXPORT, request=request,
-                            detail={"sheet": sheet.kind, "rows": rows, "filters": sorted(request.GET.keys())})
-        return _xlsx(handle, export_job.file_name(sheet))
+                            detail={"sheet": sheet.kind, "rows": rows, "filters": sorted(query.keys()),
+                                    "format": fmt})
+        return FileResponse(handle, as_attachment=True, filename=export_job.file_name(sheet, fmt),
+                            content_type=CONTENT_TYPES[fmt])
 
     def post(self, request, **kwargs):
-        sheet = self.get_sheet()
-        if not sheet.can_export:
-            raise Http404
-        query = request.POST.copy()
-        query.pop("csrfmiddlewaretoken", None)
+        sheet, fmt, query = self._sheet_and_format(request.POST)
         queryset, invalid = export_job.filtered(sheet, request.scope, query)
         if invalid is not None:
             return render(request, "spreadsheets/export_invalid.html", {"filterset": invalid, "section": "excel"},
                           status=400)
-        job = export_job.start(request, sheet, query, export_job.count(queryset))
+        job = export_job.start(request, sheet, query, export_job.count(queryset), fmt)
         return redirect("jobs:detail", job.pk)

@@ -140,3 +140,20 @@ def test_a_short_export_is_answered_at_once(users, client):
     client.force_login(users["county"])
     response = client.get(reverse("spreadsheets:export", args=["members"]))
     assert response.status_code == 200 and "spreadsheet" in response["Content-Type"] and not Job.objects.exists()
+
+
+def test_a_long_csv_export_is_a_job_writing_csv(users, client, two_counties, settings,
+                                                django_capture_on_commit_callbacks):
+    """issue 14.1: the filtered list as CSV through the same job, with its filters kept."""
+    settings.GUIFAN_EXPORT_INLINE_ROWS = 1
+    client.force_login(users["county"])
+    url = reverse("spreadsheets:export", args=["members"])
+    offer = client.get(url, {"format": "csv", "category": "full"}).content.decode()
+    assert 'name="format" value="csv"' in offer
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"format": "csv", "category": "full"})
+    job = Job.objects.get()
+    assert job.state == Job.State.DONE and job.file_name.endswith(".csv")
+    lines = runner.file_of(job).read_bytes().decode("utf-8-sig").splitlines()
+    full = [m for m in two_counties["yangshuo"]["members"] if m.category == "full"]
+    assert len(lines) == 1 + len(full) and {line.split(",")[0] for line in lines[1:]} == {m.name for m in full}

@@ -173,3 +173,19 @@ def test_a_view_configured_by_its_class_attribute(client, users):
     assert response.status_code == 200 and len(SHELF) == 2
     client.force_login(users["member"])  # a role that cannot change anything cannot import
     assert client.get(reverse("books_import")).status_code == 403
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised():
+    import datetime as dt
+    import io
+
+    from guifan.core.spreadsheets import writer
+
+    assert [writer.csv_cell(v) for v in ("=SUM(A1)", "+86", "-1", "@cmd", "\tx", "王芳", -3, dt.date(2018, 3, 1),
+                                         None)] == ["'=SUM(A1)", "'+86", "'-1", "'@cmd", "'\tx", "王芳", "-3",
+                                                    "2018-03-01", ""]
+    out = io.BytesIO()
+    assert writer.write_csv(out, ["姓名", "备注"], [["王芳", "=1+1"], ["李明", ""]]) == 2
+    data = out.getvalue()
+    assert data.startswith(b"\xef\xbb\xbf") and data.decode("utf-8-sig").splitlines() == [
+        "姓名,备注", "王芳,'=1+1", "李明,"]
