@@ -80,21 +80,23 @@ def run_assessment(year: int, *, pack_version=None, approved_only: bool = False,
     if overrides and official:
         raise ValueError("a run with overrides is a what-if: it cannot be official")
     clock = Stopwatch(progress)
+    # Read and judge outside the transaction (a background job reports these stages as they end); only the
+    # results are written in one.
+    pack_version = pack_version or default_pack_version(year)
+    pack = pack_version.pack()
+    judged_pack = apply_overrides(pack, overrides) if overrides else pack
+    clock.done("pack")
+    started_at = timezone.now()
+    frame = build_frame(pack, year, approved_only=approved_only)
+    digest = input_hash(frame)
+    clock.done("frame")
+    assessment = vectorised.assess(judged_pack, frame)
+    clock.done("engine")
+    org_rows = results.organisation_table(judged_pack, assessment.organisations)
+    region_rows = results.region_rows(judged_pack, frame, assessment.organisations, assessment.regions)
+    counts = results.run_counts(judged_pack, assessment.organisations, region_rows)
+    clock.done("rows")
     with transaction.atomic():
-        pack_version = pack_version or default_pack_version(year)
-        pack = pack_version.pack()
-        judged_pack = apply_overrides(pack, overrides) if overrides else pack
-        clock.done("pack")
-        started_at = timezone.now()
-        frame = build_frame(pack, year, approved_only=approved_only)
-        digest = input_hash(frame)
-        clock.done("frame")
-        assessment = vectorised.assess(judged_pack, frame)
-        clock.done("engine")
-        org_rows = results.organisation_table(judged_pack, assessment.organisations)
-        region_rows = results.region_rows(judged_pack, frame, assessment.organisations, assessment.regions)
-        counts = results.run_counts(judged_pack, assessment.organisations, region_rows)
-        clock.done("rows")
         run = AssessmentRun.objects.create(
             pack_version=pack_version, year=year, approved_only=approved_only, input_hash=digest,
             official=official, overrides=overrides or {}, started_at=started_at, user=user,

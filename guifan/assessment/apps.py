@@ -7,4 +7,10 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("Assessment")
 
     def ready(self):
-        from guifan.assessment import frame  # noqa: F401 - implements the `source: assessment` computers
+        from guifan.assessment import (
+            frame,  # noqa: F401 - implements the `source: assessment` computers
+            jobs,
+        )
+        from guifan.core.jobs import registry
+
+        registry.register(jobs.KIND, jobs.run, result=jobs.result)

@@ -1,16 +1,19 @@
 """The check-up report of an organisation, the assessment of a region, and what-if: thin views over selectors."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from guifan.orgs.selectors import visible_organisation
 from guifan.regions.selectors import visible_region
 
-from . import selectors
+from . import jobs, selectors
 from .forms import WhatIfForm
 from .meeting_notes import meeting_notes
 from .selectors import pack_of
@@ -72,7 +75,8 @@ def region_assessment(request, code):
         raise Http404
     run = _run(request)
     context = {"region": region, "run": run, "runs": selectors.official_runs()[:10], "section": "tree",
-               "breadcrumbs": _crumbs(scope, region), "lang": _lang()}
+               "breadcrumbs": _crumbs(scope, region), "lang": _lang(),
+               "run_years": jobs.years_offered() if jobs.may_run(scope) and region == scope.root_region else []}
     if run is not None:
         result = selectors.region_result(scope, region, run)
         context["result"] = result
@@ -85,6 +89,19 @@ def region_assessment(request, code):
                 "children": selectors.child_rows(scope, region, run),
             })
     return render(request, "assessment/region.html", context)
+
+
+@login_required
+@require_POST
+def run_start(request):
+    """The city starts the official assessment of a year as a background job and watches it on the job's page."""
+    if not jobs.may_run(request.scope):
+        raise PermissionDenied
+    raw = request.POST.get("year", "")
+    if not raw.isdigit() or int(raw) not in jobs.years_offered():
+        messages.error(request, _("No standard pack is in effect in that year: it cannot be assessed."))
+        return redirect("assessment:region", request.scope.root_region.code)
+    return redirect("jobs:detail", jobs.start(request.user, int(raw)).pk)
 
 
 @login_required

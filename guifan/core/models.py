@@ -207,6 +207,16 @@ class Job(models.Model):
         return self.state in self.FINISHED
 
     @property
+    def result_link(self) -> tuple[str, str] | None:
+        """(label, url) of the page a done job's outcome is on, for a kind that writes no file."""
+        from guifan.core.jobs import registry
+
+        kind = registry.get(self.kind)
+        if self.state != self.State.DONE or kind is None or kind.result is None:
+            return None
+        return kind.result(self)
+
+    @property
     def percent(self) -> int | None:
         if self.state == self.State.DONE:
             return 100

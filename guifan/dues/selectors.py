@@ -14,6 +14,8 @@ from guifan.standards.selectors import pack_in_effect, reporting_year
 
 from .models import DuesAssessment, DuesPayment, DuesReturn
 
+CENT = Decimal("0.01")
+
 
 def default_year() -> int:
     return reporting_year()
@@ -96,8 +98,9 @@ def paid_by_organisation(year: int, organisations=None) -> dict[int, Decimal]:
     qs = DuesPayment.objects.filter(year=year, kind=DuesPayment.Kind.MONTHLY)
     if organisations is not None:
         qs = qs.filter(organisation_id__in=organisations)
-    return {o: total for o, total in qs.order_by().values("organisation_id").annotate(t=Sum("amount"))
-            .values_list("organisation_id", "t")}
+    # SQLite sums a decimal column in floating point (133699.9999999999 for 133700.00): back to the cent.
+    return {o: Decimal(total).quantize(CENT) for o, total in qs.order_by().values("organisation_id")
+            .annotate(t=Sum("amount")).values_list("organisation_id", "t")}
 
 
 def keeping(year: int, organisations=None) -> set[int]:

@@ -12,15 +12,17 @@ class JobKind:
     # run(context) writes the job's file through context.output(...) and reports progress through
     # context.progress(...); it returns the number of rows written (or None).
     run: Callable
+    # result(job) -> (label, url) of the page a done job's outcome is on, for a job that writes no file.
+    result: Callable | None = None
 
 
 _KINDS: dict[str, JobKind] = {}
 
 
-def register(name: str, run: Callable) -> None:
+def register(name: str, run: Callable, result: Callable | None = None) -> None:
     if name in _KINDS and _KINDS[name].run is not run:
         raise ValueError(f"job kind {name!r} is registered twice")
-    _KINDS[name] = JobKind(name, run)
+    _KINDS[name] = JobKind(name, run, result)
 
 
 def get(name: str) -> JobKind | None:

@@ -126,3 +126,16 @@ def test_an_organisation_keeping_no_dues_records_is_unknown(db, pack):
     period = Period.yearly(2018)
     derive_organisations(pack, period, [org])
     assert "dues_paid_yuan" not in FactReport.objects.get(organisation=org, period=period).derived
+
+
+def test_dues_paid_are_summed_to_the_cent(db, pack):
+    """Money stays Decimal: a database summing in floating point (SQLite) is brought back to the cent."""
+    unit = t.host_unit("450321100", HostUnit.Kind.ENTERPRISE, name="两新企业")
+    org = t.organisation(unit, name="企业党支部")
+    members = [t.member(org, name=f"员工{i}") for i in range(7)]
+    for m in members:
+        actions.declare(m, 2018, "employed", "3333", pack.dues)  # 33.33 a month
+    for month in range(1, 4):
+        actions.record_month(org, 2018, month, [m.pk for m in members], pack.dues)
+    total = selectors.paid_by_organisation(2018, [org.pk])[org.pk]
+    assert str(total) == "699.93"
