@@ -43,3 +43,35 @@ def test_sign_in_sheet_and_my_training_on_a_phone(browser, live_server, users, t
     assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
     page.screenshot(path=f"{SCREENSHOTS}/guifan-my-training-phone.png", full_page=True)
     phone.close()
+
+
+def test_a_member_sits_an_exam_on_a_phone(browser, live_server, users, training):
+    """M09 统训统考 online at 375 px: 我的培训 lists the exam, the member starts it, taps one choice per question,
+    hands it in and reads the score."""
+    from playwright.sync_api import expect
+
+    from guifan.training import actions
+    from guifan.training.models import Paper
+
+    for i in range(3):
+        actions.create_question(training["library"], text=f"第{i + 1}题：党支部委员会会议一般每月召开几次？",
+                                choices=["1次", "2次", "3次"], answer=[0])
+    exam = actions.create_exam(training["class"], title="2018年党务工作者统考", held_on=dt.date(2018, 3, 3),
+                               scheme="unified_exam", questions=3, total=3)
+    phone = browser.new_context(viewport=VIEWPORTS["phone"], locale="zh-CN")
+    page = phone.new_page()
+    log_in(page, live_server.url, "member")
+    page.goto(f"{live_server.url}/training/me/")
+    page.locator("#exams-to-sit").get_by_role("link", name=exam.title).click()
+    page.get_by_role("button", name="开始考试").click()
+    choices = page.locator("form.exam-paper input[type=radio][value='0']")
+    expect(choices).to_have_count(3)
+    for n in range(3):
+        choices.nth(n).check()
+    assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS["phone"]["width"]
+    page.screenshot(path=f"{SCREENSHOTS}/guifan-exam-phone.png", full_page=True)
+    page.get_by_role("button", name="交卷").click()
+    expect(page.locator("ul.messages")).to_contain_text("考试通过：3 分")
+    expect(page.locator("main")).to_contain_text("你已通过本次考试")
+    assert Paper.objects.get(exam=exam).passed is True
+    phone.close()
