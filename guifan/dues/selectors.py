@@ -121,3 +121,16 @@ def returned_by_organisation(year: int, organisations=None) -> dict[int, Decimal
     if organisations is not None:
         qs = qs.filter(organisation_id__in=organisations)
     return dict(qs.values_list("organisation_id", "amount"))
+
+
+def year_account(organisation, year: int) -> dict:
+    """What the organisation's own members paid in the year (monthly and special apart) and what was returned to
+    it: the two figures GUAR-N-01 compares, and the special payments that went up to the centre in full."""
+    payments = DuesPayment.objects.filter(organisation=organisation, year=year).order_by()
+    sums = dict(payments.values("kind").annotate(t=Sum("amount")).values_list("kind", "t"))
+    returned = DuesReturn.objects.filter(organisation=organisation, year=year).first()
+    return {"monthly": Decimal(sums.get(DuesPayment.Kind.MONTHLY) or 0).quantize(CENT),
+            "special": Decimal(sums.get(DuesPayment.Kind.SPECIAL) or 0).quantize(CENT),
+            "returned": returned,
+            "specials": list(payments.filter(kind=DuesPayment.Kind.SPECIAL).select_related("member")
+                             .order_by("-paid_on", "-pk"))}

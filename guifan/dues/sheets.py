@@ -6,13 +6,14 @@ set are refused with their row and column)."""
 
 from collections import defaultdict
 
+import django_filters
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from guifan.core.spreadsheets.checks import fetch_by
-from guifan.core.spreadsheets.columns import Column
+from guifan.core.spreadsheets.columns import Column, header_of
 from guifan.core.spreadsheets.registry import Sheet, Written
 from guifan.core.spreadsheets.results import ErrorCollector
 from guifan.orgs.sheets import CODES_NOTE
@@ -100,9 +101,42 @@ def save(checked: list[dict], *, user) -> Written:
     return Written(len(checked))
 
 
+class PaymentFilterSet(django_filters.FilterSet):
+    year = django_filters.NumberFilter(field_name="year", label=gettext_lazy("Year"))
+    month = django_filters.NumberFilter(field_name="month", label=gettext_lazy("Month"))
+    kind = django_filters.ChoiceFilter(field_name="kind", choices=DuesPayment.Kind.choices,
+                                       label=gettext_lazy("Kind"))
+    region = django_filters.CharFilter(method="in_region", label=gettext_lazy("Region"))
+
+    class Meta:
+        model = DuesPayment
+        fields = ["year", "month", "kind", "region"]
+
+    def in_region(self, queryset, _name, value):
+        return queryset.filter(organisation__region__path__contains=f"/{value}/")
+
+
+def export_rows(queryset):
+    """(headers, text-column indexes, rows): the import's columns (so that an export can be corrected and imported
+    again), then the kind, the day paid and the organisation's name. No income: it is never exported."""
+    headers = [header_of(COLUMNS, c.key) for c in COLUMNS] + [
+        pgettext("column", "Kind"), pgettext("column", "Paid on"), str(_("Party organisation name"))]
+    kinds = {value: str(label) for value, label in DuesPayment.Kind.choices}
+    fields = ("organisation__code", "member__name", "year", "month", "amount", "kind", "paid_on", "organisation__name")
+
+    def rows():
+        for r in (queryset.order_by("organisation__code", "member__name", "year", "month", "pk")
+                  .values_list(*fields).iterator(chunk_size=5000)):
+            yield (r[0], r[1], r[2], r[3], r[4], kinds.get(r[5], r[5]), r[6], r[7])
+
+    return headers, {0}, rows()
+
+
 SHEET = Sheet(
     kind="dues", name=gettext_lazy("Party dues paid"), title=gettext_lazy("Dues"), columns=COLUMNS,
     check=check, save=save, references=references, order=60,
     notes=(CODES_NOTE, gettext_lazy("One row per member and month paid."),
            gettext_lazy("Nothing is written unless every row is correct.")),
+    queryset=lambda scope: DuesPayment.objects.filter(organisation__in=scope.organisations()),
+    filterset=PaymentFilterSet, export_rows=export_rows,
 )

@@ -9,5 +9,7 @@ urlpatterns = [
     path("branch/<int:pk>/", views.branch, name="branch"),
     path("branch/<int:pk>/income/<int:member_pk>/", views.reveal_income, name="reveal"),
     path("branch/<int:pk>/declare/<int:member_pk>/", views.declare, name="declare"),
+    path("branch/<int:pk>/special/", views.special, name="special"),
+    path("branch/<int:pk>/return/", views.record_return, name="return"),
     path("arrears/", views.arrears, name="arrears"),
 ]

@@ -7,6 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,7 +17,7 @@ from django.views.decorators.http import require_POST
 from guifan.core import audit
 
 from . import actions, selectors
-from .forms import DeclareForm
+from .forms import DeclareForm, ReturnForm, SpecialForm
 
 PAGE_SIZE = 50
 MASK = "****"
@@ -88,8 +90,62 @@ def branch(request, pk):
         r["flagged"] = dues_rules is not None and r["run"] >= dues_rules.arrears_months
     context = {"section": "dues", "organisation": organisation, "year": year, "month": month, "rows": rows,
                "months": range(1, 13), "may_record": request.scope.can_edit and any(not r["paid"] for r in rows),
-               "mask": MASK}
+               "mask": MASK, "account": selectors.year_account(organisation, year),
+               "special_form": SpecialForm(members=[r["member"] for r in rows]),
+               "return_form": ReturnForm(initial={"returned_on": timezone.localdate()})}
     return render(request, "dues/branch.html", context)
+
+
+def _back(organisation, year: int, month: int):
+    return redirect(f"{reverse('dues:branch', args=[organisation.pk])}?year={year}&month={month}")
+
+
+@login_required
+@require_POST
+def special(request, pk):
+    """A member's voluntary special payment (特殊党费): 1,000 yuan or more at once, as the pack says."""
+    organisation = _branch_or_404(request, pk)
+    if not request.scope.can_edit:
+        raise PermissionDenied
+    year, month = _year(request), _int(request, "month", 1, 1, 12)
+    dues_rules = selectors.rules(year)
+    members = list(request.scope.members().filter(organisation=organisation))
+    form = SpecialForm(request.POST, members=members)
+    if dues_rules is None or not form.is_valid():
+        messages.error(request, _("Choose the member and give the amount in yuan."))
+        return _back(organisation, year, month)
+    member = next(m for m in members if m.pk == form.cleaned_data["member"])
+    try:
+        actions.record_special(member, year, month, form.cleaned_data["amount"], dues_rules, request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The special payment of %(name)s is recorded; it goes up to the centre in full.")
+                         % {"name": member.name})
+    return _back(organisation, year, month)
+
+
+@login_required
+@require_POST
+def record_return(request, pk):
+    """The dues returned to the organisation for the year (GUAR-N-01: a two-new organisation gets its own back in
+    full); recording it again replaces the amount."""
+    organisation = _branch_or_404(request, pk)
+    if not request.scope.can_edit:
+        raise PermissionDenied
+    year, month = _year(request), _int(request, "month", 1, 1, 12)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        return _back(organisation, year, month)
+    try:
+        actions.record_return(organisation, year, form.cleaned_data["amount"], request.user,
+                              returned_on=form.cleaned_data["returned_on"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The dues returned for %(year)s are recorded.") % {"year": year})
+    return _back(organisation, year, month)
 
 
 @never_cache

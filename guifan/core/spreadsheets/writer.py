@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import os
 import tempfile
+from decimal import Decimal
 
 import xlsxwriter
 from django.utils.translation import gettext as _
@@ -198,7 +199,7 @@ def write_list(target, title: str, headers: list[str], text_columns: set[int], r
                 continue
             if isinstance(value, dt.date):
                 ws.write_datetime(count, col, value, date_format)
-            elif isinstance(value, int):
+            elif isinstance(value, int | Decimal):
                 ws.write_number(count, col, value)
             else:
                 ws.write_string(count, col, value)
@@ -219,7 +220,7 @@ def csv_cell(value) -> str:
         return ""
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()[:10]
-    if isinstance(value, bool | int | float):
+    if isinstance(value, bool | int | float | Decimal):
         return str(value)
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text

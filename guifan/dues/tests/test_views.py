@@ -74,3 +74,30 @@ def test_a_secretary_declares_an_income_and_a_wrong_category_is_refused(client, 
     assert y["members"][1].dues_assessments.get(year=2018).monthly_amount == Decimal("75.00")
     refused = client.post(url, {"year": "2018", "category": "employed", "income": ""})
     assert refused.status_code == 200 and "税后月工资收入" in refused.content.decode()
+
+
+def test_a_special_payment_and_the_dues_returned_through_the_branch_page(client, dues):
+    """GUAR-N-01 and the ≥1,000-yuan rule from the page: too small a special payment is refused with the rule, nothing
+    written; a return recorded twice replaces the amount; the year's account shows both."""
+    from guifan.dues.models import DuesReturn
+
+    y = dues["y"]
+    client.force_login(dues["secretary"])
+    branch = y["branch"]
+    member = y["members"][0]
+    refused = client.post(f"/dues/branch/{branch.pk}/special/",
+                          {"year": "2018", "month": "5", "member": str(member.pk), "amount": "999.99"}, follow=True)
+    assert "1000" in refused.content.decode() and not DuesPayment.objects.filter(kind="special").exists()
+    client.post(f"/dues/branch/{branch.pk}/special/",
+                {"year": "2018", "month": "5", "member": str(member.pk), "amount": "1000"})
+    assert DuesPayment.objects.get(kind="special").amount == Decimal("1000.00")
+    outsider = dues["y"]["members"][0].pk + 100000
+    client.post(f"/dues/branch/{branch.pk}/special/",
+                {"year": "2018", "month": "6", "member": str(outsider), "amount": "2000"})
+    assert DuesPayment.objects.filter(kind="special").count() == 1
+    for amount in ("80.00", "120.50"):
+        client.post(f"/dues/branch/{branch.pk}/return/",
+                    {"year": "2018", "month": "5", "amount": amount, "returned_on": "2018-12-01"})
+    assert DuesReturn.objects.get(organisation=branch, year=2018).amount == Decimal("120.50")
+    page = client.get(f"/dues/branch/{branch.pk}/?year=2018&month=5").content.decode()
+    assert "1000.00" in page and "120.50" in page and 'id="dues-account"' in page
