@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import get_language
 
 from guifan.accounts.scope import Scope
-from guifan.assessment.models import AssessmentRun
+from guifan.assessment.models import AssessmentRun, OrganisationResult
 from guifan.assessment.selectors import pack_of
 
 from .models import Rating, RatingAdjustment, RatingStep, RegionRating
@@ -59,6 +59,19 @@ def region_ratings(scope: Scope, region, year: int, limit: int = LIST_LIMIT):
                                organisation__in=scope.organisations())
     return list(qs.select_related("organisation", "organisation__region").order_by("stars", "organisation__name")
                 [:limit])
+
+
+def to_propose(scope: Scope, region, year: int, limit: int = LIST_LIMIT) -> list[Rating]:
+    """The region's organisations in the scope with their level from the year's official assessment, as the first
+    step would rate them (unsaved: nothing is written before the step is taken), lowest levels first."""
+    run = official_run(year)
+    if run is None:
+        return []
+    found = (OrganisationResult.objects.filter(run=run, stars__isnull=False,
+                                               organisation__region__path__startswith=region.path,
+                                               organisation__in=scope.organisations())
+             .select_related("organisation").order_by("stars", "organisation__name")[:limit])
+    return [Rating(organisation=r.organisation, year=year, stars=r.stars) for r in found]
 
 
 def steps_taken(region, year: int) -> list[RatingStep]:

@@ -65,13 +65,18 @@ def region_page(request, code):
                   "stage": selectors.step_label(rules.step(r.stage)) if rules and rules.step(r.stage) else "",
                   "previous": labels.get(r.previous_stars, "—")} for r in ratings],
         "levels": sorted(labels.items(), reverse=True), "step": step,
-        "step_label": selectors.step_label(step) if step else "", "adjustable": len(ratings) <= ADJUST_ROWS,
+        "step_label": selectors.step_label(step) if step else "",
         "stars": [(n, labels.get(n, n), (rollup.stars if rollup else {}).get(str(n), 0)) for n in sorted(labels)],
         "steps": [(selectors.step_label(s), (rollup.stages if rollup else {}).get(s.code, 0))
                   for s in (rules.steps if rules else ())],
         "movement": [(label, (rollup.movement if rollup else {}).get(value, 0)) for value, label in Movement.choices],
         "taken": selectors.steps_taken(region, year) if year else [],
     }
+    # The first step rates from the official assessment: its levels are shown, and may be changed, before it is taken.
+    first = step is not None and not ratings and rules.index(step.code) == 0
+    form_ratings = selectors.to_propose(request.scope, region, year) if first else ratings
+    context["form_rows"] = [{"rating": r} for r in form_ratings]
+    context["adjustable"] = len(form_ratings) <= ADJUST_ROWS
     return render(request, "rating/region.html", context)
 
 

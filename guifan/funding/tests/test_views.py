@@ -48,7 +48,10 @@ def test_rating_step_through_the_page(client, funded, two_counties, users):
     y = two_counties["yangshuo"]
     client.force_login(users["township"])
     url = reverse("rating:region", args=[y["township"].code])
-    assert "propose" in client.get(url, {"year": 2018}).content.decode()
+    page = client.get(url, {"year": 2018}).content.decode()
+    assert "propose" in page
+    # before the first step the assessed levels are offered for change, nothing written yet
+    assert f'name="stars_{y["branch"].pk}"' in page and not Rating.objects.exists()
     client.post(reverse("rating:step", args=[y["township"].code]),
                 {"year": 2018, "step": "propose", f"stars_{y['branch'].pk}": 2, f"was_{y['branch'].pk}": 4,
                  f"reason_{y['branch'].pk}": ""})
