@@ -186,6 +186,8 @@ GUIFAN_JOB_FILES_HOURS = float(os.environ.get("GUIFAN_JOB_FILES_HOURS", "24"))  
 GUIFAN_JOB_STALE_MINUTES = float(os.environ.get("GUIFAN_JOB_STALE_MINUTES", "10"))  # no sign of life: failed
 # An export of at most this many rows is answered at once; a larger one is a background job.
 GUIFAN_EXPORT_INLINE_ROWS = int(os.environ.get("GUIFAN_EXPORT_INLINE_ROWS", "5000"))
+# A figures template of more organisations than this is prepared as a background job (about a second's worth).
+GUIFAN_TEMPLATE_INLINE_ORGANISATIONS = int(os.environ.get("GUIFAN_TEMPLATE_INLINE_ORGANISATIONS", "500"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 
 LOGGING = {

@@ -14,6 +14,12 @@ class ReportingConfig(AppConfig):
         hub.add_section("guifan.reporting.excel.views.facts_section")
         registry.register_title(KIND, _("Figures"))  # the data sheet of its error workbooks, as of its template
 
+        from guifan.core.jobs import registry as jobs
+
+        from .excel import template_job
+
+        jobs.register(template_job.KIND, template_job.run)
+
 
         from guifan.orgs.rollups import organisations_changed
 

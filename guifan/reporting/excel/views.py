@@ -3,17 +3,17 @@ period, and its import (guifan.reporting.excel)."""
 
 import tempfile
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
 
 from guifan.core.spreadsheets import readers
 from guifan.core.spreadsheets.views import ERRORS_SHOWN, XLSX, remember_error_workbook
 from guifan.facts.actions import FactError, pack_for
-from guifan.reporting.excel import importer, template
+from guifan.reporting.excel import importer, template, template_job
 from guifan.reporting.selectors import report_period_or_404
 
 from .forms import FactsImportForm, FactsTemplateForm
@@ -49,11 +49,12 @@ def _target(scope, data) -> tuple:
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def facts_template(request):
+    """The template of a region and period; a large region's is offered as a background job (POST starts it)."""
     if not request.scope.can_edit:
         raise PermissionDenied
-    form = FactsTemplateForm(request.GET, scope=request.scope)
+    form = FactsTemplateForm(request.POST if request.method == "POST" else request.GET, scope=request.scope)
     if not form.is_valid():
         raise Http404
     region, organisation = _target(request.scope, form.cleaned_data)
@@ -62,11 +63,18 @@ def facts_template(request):
         pack = pack_for(period)
     except FactError:
         raise Http404 from None
+    if region is not None:
+        rows = template.reporting_organisations(period, pack, request.scope, region=region).count()
+        if rows > settings.GUIFAN_TEMPLATE_INLINE_ORGANISATIONS:
+            if request.method == "POST":
+                return redirect("jobs:detail", template_job.start(request.user, period, region).pk)
+            return render(request, "reporting/template_job.html", {
+                "rows": rows, "region": region, "period": period, "query": request.GET, "section": "excel"})
     handle = tempfile.TemporaryFile()
     template.build_template(handle, pack=pack, period=period, scope=request.scope, region=region,
                             organisation=organisation)
     handle.seek(0)
-    filename = _("figures %(year)s %(region)s.xlsx") % {"year": period.label, "region": (organisation or region).name}
+    filename = template_job.file_name(period, organisation or region)
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX)
 
 

@@ -94,3 +94,25 @@ def test_template_prefills_reported_values_and_greys_other_domains(client, towns
     instructions = wb[wb.sheetnames[1]]
     codes = {instructions.cell(r, 2).value for r in range(1, instructions.max_row + 1)}
     assert {f.code for f in township["pack"].reported_facts("yearly")} <= codes
+
+
+def test_a_large_regions_template_is_prepared_as_a_job(client, township, settings, django_capture_on_commit_callbacks):
+    """issue 14.1: above GUIFAN_TEMPLATE_INLINE_ORGANISATIONS the GET offers a job (writing nothing); its POST queues
+    it; the job's file is the same template."""
+    from guifan.core.jobs import runner
+    from guifan.core.models import Job
+
+    settings.GUIFAN_TEMPLATE_INLINE_ORGANISATIONS = 1
+    client.force_login(township["user"])
+    url = reverse("reporting:excel_template")
+    offer = client.get(url, {"region": TOWNSHIP, "period": "2018"})
+    assert offer.status_code == 200 and 'method="post"' in offer.content.decode() and not Job.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"region": TOWNSHIP, "period": "2018"})
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk]) and job.kind == "figures_template"
+    job.refresh_from_db()
+    assert job.state == Job.State.DONE and job.rows == len(township["orgs"])
+    sheet = load_workbook(runner.file_of(job)).worksheets[0]
+    assert sorted(sheet.cell(r, 1).value for r in range(3, sheet.max_row + 1)) == sorted(
+        o.code for o in township["orgs"].values())
