@@ -50,7 +50,8 @@ class Proposed:
 
 
 def cite(check: StepCheck) -> str:
-    return _("the detailed rules on recruiting members (2014), %(article)s: “%(quote)s”") % {"article": check.article, "quote": check.quote}
+    return _("the detailed rules on recruiting members (2014), %(article)s: “%(quote)s”") % {
+        "article": check.article, "quote": check.quote}
 
 
 def refusal(message: str, check: StepCheck) -> str:

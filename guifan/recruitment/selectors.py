@@ -173,3 +173,11 @@ def admitted_in(year: int, rules_: RecruitmentRules, organisations=None) -> dict
 
 def today() -> dt.date:
     return timezone.localdate()
+
+
+def keeping(organisations=None) -> set[int]:
+    """The organisations with an applicant recorded (they keep recruitment files)."""
+    qs = Applicant.objects.all()
+    if organisations is not None:
+        qs = qs.filter(organisation_id__in=organisations)
+    return set(qs.order_by().values_list("organisation_id", flat=True).distinct())

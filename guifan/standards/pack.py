@@ -20,7 +20,6 @@ from django.utils import translation
 from guifan.core.vocabulary import DOMAINS, LEVELS_BOTTOM_UP
 from guifan.standards.computers import COMPUTERS
 from guifan.standards.dues_rules import DuesRules, compile_dues_rules
-from guifan.standards.recruitment_rules import RecruitmentRules, compile_recruitment_rules
 from guifan.standards.errors import PackError
 from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
@@ -29,6 +28,7 @@ from guifan.standards.meeting_rules import MeetingRules, check_meeting_facts, co
 from guifan.standards.point_rules import PointRules, compile_point_rules
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
 from guifan.standards.rating_rules import RatingRules, compile_rating_rules
+from guifan.standards.recruitment_rules import RecruitmentRules, compile_recruitment_rules
 from guifan.standards.rectification_rules import RectificationRules, compile_rectification_rules
 from guifan.standards.register_rules import RegisterRules, compile_register_rules, register_constants
 from guifan.standards.training_rules import TrainingRules, compile_training_rules, training_constants
