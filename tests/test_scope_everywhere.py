@@ -180,7 +180,8 @@ def outside_strings(county_code: str) -> dict[str, list[str]]:
         "names": [o.name for o in orgs] + [m.name for m in members] + [u.name for u in units]
         + list(Meeting.objects.filter(organisation__in=orgs).values_list("topic", flat=True))
         + list(MeetingFile.objects.filter(meeting__organisation__in=orgs).values_list("name", flat=True))
-        + ["lingui越界整顿", "lingui越界任务", "lingui整改照片.png", "lingui第一书记", "lingui越界申请人", "lingui越界结论"],
+        + ["lingui越界整顿", "lingui越界任务", "lingui整改照片.png", "lingui第一书记"]
+        + ["lingui越界申请人", "lingui越界结论"],
         "codes": [o.code for o in orgs] + [u.code for u in units],
         "id_numbers": [m.id_number_masked for m in members] + [m.reveal_id_number() for m in members],
     }
