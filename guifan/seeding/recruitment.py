@@ -115,7 +115,7 @@ def write_sample(rules, *, today: dt.date, seed: int = 1, share: float = SHARE) 
             relative = _dates(rules, rng, len(order) - 1, dt.date(2000, 1, 1))
             shift = joined - relative[meeting]
             dates = [d + shift for d in relative]
-            target = max(i for i, d in enumerate(dates) if d <= today and i < len(order) - 2)
+            target = max((i for i, d in enumerate(dates) if d <= today and i < len(order) - 2), default=-1)
             if target < admits:
                 continue
             dates = dates[:target + 1]
