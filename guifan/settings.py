@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "guifan.meetings",
     "guifan.training",
     "guifan.dues",
+    "guifan.recruitment",
     "guifan.points",
     "guifan.facts",
     "guifan.reporting",

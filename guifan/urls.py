@@ -17,6 +17,7 @@ urlpatterns = [
     path("training/", include("guifan.training.urls")),
     path("meetings/", include("guifan.meetings.urls")),
     path("dues/", include("guifan.dues.urls")),
+    path("recruitment/", include("guifan.recruitment.urls")),
     path("points/", include("guifan.points.urls")),
     path("log/", include("guifan.core.urls")),
     path("excel/", include("guifan.core.spreadsheets.urls")),

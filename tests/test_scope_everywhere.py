@@ -44,7 +44,9 @@ OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "cha
               # rectification (issue 13): a 临桂 listing, its task and evidence file
               "listing": 910018, "rectificationtask": 910019, "taskfile": 910020,
               # party dues (issue 12): a 临桂 member's dues for 2018 and a month paid
-              "duesassessment": 910021, "duespayment": 910022}
+              "duesassessment": 910021, "duespayment": 910022,
+              # recruitment (issue 12): a 临桂 applicant and the record of their political review
+              "applicant": 910023, "steprecord": 910024}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -101,7 +103,21 @@ def register(two_counties, users):
                                   monthly_amount="43.21")
     DuesPayment.objects.create(pk=OUTSIDE_PK["duespayment"], member=member, organisation=branch, year=2018, month=1,
                                amount="43.21", paid_on=dt.date(2018, 1, 31))
+    _outside_recruitment(branch)
     return two_counties
+
+
+def _outside_recruitment(branch):
+    """A 临桂 applicant at the political review (guifan.recruitment), at known keys."""
+    from guifan.core import crypto
+    from guifan.recruitment.models import Applicant, StepRecord
+
+    applicant = Applicant(pk=OUTSIDE_PK["applicant"], name="lingui越界申请人", gender="M", organisation=branch,
+                          last_step="political_review", last_step_on=dt.date(2024, 4, 1))
+    applicant.set_id_number(t.id_number("450312", dt.date(2000, 3, 3)))
+    applicant.save()
+    StepRecord.objects.create(pk=OUTSIDE_PK["steprecord"], applicant=applicant, step="political_review",
+                              done_on=dt.date(2024, 4, 1), conclusion_encrypted=crypto.encrypt("lingui越界结论"))
 
 
 def _outside_programmes(ling, branch):
@@ -164,7 +180,8 @@ def outside_strings(county_code: str) -> dict[str, list[str]]:
         "names": [o.name for o in orgs] + [m.name for m in members] + [u.name for u in units]
         + list(Meeting.objects.filter(organisation__in=orgs).values_list("topic", flat=True))
         + list(MeetingFile.objects.filter(meeting__organisation__in=orgs).values_list("name", flat=True))
-        + ["lingui越界整顿", "lingui越界任务", "lingui整改照片.png", "lingui第一书记"],
+        + ["lingui越界整顿", "lingui越界任务", "lingui整改照片.png", "lingui第一书记"]
+        + ["lingui越界申请人", "lingui越界结论"],
         "codes": [o.code for o in orgs] + [u.code for u in units],
         "id_numbers": [m.id_number_masked for m in members] + [m.reveal_id_number() for m in members],
     }

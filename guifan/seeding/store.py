@@ -12,6 +12,7 @@ from guifan.dues.models import DuesAssessment, DuesPayment, DuesReturn
 from guifan.members.models import Member
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.points.models import PointEntry, PointTotal
+from guifan.recruitment.models import Applicant, StepRecord
 
 from . import activities
 from .progress import bar
@@ -33,7 +34,8 @@ def flush() -> dict:
     counts = {"roles": Role.objects.filter(Q(organisation__isnull=False) | Q(member__isnull=False)).delete()[0]}
     counts.update({k: v for k, v in activities.clear().items() if v})  # the sample's meetings and training
     for model in (PointTotal, PointEntry,  # the points earned from them (an immutable ledger: no model delete)
-                  DuesPayment, DuesReturn, DuesAssessment):  # the party dues of the members and organisations
+                  DuesPayment, DuesReturn, DuesAssessment,  # the party dues of the members and organisations
+                  StepRecord.people.through, StepRecord, Applicant):  # the recruitment files
         counts[model._meta.label_lower] = model.objects.count()
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")

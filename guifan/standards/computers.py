@@ -181,6 +181,13 @@ _declare("dues_paid", "dues", "the year's monthly dues paid by the members of th
          "sub-organisations (special payments, which go up to the centre, left out)")
 _declare("dues_returned", "dues", "the dues recorded as returned to the organisation and its sub-organisations for "
          "the year (0 when none)")
+# --- recruitment files (guifan.recruitment) ------------------------------------------------------------------
+# An organisation keeps recruitment files when an applicant of its subtree is recorded; one that keeps none is
+# unknown (never a pass).
+_declare("recruitment_review_notice_vote", "recruitment", "every candidate admitted in the year by the organisation "
+         "and its sub-organisations had the political review (with its conclusion), the public notice and the branch "
+         "meeting's vote recorded (the records of the steps named by the pack's recruitment checks); nobody admitted: "
+         "yes")
 # --- earlier verdicts ---------------------------------------------------------------------------------------------
 _declare("stars_previous_year", "assessment", "the star level of the latest official assessment of the year before")
 # --- training records ---------------------------------------------------------------------------------------------

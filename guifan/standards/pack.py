@@ -28,6 +28,7 @@ from guifan.standards.meeting_rules import MeetingRules, check_meeting_facts, co
 from guifan.standards.point_rules import PointRules, compile_point_rules
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
 from guifan.standards.rating_rules import RatingRules, compile_rating_rules
+from guifan.standards.recruitment_rules import RecruitmentRules, compile_recruitment_rules
 from guifan.standards.rectification_rules import RectificationRules, compile_rectification_rules
 from guifan.standards.register_rules import RegisterRules, compile_register_rules, register_constants
 from guifan.standards.training_rules import TrainingRules, compile_training_rules, training_constants
@@ -138,6 +139,7 @@ class Pack:
     funding: FundingRules | None = None  # floating funding (M12), None without a funding section
     rectification_rules: RectificationRules | None = None  # weak-and-lax list (M03); always set once loaded
     dues: DuesRules | None = None  # party dues (GUAR-N-01, dues_rules.py), None when the pack gives no dues rule
+    recruitment: RecruitmentRules | None = None  # recruiting members (ACT-G-03, recruitment_rules.py), or None
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -279,6 +281,7 @@ class _Compiler:
         check_meeting_facts(d["facts"], facts, meetings, self.problem)
         points = compile_point_rules(rules, self.problem)
         dues = compile_dues_rules(rules, self.problem)
+        recruitment = compile_recruitment_rules(rules, self.problem)
         table = NameTable(
             facts={code: f.value_type for code, f in facts.items()}, constants=constants,
             enum_values={code: f.values for code, f in facts.items() if f.type == "enum"},
@@ -305,6 +308,7 @@ class _Compiler:
             rating=rating, funding=funding,
             rectification_rules=rectification_rules,
             dues=dues,
+            recruitment=recruitment,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:

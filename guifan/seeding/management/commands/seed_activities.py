@@ -2,6 +2,7 @@
 exams (guifan.seeding.activities): by default the demo's years (`activities.demo_years`), the living year up to its
 "now"; `--full`: the whole year."""
 
+import datetime as dt
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -58,6 +59,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {line}")
             self._points(one)
             self._dues(one, until)
+        self._recruitment()
 
     def _dues(self, year: int, until) -> None:
         """The year's party dues (GUAR-N-01): amounts, months paid with arrears, dues returned (guifan.seeding.dues)."""
@@ -74,6 +76,21 @@ class Command(BaseCommand):
                           % {"year": year, "assessments": f"{counts['assessments']:,}",
                              "payments": f"{counts['payments']:,}", "flagged": counts["flagged"],
                              "returns": counts["returns"], "seconds": time.perf_counter() - started})
+
+    def _recruitment(self) -> None:
+        """Recruitment files at every stage, some overdue (ACT-G-03; guifan.seeding.recruitment), as of the living
+        year's today."""
+        from guifan.seeding import recruitment
+
+        rules = ensure_shipped_pack_loaded().pack().recruitment
+        if rules is None:
+            return
+        started = time.perf_counter()
+        today = min(activities.living_now(LIVING_YEAR), dt.date.today())
+        with transaction.atomic():
+            counts = recruitment.write_sample(rules, today=today)
+        self.stdout.write(_("Recruitment files: %(applicants)s applicants, %(steps)s steps, %(overdue)s overdue "
+                            "(%(seconds).1f s)") % {**counts, "seconds": time.perf_counter() - started})
 
     def _points(self, year: int) -> None:
         """The year's points earned from the records just written (M08), as the worker would compute them."""
