@@ -110,6 +110,11 @@
         cols.forEach(function (c) { var td = document.createElement("td"); td.textContent = text(r[c]); tr.appendChild(td); });
         body.appendChild(tr);
       });
+      if (!rows.length) {
+        var tr = document.createElement("tr"), td = document.createElement("td");
+        td.colSpan = cols.length; td.className = "muted"; td.textContent = data.labels.no_data;
+        tr.appendChild(td); body.appendChild(tr);
+      }
       table.replaceChild(body, table.tBodies[0]);
     });
   }
