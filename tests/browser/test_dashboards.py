@@ -79,10 +79,12 @@ def test_the_uploaded_boundaries_are_drawn_with_their_approval_number(browser, l
     context.close()
 
 
-def test_the_screen_view_fills_a_meeting_room_screen(browser, live_server, assessed, users):
-    context, page = _page(browser, live_server, "county", {"width": 1920, "height": 1080})
-    page.goto(live_server.url + reverse("dashboards:screen", args=["450321"]))
+@pytest.mark.parametrize("username, code", [("county", "450321"), ("city", "450300")])
+def test_the_screen_view_fills_a_meeting_room_screen(browser, live_server, assessed, users, username, code):
+    context, page = _page(browser, live_server, username, {"width": 1920, "height": 1080})
+    page.goto(live_server.url + reverse("dashboards:screen", args=[code]))
     page.wait_for_selector("[data-chart=trend] svg path", state="attached", timeout=15000)
     assert page.evaluate("window.__violations") == []
-    page.screenshot(path=f"{SCREENSHOTS}/guifan-dashboard-screen-1920.png")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1920
+    page.screenshot(path=f"{SCREENSHOTS}/guifan-dashboard-screen-{username}-1920.png")
     context.close()

@@ -12,7 +12,7 @@
   }
   function pick(rows, key) { return rows.map(function (r) { return r[key]; }); }
   function base(extra) {
-    var o = { animation: false, tooltip: { trigger: "axis", confine: true },
+    var o = { animation: false, backgroundColor: "transparent", tooltip: { trigger: "axis", confine: true },
               grid: { left: 8, right: 24, top: 32, bottom: 8, containLabel: true },
               textStyle: { fontFamily: "inherit" } };
     for (var k in extra) { o[k] = extra[k]; }
@@ -74,7 +74,7 @@
   };
 
   function draw(el, data) {
-    var kind = el.dataset.chart, chart = echarts.getInstanceByDom(el) || echarts.init(el, null, { renderer: "svg" });
+    var kind = el.dataset.chart, chart = echarts.getInstanceByDom(el) || echarts.init(el, document.body.classList.contains("screen") ? "dark" : null, { renderer: "svg" });
     if (charts.indexOf(chart) < 0) { charts.push(chart); }
     chart.setOption(builders[kind](data, el), true);
     if (kind === "map" && !el.dataset.bound) {
