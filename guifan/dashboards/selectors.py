@@ -102,7 +102,8 @@ def _criteria(run, result) -> tuple[list, list]:
 def _completeness(region, year: int) -> tuple[list, dict]:
     """Per period of the year: expected, received, approved in the region's subtree (stored counts); and per
     child region (by code) the yearly period's received share."""
-    rows = (CompletenessCount.objects.filter(period__year=year, region__path__startswith=region.path)
+    rows = (CompletenessCount.objects.filter(period__year=year, region__path__startswith=region.path,
+                                             period__kind__in=(Period.Kind.YEARLY, Period.Kind.QUARTERLY))
             .values("period_id", "period__kind", "period__number", "period__start")
             .annotate(expected=Sum("expected"), received=Sum("received"), approved=Sum("approved"))
             .order_by("period__start", "period__kind"))
@@ -110,7 +111,7 @@ def _completeness(region, year: int) -> tuple[list, dict]:
     out = [{"label": periods[r["period_id"]].label, "expected": r["expected"], "received": r["received"],
             "approved": r["approved"], "received_rate": _pct(r["received"], r["expected"]),
             "approved_rate": _pct(r["approved"], r["expected"])}
-           for r in rows if r["period__kind"] != "monthly"]
+           for r in rows]
     yearly = next((r["period_id"] for r in rows if r["period__kind"] == "yearly"), None)
     by_child: dict[str, list[int]] = {}
     if yearly is not None:

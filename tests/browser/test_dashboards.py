@@ -12,7 +12,7 @@ from guifan.assessment.tests.conftest import assessed, pack_version  # noqa: F40
 from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, log_in
 from tests.browser.test_csp import RECORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("assessed")]
 GEOJSON = Path(__file__).parents[2] / "guifan" / "dashboards" / "tests" / "guilin-test-boundaries.geojson"
 CHARTS = ("stars", "pillars", "criteria", "trend", "completeness", "rectification", "ranking")
 
@@ -30,7 +30,7 @@ def _drawn(page, kind: str) -> bool:
 
 
 @pytest.mark.parametrize("name", ["desktop", "phone"])
-def test_the_county_dashboard_renders_its_charts_beside_their_tables(browser, live_server, assessed, users, name):
+def test_the_county_dashboard_renders_its_charts_beside_their_tables(browser, live_server, users, name):
     context, page = _page(browser, live_server, "county", VIEWPORTS[name])
     page.goto(live_server.url + reverse("dashboards:region", args=["450321"]))
     page.wait_for_selector("[data-chart=criteria] svg", timeout=15000)
@@ -47,7 +47,7 @@ def test_the_county_dashboard_renders_its_charts_beside_their_tables(browser, li
 
 
 @pytest.mark.parametrize("name", ["desktop", "phone"])
-def test_the_city_tile_grid_drills_down_to_a_county(browser, live_server, assessed, users, name):
+def test_the_city_tile_grid_drills_down_to_a_county(browser, live_server, users, name):
     context, page = _page(browser, live_server, "city", VIEWPORTS[name])
     page.goto(live_server.url + reverse("dashboards:region", args=["450300"]))
     page.wait_for_selector("[data-chart=stars] svg", timeout=15000)
@@ -62,7 +62,7 @@ def test_the_city_tile_grid_drills_down_to_a_county(browser, live_server, assess
     context.close()
 
 
-def test_the_uploaded_boundaries_are_drawn_with_their_approval_number(browser, live_server, assessed, users):
+def test_the_uploaded_boundaries_are_drawn_with_their_approval_number(browser, live_server, users):
     from guifan.dashboards import actions
     from guifan.regions.models import Region
 
@@ -80,7 +80,7 @@ def test_the_uploaded_boundaries_are_drawn_with_their_approval_number(browser, l
 
 
 @pytest.mark.parametrize("username, code", [("county", "450321"), ("city", "450300")])
-def test_the_screen_view_fills_a_meeting_room_screen(browser, live_server, assessed, users, username, code):
+def test_the_screen_view_fills_a_meeting_room_screen(browser, live_server, users, username, code):
     context, page = _page(browser, live_server, username, {"width": 1920, "height": 1080})
     page.goto(live_server.url + reverse("dashboards:screen", args=[code]))
     page.wait_for_selector("[data-chart=trend] svg path", state="attached", timeout=15000)
