@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "guifan.rating",
     "guifan.funding",
     "guifan.rectification",
+    "guifan.dashboards",
     "guifan.seeding",
     "guifan.api",
     "django.contrib.admin",

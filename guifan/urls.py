@@ -27,5 +27,6 @@ urlpatterns = [
     path("rating/", include("guifan.rating.urls")),
     path("funding/", include("guifan.funding.urls")),
     path("rectification/", include("guifan.rectification.urls")),
+    path("dashboards/", include("guifan.dashboards.urls")),
     path("api/", include("guifan.api.urls")),
 ]

@@ -83,6 +83,10 @@ def heavy_pages(targets: Targets) -> list[Page]:
         Page("orgs-filtered", COUNTY, f"{org_list}?{urlencode({'kind': branch})}"),
         Page("members-filtered", CITY, f"{member_list}?{urlencode({'region': county, 'category': full})}"),
         Page("members-filtered", COUNTY, f"{member_list}?{urlencode({'category': full})}"),
+        Page("dashboard-city", CITY, reverse("dashboards:region", args=[city])),
+        Page("dashboard-county", COUNTY, reverse("dashboards:region", args=[county])),
+        Page("dashboard-screen", CITY, reverse("dashboards:screen", args=[city])),
+        Page("dashboard-json", COUNTY, reverse("dashboards:data", args=[county])),
     ]
 
 

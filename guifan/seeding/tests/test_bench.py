@@ -14,7 +14,7 @@ from guifan.seeding.tests.conftest import seed
 from guifan.standards.selectors import ensure_shipped_pack_loaded
 
 PAGES = ("todo", "region-city", "region-county", "completeness-city", "assessment-city", "checkup", "orgs-filtered",
-         "members-filtered")
+         "members-filtered", "dashboard-city", "dashboard-county", "dashboard-screen", "dashboard-json")
 
 
 def bench(*args) -> str:
@@ -38,7 +38,7 @@ def test_pages_in_process_prints_a_line_per_page_and_leaves_no_usable_user(sampl
     output = bench("pages", "--repeat", "1")
     lines = page_lines(output)
     assert {line.split()[0] for line in lines} == set(PAGES)
-    assert len(lines) == 12  # the to-do, the county page and the two lists as a city and as a county user
+    assert len(lines) == 16  # the to-do, the county page and the two lists as a city and as a county user; 4 dashboards
     assert "HTTP" not in output  # every page answered 200
     assert "/assessment/orgs/" in output and "/reports/completeness/2018/450300/" in output
     assert (get_user_model().objects.filter(is_active=True).count(), Session.objects.count()) == (users, sessions)
