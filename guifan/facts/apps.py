@@ -11,6 +11,7 @@ class FactsConfig(AppConfig):
             computers,
             computers_dues,
             computers_meetings,
+            computers_status,
             computers_training,
         )
         from guifan.meetings.signals import meetings_changed

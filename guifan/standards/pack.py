@@ -20,6 +20,7 @@ from django.utils import translation
 from guifan.core.vocabulary import DOMAINS, LEVELS_BOTTOM_UP
 from guifan.standards.computers import COMPUTERS
 from guifan.standards.dues_rules import DuesRules, compile_dues_rules
+from guifan.standards.member_status_rules import MemberStatusRules, compile_member_status_rules
 from guifan.standards.errors import PackError
 from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
@@ -138,6 +139,8 @@ class Pack:
     funding: FundingRules | None = None  # floating funding (M12), None without a funding section
     rectification_rules: RectificationRules | None = None  # weak-and-lax list (M03); always set once loaded
     dues: DuesRules | None = None  # party dues (GUAR-N-01, dues_rules.py), None when the pack gives no dues rule
+    # member status and transfers (TEAM-R-02, member_status_rules.py), None without a member-status rule
+    member_status: MemberStatusRules | None = None
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -279,6 +282,7 @@ class _Compiler:
         check_meeting_facts(d["facts"], facts, meetings, self.problem)
         points = compile_point_rules(rules, self.problem)
         dues = compile_dues_rules(rules, self.problem)
+        member_status = compile_member_status_rules(rules, self.problem, sources)
         table = NameTable(
             facts={code: f.value_type for code, f in facts.items()}, constants=constants,
             enum_values={code: f.values for code, f in facts.items() if f.type == "enum"},
@@ -305,6 +309,7 @@ class _Compiler:
             rating=rating, funding=funding,
             rectification_rules=rectification_rules,
             dues=dues,
+            member_status=member_status,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:
