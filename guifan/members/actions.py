@@ -13,10 +13,10 @@ from guifan.core.models import ChangeLog
 from guifan.core.scoping import Scope
 from guifan.orgs.models import Organisation
 from guifan.standards.member_status_rules import MemberStatusRules
-from guifan.standards.selectors import pack_in_effect
 
 from . import rollups
 from .models import GONE_STATUSES, Member, Post, StatusChange, Transfer
+from .selectors import status_rules
 
 # The birth date is not asked for: it is read from the ID number (GB 11643), see birth_date_errors. Only its year and
 # month are stored (Member.birth_month).
@@ -264,16 +264,6 @@ def end_post(post: Post, *, ended_on: dt.date, user=None, source: str = "web") -
 
 
 # --- status changes and transfers (issue 12 items 2 and 3; TEAM-R-02; docs/member-status.md) ----------------------
-def status_rules(day: dt.date) -> MemberStatusRules:
-    """The member-status rules of the pack in effect in `day`'s year."""
-    version = pack_in_effect(day.year)
-    found = version.pack().member_status if version is not None else None
-    if found is None:
-        raise ValidationError(_("No standard pack with member-status rules is in effect for %(year)s.")
-                              % {"year": day.year})
-    return found
-
-
 def _rule_text(rules: MemberStatusRules) -> str:
     return _("rule %(rule)s of the standard (Party Constitution, article 7)") % {"rule": rules.rule}
 

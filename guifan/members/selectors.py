@@ -4,11 +4,16 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from guifan.core import crypto
+from guifan.core.languages import in_language
 from guifan.core.scoping import Scope
 from guifan.orgs.models import Organisation
+from guifan.standards.member_status_rules import MemberStatusRules
+from guifan.standards.selectors import pack_in_effect, reporting_year
 
 from .models import GONE_STATUSES, Member, StatusChange, Transfer
 
@@ -49,6 +54,12 @@ def transfer_target(scope: Scope, code: str) -> Organisation | None:
     return scope.organisations().filter(code=code.strip()).first()
 
 
+def any_organisation(code: str) -> Organisation | None:
+    """The organisation of the whole register with this code (a transfer may go to one outside the user's area;
+    only its name is shown back)."""
+    return Organisation.objects.filter(code=code.strip()).first()
+
+
 def subtree_counts(orgs) -> dict[int, tuple[int, int]]:
     """{org id: (members, full members)} over each organisation's subtree, from one grouped query."""
     orgs = list(orgs)
@@ -79,6 +90,17 @@ def subtree_counts(orgs) -> dict[int, tuple[int, int]]:
 
 
 # --- status records and transfers (issue 12 items 2 and 3; docs/member-status.md) ---------------------------------
+def status_rules(day: dt.date) -> MemberStatusRules:
+    """The member-status rules of the pack in effect in `day`'s year, or of the latest pack before it (a change is
+    recorded after the year a pack covers by the rules last stated)."""
+    version = pack_in_effect(reporting_year(day))
+    found = version.pack().member_status if version is not None else None
+    if found is None:
+        raise ValidationError(_("No standard pack with member-status rules is in effect for %(year)s.")
+                              % {"year": day.year})
+    return found
+
+
 TRACKED = ("flowing", "lost_contact", "pocket", "unqualified")
 DEALT_WITH = ("disposal", "corrected")
 
@@ -152,13 +174,21 @@ def status_at(day: dt.date, *, organisations=None, region_path: str | None = Non
 
 
 def history(scope: Scope, member: Member) -> list[dict]:
-    """The member's status changes and transfers, newest first, as rows for the member page: a sensitive change
+    """The member's status changes, newest first, as rows for the member page (the transfers are listed by
+    `transfers`): a sensitive change
     (unqualified, disposal) is masked unless the user's scope holds the member's organisation (their own
     organisation or a level above), and even then shown only after an audited reveal (member_reveal_history)."""
-    rows = [{"kind": "status", "date": c.date, "record": c, "sensitive": c.is_sensitive}
-            for c in member.status_changes.select_related("user")]
-    rows += [{"kind": "transfer", "date": t.date, "record": t, "sensitive": False} for t in transfers(scope, member)]
-    rows.sort(key=lambda r: (r["date"], r["record"].created), reverse=True)
+    try:
+        rules = status_rules(dt.date.today())
+    except ValidationError:
+        rules = None
+    rows = []
+    for c in member.status_changes.select_related("user"):
+        kind = rules.changes.get(c.change) if rules else None
+        disposal = rules.disposals.get(c.details.get("disposal", "")) if rules else None
+        rows.append({"date": c.date, "record": c, "sensitive": c.is_sensitive,
+                     "label": in_language(kind.label) if kind else c.change,
+                     "disposal": in_language(disposal.label) if disposal else ""})
     return rows
 
 

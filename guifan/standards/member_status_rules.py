@@ -1,8 +1,8 @@
 """A member's status and its process as a pack states them (TEAM-R-02, ACT-G-04): a `rules:` entry carrying
 `member_status:`.
 
-The changes a branch may record (转正, 延长预备期, 取消预备党员资格, 外出流动, 失联, 口袋党员, 不合格, 处置, 出党, 去世 …),
-each with the statuses it may start from, the status and category it sets and what its details must hold; the
+The changes a branch may record (转正, 延长预备期, 取消预备党员资格, 外出流动, 失联, 口袋党员, 不合格, 处置, 出党,
+去世 …), each with the statuses it may start from, the status and category it sets and what its details must hold; the
 probation period and its one extension (党章第七条); the lost-contact threshold (党员教育管理工作条例第三十五条); the
 validity of a transfer letter (overdue after it); the disposals of an unqualified member. guifan.members applies them.
 """

@@ -20,12 +20,12 @@ from django.utils import translation
 from guifan.core.vocabulary import DOMAINS, LEVELS_BOTTOM_UP
 from guifan.standards.computers import COMPUTERS
 from guifan.standards.dues_rules import DuesRules, compile_dues_rules
-from guifan.standards.member_status_rules import MemberStatusRules, compile_member_status_rules
 from guifan.standards.errors import PackError
 from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
 from guifan.standards.funding_rules import FundingRules, compile_funding_rules
 from guifan.standards.meeting_rules import MeetingRules, check_meeting_facts, compile_meeting_rules
+from guifan.standards.member_status_rules import MemberStatusRules, compile_member_status_rules
 from guifan.standards.point_rules import PointRules, compile_point_rules
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
 from guifan.standards.rating_rules import RatingRules, compile_rating_rules
