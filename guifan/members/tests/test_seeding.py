@@ -11,15 +11,16 @@ from guifan.orgs.models import Organisation
 from guifan.seeding import member_status as sample
 
 
-def test_a_record_behind_each_tracked_status_and_letters_open_and_overdue(two_counties, shipped_pack):
+def test_a_record_behind_each_tracked_status_and_letters_open_and_overdue(two_counties, shipped_pack, monkeypatch):
     y = two_counties["yangshuo"]
     rules = shipped_pack.pack().member_status
     statuses = ["flowing", "lost_contact", "pocket", "unqualified"]
     for member, status in zip(y["members"], statuses, strict=True):
         Member.objects.filter(pk=member.pk).update(status=status)
     t.organisation(y["village"], Organisation.Kind.BRANCH, parent=y["committee"], name="第二支部")
-    for _ in range(800):
+    for _ in range(12):
         t.member(y["branch"])
+    monkeypatch.setattr(sample, "LETTER_SHARE", 0.9)
     counts = sample.write(2018, rules, today=dt.date(2018, 12, 31))
     assert {c: counts[c] for c in statuses} == dict.fromkeys(statuses, 1)
     assert set(StatusChange.objects.values_list("to_status", flat=True)) == set(statuses)
