@@ -53,6 +53,7 @@ class CriterionLine:
     agrees: bool | None = None  # the plain evaluator's verdict on today's figures equals the stored one
     words: Wording | None = None  # what the report says of it (guifan.assessment.wording)
     meetings: list = field(default_factory=list)  # missed periods, meetings that did not count (meeting_notes)
+    records: list = field(default_factory=list)  # the member-status records behind the figure (status_notes)
 
 
 @dataclass

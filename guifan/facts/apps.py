@@ -12,6 +12,7 @@ class FactsConfig(AppConfig):
             computers_dues,
             computers_meetings,
             computers_recruitment,
+            computers_status,
             computers_training,
         )
         from guifan.meetings.signals import meetings_changed

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
 from guifan.core.vocabulary import LEVELS_BOTTOM_UP
-from guifan.members.models import Member
+from guifan.members.models import GONE_STATUSES, Member
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.regions.models import Region
 
@@ -17,7 +17,7 @@ ORG_FIELDS = ("pk", "path", "kind", "parent_id", "host_unit_id", "domain", "setu
               "term_start", "term_end", "region_id", "dissolved_on", "code")
 UNIT_FIELDS = ("pk", "kind", "parent_id", "headcount", "is_poor_village", "is_substantive", "is_window_unit",
                "region_id", "opened_on", "closed_on")
-GONE = (Member.Status.LEFT, Member.Status.DECEASED)
+GONE = GONE_STATUSES  # a member in transit stays counted in the sending organisation until accepted
 
 
 def existed_on(founded, ended, day: dt.date) -> bool:

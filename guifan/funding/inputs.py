@@ -12,14 +12,14 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 
 from guifan.assessment.models import AssessmentRun, OrganisationResult
 from guifan.core import bulk
-from guifan.members.models import Member
+from guifan.members.models import GONE_STATUSES, Member
 from guifan.orgs.models import Organisation
 from guifan.rating.models import Rating
 from guifan.rating.rollups import ancestors
 from guifan.regions.models import Region
 
 FROM_RATING, FROM_RUN = "rating", "assessment"
-COUNTED = [s for s in Member.Status.values if s not in (Member.Status.LEFT, Member.Status.DECEASED)]
+COUNTED = [s for s in Member.Status.values if s not in GONE_STATUSES]
 
 
 def official_run(year: int):

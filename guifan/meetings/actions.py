@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from guifan.core import audit, evidence
 from guifan.core.models import ChangeLog
-from guifan.members.models import Member
+from guifan.members.models import GONE_STATUSES, Member
 from guifan.orgs.models import Organisation
 from guifan.standards.selectors import pack_for_year
 
@@ -23,7 +23,7 @@ from .models import Appraisal, Attendance, Meeting, MeetingFile
 from .signals import meetings_changed
 
 Status = Attendance.Status
-GONE = (Member.Status.LEFT, Member.Status.DECEASED)
+GONE = GONE_STATUSES
 RECORD_FIELDS = ("place", "topic", "host", "minutes", "lecturer", "preparation")
 NEED_LABELS = {"place": gettext_lazy("place"), "host": gettext_lazy("host"), "minutes": gettext_lazy("minutes"),
                "lecturer": gettext_lazy("lecturer"), "preparation": gettext_lazy("preparation")}

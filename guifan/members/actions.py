@@ -12,9 +12,11 @@ from guifan.core.bulk import assign_pks
 from guifan.core.models import ChangeLog
 from guifan.core.scoping import Scope
 from guifan.orgs.models import Organisation
+from guifan.standards.member_status_rules import MemberStatusRules
 
 from . import rollups
-from .models import Member, Post, Transfer
+from .models import GONE_STATUSES, Member, Post, StatusChange, Transfer
+from .selectors import status_rules
 
 # The birth date is not asked for: it is read from the ID number (GB 11643), see birth_date_errors. Only its year and
 # month are stored (Member.birth_month).
@@ -206,8 +208,10 @@ def transfer_member(member: Member, to: Organisation, *, date: dt.date, reason: 
         raise ValidationError({"organisation": _("The member already belongs to this organisation.")})
     before = audit.snapshot(member)
     was = {member.organisation_id, member.party_group_id}
+    # Recorded at once (the admin, imports, the edit form): accepted on its date, within the city.
     transfer = Transfer.objects.create(
-        member=member, from_organisation=member.organisation, to_organisation=to, date=date, reason=reason, user=user
+        member=member, from_organisation=member.organisation, to_organisation=to, date=date, reason=reason, user=user,
+        state=Transfer.State.ACCEPTED, accepted_on=date, within_city=True,
     )
     member.organisation = to
     member.party_group = None
@@ -257,3 +261,274 @@ def end_post(post: Post, *, ended_on: dt.date, user=None, source: str = "web") -
     post.save(update_fields=["ended_on"])
     audit.record(post, ChangeLog.Action.UPDATE, user, before=before, source=source)
     return post
+
+
+# --- status changes and transfers (issue 12 items 2 and 3; TEAM-R-02; docs/member-status.md) ----------------------
+def _rule_text(rules: MemberStatusRules) -> str:
+    return _("rule %(rule)s of the standard (Party Constitution, article 7)") % {"rule": rules.rule}
+
+
+def _label(kind) -> str:
+    return kind.label.get("zh") or kind.code
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def last_change(member: Member) -> StatusChange | None:
+    return member.status_changes.order_by("-date", "-id").first()
+
+
+def _check_date(member: Member, day: dt.date, today: dt.date, previous: StatusChange | None) -> None:
+    if day > today:
+        raise ValidationError({"date": _("The date of the change is in the future.")})
+    if day < member.joined_on:
+        raise ValidationError({"date": _("The date of the change is before the member joined the party.")})
+    if previous is not None and day < previous.date:
+        raise ValidationError({"date": _("The date of the change is before the previous change (%(date)s).")
+                              % {"date": previous.date.isoformat()}})
+
+
+def _parse_day(value, field: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationError({field: _("Enter a valid date.")}) from None
+
+
+def _check_probation(member: Member, kind, day: dt.date, rules: MemberStatusRules, details: dict) -> dict:
+    """转正 no earlier than the probation's end (extended when extended); one extension of the allowed length."""
+    extended = list(member.status_changes.filter(change="extension").values_list("details", flat=True))
+    if kind.code == "extension":
+        if len(extended) >= rules.extensions:
+            raise ValidationError({"change": _("The probation can be extended only %(n)s time(s) (%(rule)s).")
+                                  % {"n": rules.extensions, "rule": _rule_text(rules)}})
+        try:
+            months = int(details.get("months") or 0)
+        except (TypeError, ValueError):
+            months = 0
+        if not rules.extension_min_months <= months <= rules.extension_max_months:
+            raise ValidationError({"details": _("An extension lasts %(low)s to %(high)s months (%(rule)s).")
+                                  % {"low": rules.extension_min_months, "high": rules.extension_max_months,
+                                     "rule": _rule_text(rules)}})
+        return {"months": months}
+    if kind.code == "full":
+        end = _add_months(member.joined_on, rules.probation_months + sum(int(d.get("months", 0)) for d in extended))
+        if day < end:
+            raise ValidationError({"date": _("The probation ends on %(end)s: the member cannot be admitted as a "
+                                             "full member before it (%(rule)s).")
+                                  % {"end": end.isoformat(), "rule": _rule_text(rules)}})
+    return {}
+
+
+def _clean_details(member: Member, kind, day: dt.date, details: dict, rules: MemberStatusRules,
+                   previous: StatusChange | None) -> dict:
+    """The details a change keeps, checked against what the pack says it needs."""
+    kept: dict = {}
+    if kind.probationary:
+        kept.update(_check_probation(member, kind, day, rules, details))
+    if "destination" in kind.needs:
+        destination = (details.get("destination") or "").strip()
+        if not destination:
+            raise ValidationError({"details": _("A flowing-out record says where the member goes (%(quote)s).")
+                                  % {"quote": rules.flowing_quote}})
+        kept.update(destination=destination[:200],
+                    receiving_organisation=(details.get("receiving_organisation") or "").strip()[:200],
+                    dual_management=bool(details.get("dual_management")),
+                    activity_card=(details.get("activity_card") or "").strip()[:50])
+    if "since" in kind.needs:
+        if not details.get("since"):
+            raise ValidationError({"details": _("A lost-contact record gives the day contact was lost.")})
+        since = _parse_day(details["since"], "details")
+        if _add_months(since, rules.lost_contact_months) > day:
+            raise ValidationError({"details": _("A member is recorded as lost contact only after %(months)s months "
+                                                "without contact: contact was lost on %(since)s (%(quote)s).")
+                                  % {"months": rules.lost_contact_months, "since": since.isoformat(),
+                                     "quote": rules.lost_contact_quote}})
+        kept.update(since=since.isoformat(), search=(details.get("search") or "").strip()[:500])
+    if "appraisal" in kind.needs:
+        appraisal = details.get("appraisal") or {}
+        if not (appraisal.get("date") and (appraisal.get("text") or appraisal.get("id"))):
+            raise ValidationError({"details": _("A member is found unqualified by a democratic appraisal: give its "
+                                                "date and result (%(quote)s).") % {"quote": rules.disposals_quote}})
+        found_on = _parse_day(appraisal["date"], "details")
+        if found_on > day:
+            raise ValidationError({"details": _("The appraisal is dated after the change.")})
+        kept["appraisal"] = {"id": appraisal.get("id"), "date": found_on.isoformat(),
+                             "text": (appraisal.get("text") or "").strip()[:300]}
+    if "disposal" in kind.needs:
+        finding = previous if previous is not None and previous.change == "unqualified" else (
+            member.status_changes.filter(change="unqualified").order_by("-date", "-id").first())
+        if finding is None or not finding.details.get("appraisal"):
+            raise ValidationError({"change": _("A disposal needs the appraisal that found the member unqualified: "
+                                               "record it first (%(quote)s).") % {"quote": rules.disposals_quote}})
+        disposal = rules.disposals.get(details.get("disposal") or "")
+        if disposal is None:
+            raise ValidationError({"details": _("Choose a disposal the standard allows (%(quote)s).")
+                                  % {"quote": rules.disposals_quote}})
+        kept.update(disposal=disposal.code, finding=finding.pk)
+    return kept
+
+
+@transaction.atomic
+def change_status(member: Member, to: str, *, date: dt.date, reason: str = "", document: str = "",
+                  details: dict | None = None, user=None, today: dt.date | None = None,
+                  rules: MemberStatusRules | None = None, source: str = "web") -> StatusChange:
+    """Records the change `to` (a code of the pack's member_status.changes) for the member: checked against the
+    member's status and category, its date against today and the previous change, its details against what the
+    pack says it needs; the member's status and category follow. Refused with the rule in Chinese, nothing written."""
+    today = today or timezone.localdate()
+    rules = rules or status_rules(date)
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    kind = rules.changes.get(to)
+    if kind is None:
+        raise ValidationError({"change": _("Unknown status change.")})
+    previous = last_change(member)
+    _check_date(member, date, today, previous)
+    if member.status not in kind.from_statuses or (kind.probationary and
+                                                   member.category != Member.Category.PROBATIONARY):
+        raise ValidationError({"change": _("“%(change)s” is not allowed for a member who is %(status)s, %(category)s "
+                                           "(%(rule)s).") % {
+            "change": _label(kind), "status": member.get_status_display(), "category": member.get_category_display(),
+            "rule": _rule_text(rules)}})
+    kept = _clean_details(member, kind, date, dict(details or {}), rules, previous)
+    to_status = kind.target(member.status)
+    if kind.code == "disposal":
+        to_status = rules.disposals[kept["disposal"]].to_status or member.status
+    before = audit.snapshot(member)
+    change = StatusChange.objects.create(
+        member=member, change=kind.code, from_status=member.status, to_status=to_status,
+        from_category=member.category, to_category=kind.category or member.category, date=date,
+        reason=reason.strip()[:300], document_number=document.strip()[:60], details=kept, user=user)
+    audit.record(change, ChangeLog.Action.CREATE, user, source=source)
+    if (to_status, change.to_category) != (member.status, member.category):
+        member.status, member.category = to_status, change.to_category
+        member.save(update_fields=["status", "category"])
+        audit.record(member, ChangeLog.Action.UPDATE, user, before=before, source="status")
+        rollups.refresh_organisations({member.organisation_id, member.party_group_id})
+    return change
+
+
+def _transfer_target_errors(to: Organisation | None) -> None:
+    """A transfer's receiving organisation must exist, be open and hold members (a branch, not a group)."""
+    if to is None:
+        raise ValidationError({"to_organisation": _("The receiving organisation does not exist in the register; a "
+                                                     "transfer out of the city names it as outside the city.")})
+    try:
+        check_organisation(to)
+    except ValidationError as exc:
+        raise ValidationError({"to_organisation": exc.message_dict["organisation"]}) from None
+
+
+def open_transfer(member: Member) -> Transfer | None:
+    return member.transfers.filter(state=Transfer.State.ISSUED).first()
+
+
+@transaction.atomic
+def issue_transfer(member: Member, *, to: Organisation | None = None, outside_name: str = "", date: dt.date,
+                   letter_number: str, reason: str = "", user=None, today: dt.date | None = None,
+                   rules: MemberStatusRules | None = None) -> Transfer:
+    """The sending organisation issues the letter (组织关系介绍信): to an organisation of the city (`to`), or out of
+    the city to one named by `outside_name`. The member stays in the sending organisation until accepted; the
+    deadline is the date plus the pack's letter validity."""
+    today = today or timezone.localdate()
+    rules = rules or status_rules(date)
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    within = not outside_name.strip()
+    if within:
+        _transfer_target_errors(to)
+        if to.pk == member.organisation_id:
+            raise ValidationError({"to_organisation": _("The member already belongs to this organisation.")})
+    if date > today:
+        raise ValidationError({"date": _("The date of the letter is in the future.")})
+    if not letter_number.strip():
+        raise ValidationError({"letter_number": _("A transfer letter has a number.")})
+    if member.status in GONE_STATUSES:
+        raise ValidationError({"member": _("This member is no longer in the register.")})
+    if open_transfer(member) is not None:
+        raise ValidationError({"member": _("This member already has a transfer letter awaiting acceptance.")})
+    transfer = Transfer.objects.create(
+        member=member, from_organisation=member.organisation, to_organisation=to if within else None,
+        within_city=within, to_outside_name="" if within else outside_name.strip()[:200],
+        state=Transfer.State.ISSUED, letter_number=letter_number.strip()[:50],
+        deadline=date + dt.timedelta(days=rules.transfer_valid_days), date=date, reason=reason.strip()[:200],
+        user=user)
+    audit.record(transfer, ChangeLog.Action.CREATE, user, source="transfer")
+    return transfer
+
+
+def _open_or_refuse(transfer: Transfer, day: dt.date, today: dt.date) -> Transfer:
+    transfer = Transfer.objects.select_for_update().select_related("member").get(pk=transfer.pk)
+    if transfer.state != Transfer.State.ISSUED:
+        raise ValidationError({"state": _("This transfer is no longer awaiting acceptance.")})
+    if day > today:
+        raise ValidationError({"date": _("The date is in the future.")})
+    if day < transfer.date:
+        raise ValidationError({"date": _("The date is before the letter was issued (%(date)s).")
+                              % {"date": transfer.date.isoformat()}})
+    return transfer
+
+
+@transaction.atomic
+def accept_transfer(transfer: Transfer, *, date: dt.date, user=None, today: dt.date | None = None) -> Transfer:
+    """The receiving organisation accepts: the member moves (within the city) or leaves the city's register
+    (moved out, when the receipt of an outside organisation came back). A late acceptance is allowed and stays
+    visible as accepted after its deadline."""
+    today = today or timezone.localdate()
+    transfer = _open_or_refuse(transfer, date, today)
+    member = transfer.member
+    if transfer.within_city:
+        _transfer_target_errors(transfer.to_organisation)
+    before_t, before_m = audit.snapshot(transfer), audit.snapshot(member)
+    was = {member.organisation_id, member.party_group_id}
+    transfer.state, transfer.accepted_on = Transfer.State.ACCEPTED, date
+    transfer.save(update_fields=["state", "accepted_on"])
+    audit.record(transfer, ChangeLog.Action.UPDATE, user, before=before_t, source="transfer")
+    if transfer.within_city:
+        member.organisation, member.party_group = transfer.to_organisation, None
+        member.save(update_fields=["organisation", "party_group"])
+        was.add(transfer.to_organisation_id)
+    else:
+        member.status = Member.Status.MOVED_OUT
+        member.save(update_fields=["status"])
+    audit.record(member, ChangeLog.Action.UPDATE, user, before=before_m, source="transfer")
+    rollups.refresh_organisations(was)
+    return transfer
+
+
+@transaction.atomic
+def return_transfer(transfer: Transfer, *, date: dt.date, reason: str, user=None,
+                    today: dt.date | None = None) -> Transfer:
+    """The receiving organisation returns the letter with its reason; the member stays where they were."""
+    today = today or timezone.localdate()
+    if not reason.strip():
+        raise ValidationError({"return_reason": _("Say why the letter is returned.")})
+    transfer = _open_or_refuse(transfer, date, today)
+    before = audit.snapshot(transfer)
+    transfer.state, transfer.returned_on, transfer.return_reason = Transfer.State.RETURNED, date, reason.strip()[:200]
+    transfer.save(update_fields=["state", "returned_on", "return_reason"])
+    audit.record(transfer, ChangeLog.Action.UPDATE, user, before=before, source="transfer")
+    return transfer
+
+
+@transaction.atomic
+def cancel_transfer(transfer: Transfer, *, user=None) -> Transfer:
+    """The sending organisation withdraws a letter not yet accepted."""
+    transfer = Transfer.objects.select_for_update().get(pk=transfer.pk)
+    if transfer.state != Transfer.State.ISSUED:
+        raise ValidationError({"state": _("This transfer is no longer awaiting acceptance.")})
+    before = audit.snapshot(transfer)
+    transfer.state = Transfer.State.CANCELLED
+    transfer.save(update_fields=["state"])
+    audit.record(transfer, ChangeLog.Action.UPDATE, user, before=before, source="transfer")
+    return transfer

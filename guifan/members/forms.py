@@ -1,9 +1,13 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from guifan.core import idcard
 from guifan.core.forms import DateInput
+from guifan.core.languages import in_language
 
+from . import selectors
 from .models import Member
 
 
@@ -98,3 +102,77 @@ class FindByIdNumberForm(forms.Form):
             return idcard.validate(self.cleaned_data["id_number"])
         except idcard.IdNumberError as exc:
             raise forms.ValidationError(str(exc)) from exc
+
+
+# --- status changes and transfer letters (issue 12 items 2 and 3) --------------------------------------------------
+class StatusChangeForm(forms.Form):
+    """The next status change of a member: the changes the pack allows from their status, and the details each needs
+    (the action checks them against the pack; the form only collects them)."""
+
+    change = forms.ChoiceField(label=_("change"))
+    date = forms.DateField(label=_("date"), widget=DateInput)
+    reason = forms.CharField(label=_("reason"), max_length=300, required=False)
+    document = forms.CharField(label=_("document number"), max_length=60, required=False)
+    # 流动: where to, the receiving organisation, dual management, the activity card
+    destination = forms.CharField(label=_("flowing to (place)"), max_length=200, required=False)
+    receiving_organisation = forms.CharField(label=_("receiving organisation"), max_length=200, required=False)
+    dual_management = forms.BooleanField(label=_("under dual management"), required=False)
+    activity_card = forms.CharField(label=_("activity card number"), max_length=50, required=False)
+    # 失联: since when, the search made
+    since = forms.DateField(label=_("contact lost since"), widget=DateInput, required=False)
+    search = forms.CharField(label=_("search actions"), max_length=500, required=False)
+    # 不合格: the appraisal that found it; the disposal
+    appraisal_date = forms.DateField(label=_("appraisal date"), widget=DateInput, required=False)
+    appraisal_text = forms.CharField(label=_("appraisal result"), max_length=300, required=False)
+    disposal = forms.ChoiceField(label=_("disposal"), required=False)
+    months = forms.IntegerField(label=_("extension (months)"), required=False, min_value=1, max_value=24)
+
+    def __init__(self, *args, changes=(), disposals=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["change"].choices = [(c.code, in_language(c.label)) for c in changes]
+        self.fields["disposal"].choices = [("", "—"), *[(d.code, in_language(d.label)) for d in disposals]]
+
+    def details(self) -> dict:
+        d = self.cleaned_data
+        details = {k: d[k] for k in ("destination", "receiving_organisation", "dual_management", "activity_card",
+                                     "search", "disposal", "months") if d.get(k) not in (None, "")}
+        if d.get("since"):
+            details["since"] = d["since"].isoformat()
+        if d.get("appraisal_date"):
+            details["appraisal"] = {"date": d["appraisal_date"].isoformat(), "text": d.get("appraisal_text", "")}
+        return details
+
+
+class TransferLetterForm(forms.Form):
+    """A transfer letter (组织关系介绍信): to an organisation of the city by its code, or out of the city by name."""
+
+    to_code = forms.CharField(
+        label=_("to organisation (code)"), max_length=30, required=False,
+        help_text=_("Type part of a name or code and pick from the list."),
+        widget=forms.TextInput(attrs={"list": "organisation-options", "autocomplete": "off"}),
+    )
+    outside_name = forms.CharField(label=_("or an organisation outside the city"), max_length=200, required=False)
+    letter_number = forms.CharField(label=_("letter number"), max_length=50)
+    date = forms.DateField(label=_("date"), widget=DateInput)
+    reason = forms.CharField(label=_("reason"), max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if bool((data.get("to_code") or "").strip()) == bool((data.get("outside_name") or "").strip()):
+            raise forms.ValidationError(_("Give either an organisation of the city or one outside it."))
+        return data
+
+
+class TransferDecisionForm(forms.Form):
+    date = forms.DateField(label=_("date"), widget=DateInput)
+    reason = forms.CharField(label=_("reason for returning"), max_length=200, required=False)
+
+
+def status_form(member, data=None) -> StatusChangeForm | None:
+    """The form of the member's next status change, or None when no pack rule is in effect."""
+    try:
+        rules = selectors.status_rules(timezone.localdate())
+    except ValidationError:
+        return None
+    return StatusChangeForm(data, changes=rules.allowed_from(member.status, member.category),
+                            disposals=rules.disposals.values())

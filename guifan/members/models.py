@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from guifan.core import crypto, idcard
 from guifan.orgs.models import Organisation
 
+GONE_STATUSES = ("left", "deceased", "moved_out")  # not counted anywhere: left the party, died, moved out of the city
+
 
 class Member(models.Model):
     class Gender(models.TextChoices):
@@ -25,6 +27,7 @@ class Member(models.Model):
         UNQUALIFIED = "unqualified", _("Unqualified")
         LEFT = "left", _("Left the party")
         DECEASED = "deceased", _("Deceased")
+        MOVED_OUT = "moved_out", _("Transferred out of the city")
 
     class Education(models.TextChoices):
         PRIMARY = "primary", _("Primary school or below")
@@ -113,27 +116,111 @@ class Member(models.Model):
 
 
 class Transfer(models.Model):
-    """A move between organisations (组织关系转接); the member row keeps only the current one."""
+    """A move between organisations (组织关系转接); the member row keeps only the current one.
+
+    The sending organisation issues the letter (state issued, with its number and deadline: the pack's
+    `member_status.transfer.valid_days`); the receiving one accepts it (the member moves then) or returns it with a
+    reason. Until accepted the member stays in the sending organisation's register and counts, shown "in transit"
+    (members.selectors.in_transit). A transfer out of the city names the outside organisation by text; accepting it
+    (the receipt came back) marks the member moved out. Moves recorded at once (the admin, imports, the edit form)
+    are accepted on their date."""
+
+    class State(models.TextChoices):
+        ISSUED = "issued", _("Issued, awaiting the receiving organisation")
+        ACCEPTED = "accepted", _("Accepted")
+        RETURNED = "returned", _("Returned")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    OPEN = (State.ISSUED,)
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers", verbose_name=_("member"))
     from_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="transfers_out", verbose_name=_("from")
     )
     to_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="transfers_in", verbose_name=_("to")
+        Organisation, on_delete=models.PROTECT, related_name="transfers_in", verbose_name=_("to"), null=True,
+        blank=True,
     )
+    within_city = models.BooleanField(_("within the city"), default=True)
+    to_outside_name = models.CharField(_("receiving organisation outside the city"), max_length=200, blank=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.ACCEPTED,
+                             db_index=True)
+    letter_number = models.CharField(_("letter number"), max_length=50, blank=True)
+    deadline = models.DateField(_("valid until"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    returned_on = models.DateField(_("returned on"), null=True, blank=True)
+    return_reason = models.CharField(_("reason for returning"), max_length=200, blank=True)
     date = models.DateField(_("date"))
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("by"))
     created = models.DateTimeField(_("recorded"), auto_now_add=True)
 
+    audit_related = "member"
+
     class Meta:
         ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["state", "deadline"])]
         verbose_name = _("transfer")
         verbose_name_plural = _("transfers")
 
     def __str__(self):
-        return f"{self.member.name}: {self.from_organisation} → {self.to_organisation}"
+        return f"{self.member.name}: {self.from_organisation} → {self.to_name}"
+
+    def audit_region_path(self):
+        return self.from_organisation.region.path
+
+    @property
+    def to_name(self) -> str:
+        return self.to_organisation.name if self.to_organisation_id else self.to_outside_name
+
+    def is_overdue(self, today) -> bool:
+        return self.state == self.State.ISSUED and self.deadline is not None and self.deadline < today
+
+
+class StatusChange(models.Model):
+    """One change of a member's status (or probation), as an action with its date, reason and document: the member's
+    history, read by the derived facts of TEAM-R-02 and the flowing-member facts (guifan/facts/computers_status.py).
+    `change` is a code of the pack's `member_status.changes`. `details` holds what the change needs: for flowing out
+    the destination, receiving organisation, dual-management flag and activity-card number; for lost contact the day
+    contact was lost and the search actions; for unqualified the appraisal that found it (meetings' appraisal id,
+    its date and text: members sits below meetings, so only the id is kept); for a disposal its kind. Unqualified
+    and disposal records are sensitive: masked in lists, shown to the member's organisation and the levels above,
+    the unmasked view audited."""
+
+    SENSITIVE = ("unqualified", "disposal", "corrected")
+
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="status_changes",
+                               verbose_name=_("member"))
+    change = models.CharField(_("change"), max_length=30)
+    from_status = models.CharField(_("from status"), max_length=15, choices=Member.Status.choices)
+    to_status = models.CharField(_("to status"), max_length=15, choices=Member.Status.choices)
+    from_category = models.CharField(_("from category"), max_length=15, choices=Member.Category.choices)
+    to_category = models.CharField(_("to category"), max_length=15, choices=Member.Category.choices)
+    date = models.DateField(_("date"))
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    document_number = models.CharField(_("document number"), max_length=60, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                             verbose_name=_("by"), related_name="+")
+    created = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    audit_related = "member"
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["member", "date"]), models.Index(fields=["to_status", "date"])]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.member_id} {self.change} {self.date}"
+
+    def audit_region_path(self):
+        return self.member.organisation.region.path
+
+    @property
+    def is_sensitive(self) -> bool:
+        return self.change in self.SENSITIVE
 
 
 # --- posts (issue 11, training) ------------------------------------------------------------------------------------

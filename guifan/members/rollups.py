@@ -13,9 +13,11 @@ from django.db.models import Count
 
 from guifan.orgs import rollups
 
-from .models import Member
+from .models import GONE_STATUSES, Member
 
-COUNTED_OUT = (Member.Status.LEFT, Member.Status.DECEASED)
+# A member in transit (an issued transfer not yet accepted) stays in the sending organisation until accepted: counted
+# there, never missing from both (docs/member-status.md).
+COUNTED_OUT = GONE_STATUSES
 
 
 def own_counts(org_ids=None) -> tuple[dict[int, tuple[int, int]], dict[int, int]]:

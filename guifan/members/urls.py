@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_status
 
 app_name = "members"
 urlpatterns = [
@@ -10,4 +10,10 @@ urlpatterns = [
     path("<int:pk>/reveal/", views.member_reveal, name="reveal"),
     path("<int:pk>/edit/", views.member_edit, name="edit"),
     path("<int:pk>/transfer/", views.member_transfer, name="transfer"),
+    path("<int:pk>/status/", views_status.member_status, name="status"),
+    path("<int:pk>/history/reveal/", views_status.member_history_reveal, name="history_reveal"),
+    path("<int:pk>/letter/", views_status.member_letter, name="letter"),
+    path("transfers/", views_status.transfers_overview, name="transfers"),
+    path("transfers/organisation/<int:pk>/", views_status.organisation_transfers, name="organisation_transfers"),
+    path("transfers/<int:pk>/<str:decision>/", views_status.transfer_decide, name="transfer_decide"),
 ]

@@ -15,7 +15,7 @@ from guifan.orgs.views import region_choices
 
 from . import actions, selectors
 from .filtersets import MemberFilterSet
-from .forms import FindByIdNumberForm, MemberForm, RevealForm, TransferForm
+from .forms import FindByIdNumberForm, MemberForm, RevealForm, TransferForm, status_form
 
 PAGE_SIZE = 50
 
@@ -84,8 +84,15 @@ def _detail_context(request, member, **extra):
         "reveal_form": RevealForm(),
         "breadcrumbs": _crumbs(request, member),
         "section": "members",
+        # Issue 12: the status changes and transfers, the form of the next change, the letter awaiting acceptance.
+        "history": selectors.history(scope, member),
+        "may_see_disposals": selectors.may_see_disposals(scope, member),
+        "history_reveal_form": RevealForm(),
+        "in_transit": selectors.in_transit([member.pk]).select_related("to_organisation").first(),
+        "status_form": status_form(member) if scope.can_edit else None,
         **extra,
     }
+
 
 
 def _member_only(scope) -> bool:

@@ -19,14 +19,14 @@ from django.utils.translation import gettext as _
 from guifan.core import audit, bulk
 from guifan.core.models import ChangeLog
 from guifan.meetings.models import Attendance, Meeting
-from guifan.members.models import Member
+from guifan.members.models import GONE_STATUSES, Member
 from guifan.points.models import PointEntry, PointTotal
 from guifan.standards import point_rules as pr
 from guifan.standards.selectors import pack_in_effect
 from guifan.training.models import Enrolment, Paper
 
 BASE_ITEM = pr.BASE_ITEM
-COUNTED_STATUSES = [s for s in Member.Status.values if s not in (Member.Status.LEFT, Member.Status.DECEASED)]
+COUNTED_STATUSES = [s for s in Member.Status.values if s not in GONE_STATUSES]
 ENTRY_COLUMNS = ("member", "year", "item", "category", "points", "occurred_on", "source", "record_kind",
                  "record_id", "records", "state", "capped", "note", "created_at")
 AUTOMATIC_SOURCES = (PointEntry.Source.AUTO, PointEntry.Source.DEDUCTION)

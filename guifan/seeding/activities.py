@@ -29,7 +29,7 @@ from django.utils.translation import pgettext
 from guifan.core import bulk
 from guifan.facts.models import Period
 from guifan.meetings.models import Appraisal, Attendance, Meeting
-from guifan.members.models import Member
+from guifan.members.models import GONE_STATUSES, Member
 from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
 from guifan.seeding import living
@@ -39,7 +39,7 @@ from guifan.training.models import Course, CourseLibrary, Enrolment, Exam, Paper
 
 Kind = Organisation.Kind
 FLUSH_ROWS = 200_000  # attendance rows kept in memory before they are written
-GONE = (Member.Status.LEFT, Member.Status.DECEASED)
+GONE = GONE_STATUSES
 TRAINING_MODELS = (CourseLibrary, Course, Question, TrainingClass, Exam)  # primary keys chosen here
 ALL_MODELS = (Appraisal, Attendance, Meeting, Paper, Exam, Enrolment, TrainingClass, Question, Course, CourseLibrary)
 

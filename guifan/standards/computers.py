@@ -188,6 +188,16 @@ _declare("recruitment_review_notice_vote", "recruitment", "every candidate admit
          "and its sub-organisations had the political review (with its conclusion), the public notice and the branch "
          "meeting's vote recorded (the records of the steps named by the pack's recruitment checks); nobody admitted: "
          "yes")
+# --- member status records (guifan.members StatusChange; TEAM-R-02, ACT-G-04) ------------------------------------
+# A member's status at the period's end is the `to` of their latest status change on or before it; a member with no
+# change recorded by then has the register's status. Implemented in guifan/facts/computers_status.py.
+_declare("members_in_status", "members", "members of the subtree whose status at the period's end is `status` "
+         "(from their status changes; the register's status when none is recorded)",
+         status=Param(str, "a member status", choices=("flowing", "lost_contact", "pocket", "unqualified")))
+_declare("unqualified_undisposed", "members", "members of the subtree unqualified at the period's end with no "
+         "disposal recorded since they were found unqualified")
+_declare("flowing_dual_managed", "members", "every member of the subtree flowing at the period's end has a "
+         "flowing-out record naming the receiving organisation under dual management; none flowing: unknown")
 # --- earlier verdicts ---------------------------------------------------------------------------------------------
 _declare("stars_previous_year", "assessment", "the star level of the latest official assessment of the year before")
 # --- training records ---------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
 from guifan.standards.funding_rules import FundingRules, compile_funding_rules
 from guifan.standards.meeting_rules import MeetingRules, check_meeting_facts, compile_meeting_rules
+from guifan.standards.member_status_rules import MemberStatusRules, compile_member_status_rules
 from guifan.standards.point_rules import PointRules, compile_point_rules
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
 from guifan.standards.rating_rules import RatingRules, compile_rating_rules
@@ -140,6 +141,8 @@ class Pack:
     rectification_rules: RectificationRules | None = None  # weak-and-lax list (M03); always set once loaded
     dues: DuesRules | None = None  # party dues (GUAR-N-01, dues_rules.py), None when the pack gives no dues rule
     recruitment: RecruitmentRules | None = None  # recruiting members (ACT-G-03, recruitment_rules.py), or None
+    # member status and transfers (TEAM-R-02, member_status_rules.py), None without a member-status rule
+    member_status: MemberStatusRules | None = None
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -282,6 +285,7 @@ class _Compiler:
         points = compile_point_rules(rules, self.problem)
         dues = compile_dues_rules(rules, self.problem)
         recruitment = compile_recruitment_rules(rules, self.problem)
+        member_status = compile_member_status_rules(rules, self.problem, sources)
         table = NameTable(
             facts={code: f.value_type for code, f in facts.items()}, constants=constants,
             enum_values={code: f.values for code, f in facts.items() if f.type == "enum"},
@@ -309,6 +313,7 @@ class _Compiler:
             rectification_rules=rectification_rules,
             dues=dues,
             recruitment=recruitment,
+            member_status=member_status,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:

@@ -44,7 +44,8 @@ class Command(BaseCommand):
     def handle(self, *args, year=None, seed, full, if_empty, **options):
         if store.register_is_empty():
             raise CommandError(_("The register is empty: run `guifan seed` first."))
-        for one in sorted(year or activities.settings()["demo_years"]):
+        years = sorted(year or activities.settings()["demo_years"])
+        for one in years:
             if if_empty and Meeting.objects.filter(held_on__year=one).exists():
                 self.stdout.write(_("%(year)s already has meetings; nothing generated (--if-empty).") % {"year": one})
                 continue
@@ -60,6 +61,24 @@ class Command(BaseCommand):
             self._points(one)
             self._dues(one, until)
         self._recruitment()
+        self._member_status(years[0], seed)
+
+    def _member_status(self, year: int, seed: int) -> None:
+        """The records behind the members' statuses and some transfer letters, open and overdue among them, dated in
+        the first demo year so that every year's facts read them (guifan.seeding.member_status)."""
+        from guifan.seeding import member_status
+
+        rules = ensure_shipped_pack_loaded().pack().member_status
+        if rules is None:
+            return
+        started = time.perf_counter()
+        with transaction.atomic():
+            counts = member_status.write(year, rules, seed=seed)
+        self.stdout.write(_("Member status records from %(year)s: %(changes)s status changes, %(transfers)s transfer "
+                            "letters (%(open)s open, %(overdue)s overdue) (%(seconds).1f s)")
+                          % {"year": year, "changes": f"{counts.get('changes', 0):,}",
+                             "transfers": counts.get("transfers", 0), "open": counts.get("transfers_open", 0),
+                             "overdue": counts.get("transfers_overdue", 0), "seconds": time.perf_counter() - started})
 
     def _dues(self, year: int, until) -> None:
         """The year's party dues (GUAR-N-01): amounts, months paid with arrears, dues returned (guifan.seeding.dues)."""
