@@ -5,7 +5,7 @@ from guifan import testing as t
 from guifan.assessment.actions import run_assessment
 from guifan.assessment.engine import vectorised
 from guifan.assessment.engine.frames import frame_schema
-from guifan.assessment.engine.verdicts import FAIL, PASS
+from guifan.assessment.engine.verdicts import FAIL, NOT_APPLICABLE
 from guifan.assessment.frame import build_frame, coverage_hosts, input_hash
 from guifan.facts.actions import get_report, set_values
 from guifan.facts.derived import derive_facts
@@ -27,9 +27,9 @@ def register(pack, two_counties, users):
     derive_facts(pack, period)
     y = two_counties["yangshuo"]
     report = get_report(y["committee"], period)
-    set_values(report, {"pocket_members_unresolved": 0, "venue_area_m2": "201"}, users["township"])
+    set_values(report, {"member_poor_households": 0, "venue_area_m2": "201"}, users["township"])
     t.submit_and_approve(report, users["organisation"], users["township"])
-    set_values(get_report(two_counties["lingui"]["committee"], period), {"pocket_members_unresolved": 2})
+    set_values(get_report(two_counties["lingui"]["committee"], period), {"member_poor_households": 2})
     return {"empty_village": empty_village, **two_counties}
 
 
@@ -46,7 +46,7 @@ def test_frame_rows_and_values(pack, register):
     assert {k: committee[k] for k in ("domain", "kind", "host_kind", "primary", "township", "county", "city")} == {
         "domain": "R", "kind": "general_branch", "host_kind": "admin_village", "primary": True,
         "township": "450321100", "county": "450321", "city": "450300"}
-    assert committee["pocket_members_unresolved"] == 0 and committee["venue_area_m2"] == 201
+    assert committee["member_poor_households"] == 0 and committee["venue_area_m2"] == 201
     assert committee["members_total"] == 4 and committee["in_urban_district"] is None
     assert rows[f"org-{y['branch'].pk}"]["primary"] is False
     unit = rows[unit_id]
@@ -60,8 +60,8 @@ def test_approved_only_drops_unapproved_reported_values(pack, register):
     lingui = f"org-{register['lingui']['committee'].pk}"
     every = build_frame(pack, 2018).filter(pl.col("id") == lingui)
     approved = build_frame(pack, 2018, approved_only=True).filter(pl.col("id") == lingui)
-    assert every["pocket_members_unresolved"].to_list() == [2]
-    assert approved["pocket_members_unresolved"].to_list() == [None]
+    assert every["member_poor_households"].to_list() == [2]
+    assert approved["member_poor_households"].to_list() == [None]
     assert approved["members_total"].to_list() == [4]  # derived from the register either way
 
 
@@ -73,17 +73,19 @@ def test_region_scope(pack, register):
 def test_input_hash_is_stable_and_follows_the_facts(pack, register, users):
     frame = build_frame(pack, 2018)
     assert input_hash(frame) == input_hash(build_frame(pack, 2018)) == input_hash(frame.reverse())
-    set_values(get_report(register["lingui"]["committee"], Period.yearly(2018)), {"pocket_members_unresolved": 3})
+    set_values(get_report(register["lingui"]["committee"], Period.yearly(2018)), {"member_poor_households": 3})
     assert input_hash(build_frame(pack, 2018)) != input_hash(frame)
 
 
 def test_the_engine_judges_the_frame(pack, register):
+    period = Period.yearly(2018)
+    set_values(get_report(register["lingui"]["committee"], period), {"member_poor_households_lifted": 1})
     frame = build_frame(pack, 2018)
     result = vectorised.assess(pack, frame)
     orgs = {r["id"]: r for r in result.organisations.to_dicts()}
     y, lg = register["yangshuo"]["committee"].pk, register["lingui"]["committee"].pk
-    assert orgs[f"org-{y}"]["R-TEAM-pocket-members|v"] == PASS
-    assert orgs[f"org-{lg}"]["R-TEAM-pocket-members|v"] == FAIL
+    assert orgs[f"org-{y}"]["R-TEAM-member-poor-households|v"] == NOT_APPLICABLE  # no poor household: nothing due
+    assert orgs[f"org-{lg}"]["R-TEAM-member-poor-households|v"] == FAIL
     village_rate = result.regions.filter((pl.col("criterion") == "R-ORG-village-organisation-rate")
                                          & (pl.col("code") == "450312100"))
     assert village_rate["verdict"].to_list() in (["fail"], [FAIL])  # one of its two villages has no organisation
@@ -93,10 +95,10 @@ def test_a_document_with_a_value_the_store_never_writes_is_read_value_by_value(p
     """A nested value (not a figure) in a report's JSON is missing; the report's other figures are still read."""
     report = get_report(register["yangshuo"]["committee"], Period.yearly(2018))
     FactReport.objects.filter(pk=report.pk).update(
-        values={**report.values, "pocket_members_unresolved": {"n": 0}, "venue_area_m2": 250})
+        values={**report.values, "member_poor_households": {"n": 0}, "venue_area_m2": 250})
     row = build_frame(pack, 2018).filter(pl.col("id") == f"org-{register['yangshuo']['committee'].pk}").row(
         0, named=True)
-    assert row["pocket_members_unresolved"] is None and row["venue_area_m2"] == 250
+    assert row["member_poor_households"] is None and row["venue_area_m2"] == 250
 
 
 def test_last_years_stars_come_from_the_latest_official_run_of_that_year(pack, register):

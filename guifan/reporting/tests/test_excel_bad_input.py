@@ -21,7 +21,7 @@ from .excel_helpers import fill, import_as, make_template, nothing_written, town
     ("agency", {"community_report_rate": 101}, "over 100"),
     ("village1", {"democratic_appraisals": 2.5}, "whole number"),
     ("village1", {"v10r_flags": "maybe"}, "是 or 否"),
-    ("community", {"pocket_members_unresolved": 1}, "do not report this fact"),
+    ("community", {"member_poor_households": 1}, "do not report this fact"),
     ("village1", {"democratic_appraisals": "=2+2"}, "formula"),
     ("community", {"service_fund_city_share_yuan": 60000, "service_fund_yuan": 50000}, "cannot exceed"),
 ])

@@ -14,8 +14,8 @@ from guifan.facts.models import FactChange, FactReport
 
 from .excel_helpers import TOWNSHIP, fill, township_fixture, upload  # noqa: F401 (the fixture "township")
 
-GOOD = {"pocket_members_unresolved": 0, "unqualified_members_unresolved": 0, "venue_area_m2": 520, "v10r_flags": "是",
-        "member_poor_households": 5, "member_poor_households_lifted": 3, "democratic_appraisals": 4}
+GOOD = {"venue_area_m2": 520, "v10r_flags": "是",
+        "member_poor_households": 5, "member_poor_households_lifted": 5, "democratic_appraisals": 4}
 
 
 def _verdict(pack, region, org, criterion):
@@ -28,7 +28,7 @@ def test_township_official_round_trip(client, township):
     pack, orgs = township["pack"], township["orgs"]
     client.force_login(township["user"])
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    assert _verdict(pack, township["region"], orgs["village1"], "R-TEAM-pocket-members") == "not_reported"
+    assert _verdict(pack, township["region"], orgs["village1"], "R-TEAM-member-poor-households") == "not_reported"
 
     page = client.get(reverse("spreadsheets:index")).content.decode()
     assert reverse("reporting:excel_template") in page and f'value="{TOWNSHIP}"' in page
@@ -40,14 +40,14 @@ def test_township_official_round_trip(client, township):
     assert sorted(listed) == sorted(o.code for o in orgs.values())  # her organisations, nothing outside
     assert sheet.protection.sheet and sheet.row_dimensions[1].hidden
 
-    bad = {orgs["village1"].code: {**GOOD, "pocket_members_unresolved": "sixty"},
+    bad = {orgs["village1"].code: {**GOOD, "democratic_appraisals": "sixty"},
            orgs["village2"].code: {**GOOD, "venue_area_m2": -20},
            orgs["village3"].code: {**GOOD, "member_poor_households_lifted": 7}}
     response = client.post(reverse("reporting:excel_import"), {"file": upload(fill(content, bad))})
     assert response.status_code == 400
     errors = response.context["result"].errors
     assert [(e.row, e.key) for e in errors] == sorted(
-        [(listed.index(orgs["village1"].code) + 3, "pocket_members_unresolved"),
+        [(listed.index(orgs["village1"].code) + 3, "democratic_appraisals"),
          (listed.index(orgs["village2"].code) + 3, "venue_area_m2"),
          (listed.index(orgs["village3"].code) + 3, "member_poor_households_lifted")])
     reasons = " ".join(e.reason for e in errors)
@@ -62,7 +62,7 @@ def test_township_official_round_trip(client, township):
     assert response.status_code == 200, response.context["result"].errors
     assert response.context["result"].created == 3
     report = FactReport.objects.get(organisation=orgs["village1"])
-    assert report.values["pocket_members_unresolved"] == 0 and report.values["v10r_flags"] is True
+    assert report.values["democratic_appraisals"] == 4 and report.values["v10r_flags"] is True
     changes = FactChange.objects.count()
     assert changes == 3 * len(GOOD) and set(FactChange.objects.values_list("source", flat=True)) == {"excel"}
 
@@ -70,8 +70,7 @@ def test_township_official_round_trip(client, township):
     assert response.status_code == 200 and response.context["result"].created == 0
     assert FactChange.objects.count() == changes
 
-    assert _verdict(pack, township["region"], orgs["village1"], "R-TEAM-pocket-members") == "pass"
-    assert _verdict(pack, township["region"], orgs["village1"], "R-TEAM-unqualified-members") == "pass"
+    assert _verdict(pack, township["region"], orgs["village1"], "R-TEAM-member-poor-households") == "pass"
 
 
 def test_template_prefills_reported_values_and_greys_other_domains(client, township):
@@ -87,7 +86,7 @@ def test_template_prefills_reported_values_and_greys_other_domains(client, towns
     row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == orgs["village2"].code)
     assert ws.cell(row, keys["democratic_appraisals"]).value == 6 and ws.cell(row, keys["v10r_flags"]).value == "否"
     community = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == orgs["community"].code)
-    grey = ws.cell(community, keys["pocket_members_unresolved"])  # a village fact
+    grey = ws.cell(community, keys["member_poor_households"])  # a village fact
     assert grey.protection.locked and grey.fill.fgColor.rgb.endswith("D9D9D9")
     assert not ws.cell(community, keys["volunteer_teams"]).protection.locked
     assert wb[wb.sheetnames[2]].sheet_state == "veryHidden"

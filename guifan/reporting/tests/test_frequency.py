@@ -70,7 +70,7 @@ def test_a_report_takes_only_the_facts_of_its_frequency(two_counties, pack):
     monthly = get_report(org, Period.monthly(2018, 3))
     set_values(monthly, {"branch_committee_meetings": 2}, pack=pack)
     with pytest.raises(FactError, match="yearly"):
-        set_values(monthly, {"pocket_members_unresolved": 1}, pack=pack)
+        set_values(monthly, {"member_poor_households": 1}, pack=pack)
     with pytest.raises(FactError, match="monthly"):
         set_values(get_report(org, Period.yearly(2018)), {"branch_committee_meetings": 12}, pack=pack)
 
@@ -142,7 +142,7 @@ def test_the_report_page_shows_the_periods_of_the_year_and_opens_a_month(client,
     month = client.get(reverse("reporting:report", args=[org.pk, "201805"]))
     body = month.content.decode()
     assert month.status_code == 200 and "id_branch_committee_meetings" in body
-    assert "id_pocket_members_unresolved" not in body
+    assert "id_member_poor_households" not in body
     assert Period.objects.filter(code="201805").exists()
     r = client.post(reverse("reporting:report", args=[org.pk, "201805"]),
                     {"branch_committee_meetings": "2", "party_group_meetings_min": "1", "submit": "1"})

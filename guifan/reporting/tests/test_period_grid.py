@@ -124,4 +124,4 @@ def test_only_the_organisations_own_users_fill_it(client, setup, users, two_coun
     other = reverse("reporting:periods", args=[two_counties["lingui"]["committee"].pk, 2018])
     assert client.get(other).status_code == 404
     assert client.post(_cell(setup, "2018", "branch_committee_meetings"), {"value": "2"}).status_code == 404
-    assert client.post(_cell(setup, "201803", "pocket_members_unresolved"), {"value": "2"}).status_code == 404
+    assert client.post(_cell(setup, "201803", "member_poor_households"), {"value": "2"}).status_code == 404

@@ -23,8 +23,8 @@ def test_form_is_grouped_by_pillar_with_quotes_and_only_reported_facts(pack):
     assert not any(pack.facts[c].derived_from for c in codes)
     keys = [g.key for g in spec.groups]
     assert set(keys) - {OTHER} <= set(pack.pillars)
-    pocket = spec.items["pocket_members_unresolved"]
-    assert "口袋党员" in pocket.help  # the plan's sentence of the criterion that reads it
+    poor = spec.items["member_poor_households"]
+    assert "党员贫困户" in poor.help  # the plan's sentence of the criterion that reads it
     v10r = [c for g in spec.groups for c in g.checklists if c.id == "V10R"]
     assert v10r and "v10r_flags" in [i.code for i in v10r[0].items]
     assert spec.items["v10r_flags"].evidence  # the checklist item asks for a photograph
