@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guifan.core.forms import add_action_errors
-from guifan.members.models import Member
+from guifan.members.models import GONE_STATUSES, Member
 from guifan.regions.models import Region
 from guifan.standards import selectors as pack_selectors
 
@@ -212,7 +212,7 @@ def class_enrol(request, pk):
     enrolled = set(klass.enrolments.values_list("member_id", flat=True))
     members = []
     if org is not None:
-        members = [m for m in scope.members().filter(organisation=org).exclude(status__in=("left", "deceased"))
+        members = [m for m in scope.members().filter(organisation=org).exclude(status__in=GONE_STATUSES)
                    .order_by("name") if m.pk not in enrolled]
     if request.method == "POST":
         picked = _picked(request, scope.members())
