@@ -218,7 +218,8 @@ def organisation_transfers(organisation: Organisation, today: dt.date) -> dict:
 
 
 def region_transfers(scope: Scope, today: dt.date) -> list[dict]:
-    """Open and overdue transfers sent from each region of the scope's subtree level below: one grouped query."""
+    """Open and overdue transfer letters per region the sending organisation sits in (its township or street),
+    within the scope: one grouped query."""
     rows = (Transfer.objects.filter(state=Transfer.State.ISSUED,
                                     from_organisation__in=scope.organisations().values("pk"))
             .values("from_organisation__region__name", "from_organisation__region__code")
