@@ -56,6 +56,7 @@ demo: export GUIFAN_DEBUG := 1
 # beside it, the worker of background jobs (long exports…), stopped with the server.
 demo: $(RUNTIME_STAMP) $(KEYS)
 	$(BIN)/guifan demo_setup --scale city --phases $(PHASES)
+	$(BIN)/guifan reminders && $(BIN)/guifan reminders --schedule
 	$(BIN)/guifan db_worker --interval 1 --no-startup-delay & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/guifan runserver 127.0.0.1:8000
@@ -63,6 +64,7 @@ demo: $(RUNTIME_STAMP) $(KEYS)
 # The production server with DEBUG off, e.g. for `guifan bench pages --users 50 --url http://127.0.0.1:8001`.
 serve: $(RUNTIME_STAMP) $(KEYS)
 	$(BIN)/guifan migrate --verbosity 0
+	$(BIN)/guifan reminders --schedule
 	$(BIN)/guifan db_worker --no-startup-delay & worker=$$!; \
 	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	  $(BIN)/gunicorn guifan.wsgi $(SERVE_ARGS)

@@ -1,5 +1,6 @@
 """Settings, all from environment variables (GUIFAN_*); unset, an embedded SQLite database is used."""
 
+import json
 import os
 from pathlib import Path
 
@@ -190,6 +191,14 @@ GUIFAN_JOB_STALE_MINUTES = float(os.environ.get("GUIFAN_JOB_STALE_MINUTES", "10"
 GUIFAN_EXPORT_INLINE_ROWS = int(os.environ.get("GUIFAN_EXPORT_INLINE_ROWS", "5000"))
 # A figures template of more organisations than this is prepared as a background job (about a second's worth).
 GUIFAN_TEMPLATE_INLINE_ORGANISATIONS = int(os.environ.get("GUIFAN_TEMPLATE_INLINE_ORGANISATIONS", "500"))
+# Notices (issue 14.4, docs/notifications.md): besides the in-app notice centre, the channels each notice goes to
+# (a JSON list of {"class": dotted path, **options}); the demo writes them to a file. Reminders run daily at the hour.
+GUIFAN_NOTICE_FILE = os.environ.get("GUIFAN_NOTICE_FILE", str(DATA_DIR / "notices.jsonl"))
+GUIFAN_NOTICE_CHANNELS = json.loads(os.environ.get("GUIFAN_NOTICE_CHANNELS", "null") or "null") or (
+    [{"class": "guifan.core.channels.FileChannel"}] if DEBUG else [])
+GUIFAN_NOTICE_ADDRESS_BOOK = os.environ.get("GUIFAN_NOTICE_ADDRESS_BOOK", "")
+GUIFAN_REMINDER_HOUR = int(os.environ.get("GUIFAN_REMINDER_HOUR", "7"))
+GUIFAN_REMINDER_DAYS = {"probation": 30, "term": 60, "rectification": 7}
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 
 LOGGING = {

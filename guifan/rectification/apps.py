@@ -10,3 +10,4 @@ class RectificationConfig(AppConfig):
         from guifan.core.spreadsheets import registry
 
         registry.register("guifan.rectification.sheets.SHEET")
+        import guifan.rectification.reminders  # noqa: F401  (registers its reminder source)

@@ -20,8 +20,9 @@ class ReportingConfig(AppConfig):
 
         jobs.register(template_job.KIND, template_job.run)
 
-
         from guifan.orgs.rollups import organisations_changed
+
+        from . import reminders  # noqa: F401  (its reminder sources)
 
         organisations_changed.connect(_recount_completeness, dispatch_uid="reporting.completeness")
 

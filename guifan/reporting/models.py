@@ -42,19 +42,30 @@ class ReportEvent(models.Model):
 
 
 class Notice(models.Model):
-    """An in-app notification for a reporter: a reminder to report, or a report returned with its reason."""
+    """An in-app notice for a user: a reminder to report, a report returned with its reason, or a scheduled reminder
+    of something coming due (a probation ending, a term ending, a rectification task's deadline: guifan.reporting.
+    reminders). `key` names what a scheduled reminder is about and its stage (due soon, overdue), so the same
+    reminder is never sent twice. The text is put together when shown, in the reader's language (`text`)."""
 
     class Kind(models.TextChoices):
         REMINDER = "reminder", _("Reminder")
         RETURNED = "returned", _("Returned")
+        PROBATION = "probation", _("Probation ending")
+        TERM = "term", _("Term ending")
+        DEADLINE = "deadline", _("Deadline")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices",
                              verbose_name=_("for"))
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+",
                                      verbose_name=_("organisation"))
-    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+", verbose_name=_("period"))
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, related_name="+", null=True, blank=True,
+                               verbose_name=_("period"))
     reason = models.TextField(_("reason"), blank=True)
+    subject = models.CharField(_("about"), max_length=200, blank=True)
+    due = models.DateField(_("due"), null=True, blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    key = models.CharField(_("key"), max_length=120, blank=True, db_index=True)
     sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                related_name="+", verbose_name=_("from"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
@@ -68,7 +79,37 @@ class Notice(models.Model):
         verbose_name_plural = _("notices")
 
     def __str__(self):
-        return f"{self.kind} {self.organisation} {self.period}"
+        return f"{self.kind} {self.organisation} {self.period or self.due}"
+
+    def text(self) -> str:
+        """The notice in words, in the active language."""
+        org, due = self.organisation.name, self.due.isoformat() if self.due else ""
+        if self.kind == self.Kind.RETURNED:
+            return _("The report of %(org)s for %(period)s was returned: %(reason)s") % {
+                "org": org, "period": self.period.label, "reason": self.reason}
+        if self.kind == self.Kind.REMINDER:
+            return _("Reminder: please fill in and submit the report of %(org)s for %(period)s.") % {
+                "org": org, "period": self.period.label}
+        if self.kind == self.Kind.PROBATION:
+            return _("The probation of %(member)s (%(org)s) ends on %(due)s: prepare the branch meeting that decides "
+                     "on full membership.") % {"member": self.subject, "org": org, "due": due}
+        if self.kind == self.Kind.TERM:
+            return _("The term of %(org)s ends on %(due)s: prepare the election.") % {"org": org, "due": due}
+        return _("%(what)s (%(org)s) is due on %(due)s.") % {"what": self.subject, "org": org, "due": due}
+
+    def url(self) -> str:
+        if self.link:
+            return self.link
+        from django.urls import reverse
+
+        if self.period_id:
+            return reverse("reporting:report", args=[self.organisation_id, self.period.code])
+        return reverse("orgs:detail", args=[self.organisation_id])
+
+    @property
+    def is_warning(self) -> bool:
+        """Returned, or sent when already overdue (the key's stage, guifan.reporting.reminders)."""
+        return self.kind == self.Kind.RETURNED or self.key.endswith(":overdue")
 
 
 class CompletenessCount(models.Model):

@@ -27,6 +27,12 @@ def _reporters_of(organisations) -> dict[int, list]:
     return {org_pk: [user for pk in pks for user in users.get(pk, [])] for org_pk, pks in ancestors.items()}
 
 
+def report_key(organisation, period) -> str:
+    """The key of a reminder to report: the daily schedule sends none that was sent by hand (guifan.reporting.
+    reminders)."""
+    return f"report:{organisation.pk}:{period.pk}"
+
+
 def remind(organisations, period, sender) -> int:
     """One reminder per reporter of each organisation (none twice while an earlier one is unread); two queries and
     one insert however many organisations (a county's late ones from the to-do page)."""
@@ -35,7 +41,8 @@ def remind(organisations, period, sender) -> int:
                                        organisation_id__in=[org.pk for org in organisations])
                  .values_list("organisation_id", "user_id"))
     reporters_of = _reporters_of(organisations)
-    notices = [Notice(user=user, kind=Notice.Kind.REMINDER, organisation=org, period=period, sender=sender)
+    notices = [Notice(user=user, kind=Notice.Kind.REMINDER, organisation=org, period=period, sender=sender,
+                      due=period.due, key=report_key(org, period))
                for org in organisations for user in reporters_of[org.pk] if (org.pk, user.pk) not in unread]
     Notice.objects.bulk_create(notices, batch_size=1000)
     return len(notices)

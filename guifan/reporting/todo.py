@@ -210,7 +210,7 @@ def _unread(user) -> list:
     """The first unread notices (one more, to tell whether there are more), each with its period's title."""
     unread = list(notices.unread(user)[:NOTICES + 1])
     for notice in unread:
-        notice.period_title = period_names.title(notice.period)
+        notice.period_title = period_names.title(notice.period) if notice.period_id else ""
     return unread
 
 
