@@ -7,7 +7,7 @@ import os
 
 from django.utils.translation import gettext as _
 
-from . import inprocess, load
+from . import crawl, inprocess, load
 from .pages import BenchError, find_targets, heavy_pages, select
 from .users import bench_users
 
@@ -15,7 +15,9 @@ __all__ = ["BenchError", "run"]
 
 
 def run(write, *, repeat: int, only: list[str] | None, users: int | None, url: str | None,
-        seconds: float) -> None:
+        seconds: float, crawl_all: bool = False) -> None:
+    if crawl_all and (users is not None or only):
+        raise BenchError(_("--all crawls every page in process: it goes with neither --users nor --only."))
     if (users is None) != (url is None):
         raise BenchError(_("--users and --url go together: --users 50 --url http://127.0.0.1:8001"))
     if url is not None:
@@ -30,7 +32,9 @@ def run(write, *, repeat: int, only: list[str] | None, users: int | None, url: s
     write(_("Load average %(load).1f on %(cpus)d cores at the start: other work on the machine slows the figures.")
           % {"load": os.getloadavg()[0], "cpus": os.cpu_count() or 1})
     with bench_users(targets) as accounts:
-        if url is None:
+        if crawl_all:
+            crawl.run(write, accounts)
+        elif url is None:
             failed = inprocess.run(write, pages, accounts, repeat=repeat)
             if failed:
                 raise BenchError(_("These pages did not answer 200: %(pages)s")

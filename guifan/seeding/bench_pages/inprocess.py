@@ -25,6 +25,8 @@ class Sample:
     queries: int
     sql_seconds: float
     size: int
+    body: bytes = b""  # kept only when asked (the crawl reads the links)
+    location: str = ""  # where a redirect leads
 
 
 class _SqlMeter:
@@ -40,14 +42,15 @@ class _SqlMeter:
             self.queries += 1
 
 
-def measure(client: Client, url: str) -> Sample:
+def measure(client: Client, url: str, keep_body: bool = False) -> Sample:
     meter = _SqlMeter()
     with connection.execute_wrapper(meter):
         started = time.perf_counter()
         response = client.get(url)
         body = b"".join(response.streaming_content) if response.streaming else response.content
         seconds = time.perf_counter() - started
-    return Sample(response.status_code, seconds, meter.queries, meter.seconds, len(body))
+    return Sample(response.status_code, seconds, meter.queries, meter.seconds, len(body), body if keep_body else b"",
+                  response.get("Location", ""))
 
 
 def run(write, pages: list[Page], users: BenchUsers, *, repeat: int) -> list[Page]:

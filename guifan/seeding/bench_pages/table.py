@@ -14,6 +14,7 @@ COLUMNS = {  # with a context: short words like "page" or "total" mean something
     "queries": pgettext_lazy("bench column", "queries"),
     "SQL ms": pgettext_lazy("bench column", "SQL ms"),
     "KB": pgettext_lazy("bench column", "KB"),
+    "ms": pgettext_lazy("bench column", "ms"),
     "URL": pgettext_lazy("bench column", "URL"),
     "requests": pgettext_lazy("bench column", "requests"),
     "req/s": pgettext_lazy("bench column", "req/s"),

@@ -52,6 +52,27 @@ def test_only_one_page(sample):
     assert [line.split()[:2] for line in lines] == [["checkup", "city"]]
 
 
+def test_all_crawls_every_page_from_home_and_lists_the_slow_ones(sample, monkeypatch):
+    from guifan.seeding.bench_pages import crawl
+
+    output = bench("pages", "--all")
+    crawled = int(output.split("Crawled ", 1)[1].split()[0])
+    assert crawled > 40 and "did not answer 200" not in output
+    assert "/orgs/" in output and "/reports/notices/" not in output.split("Slowest ten:")[0]
+    monkeypatch.setattr(crawl, "measure", lambda client, url, keep_body=False: slow(crawl, client, url))
+    assert "Pages over 1.0 s:" in bench("pages", "--all")
+
+
+def slow(crawl, client, url):
+    sample = crawl.inprocess_measure(client, url, keep_body=True)
+    return type(sample)(**{**sample.__dict__, "seconds": 2.0 if url == "/" else sample.seconds})
+
+
+def test_all_goes_without_users_or_only(sample):
+    with pytest.raises(CommandError, match="--all"):
+        bench("pages", "--all", "--only", "checkup")
+
+
 def test_an_unknown_page_is_an_error(sample):
     with pytest.raises(CommandError, match="region-city"):
         bench("pages", "--only", "nowhere")

@@ -53,6 +53,9 @@ class Command(BaseCommand):
         pages.add_argument("--repeat", type=_positive(int, 1000), default=5,
                            help=_("timed requests per page in process, after a warm-up"))
         pages.add_argument("--only", action="append", metavar="PAGE", help=_("this page only (repeatable)"))
+        pages.add_argument("--all", action="store_true", dest="crawl_all",
+                           help=_("crawl every page reachable from the home page as the city user, once each, and "
+                                  "list those over 1 s"))
         pages.add_argument("--users", type=_positive(int, 500), default=None,
                            help=_("concurrent clients against --url instead of timing in process"))
         pages.add_argument("--url", default=None, help=_("the running server, e.g. http://127.0.0.1:8001"))
@@ -83,7 +86,8 @@ class Command(BaseCommand):
 
             try:
                 return run(self.stdout.write, repeat=options["repeat"], only=options["only"],
-                           users=options["users"], url=options["url"], seconds=options["seconds"])
+                           users=options["users"], url=options["url"], seconds=options["seconds"],
+                           crawl_all=options["crawl_all"])
             except BenchError as exc:
                 raise CommandError(str(exc)) from exc
         from guifan.assessment.bench import run
