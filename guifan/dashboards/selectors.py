@@ -27,6 +27,7 @@ from guifan.reporting.models import CompletenessCount
 from . import tiles
 
 MEASURES = ("pass_rate", "top_share", "completeness", "rectification", "funding")
+PERCENT_MEASURES = ("pass_rate", "top_share", "completeness")  # shown with "%", as on the score cards
 
 
 def measure_labels() -> dict:
@@ -215,6 +216,7 @@ def dashboard(scope: Scope, region, year: int | None = None, measure: str = "pas
     return {
         "region": {"code": region.code, "name": region.name, "level": region.level},
         "year": year, "years": sorted(runs), "measure": measure, "measure_label": measure_labels()[measure],
+        "measure_unit": "%" if measure in PERCENT_MEASURES else "",
         "has_run": run is not None and result is not None,
         "summary": {"organisations": result.organisations if result else 0, "pass_rate": _pct(passed, judged),
                     "rectification_candidates": result.rectification_candidates if result else 0,

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -127,9 +128,14 @@ class StatusChangeForm(forms.Form):
     disposal = forms.ChoiceField(label=_("disposal"), required=False)
     months = forms.IntegerField(label=_("extension (months)"), required=False, min_value=1, max_value=24)
 
-    def __init__(self, *args, changes=(), disposals=(), **kwargs):
+    def __init__(self, *args, changes=(), disposals=(), extension=(1, 24), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["change"].choices = [(c.code, in_language(c.label)) for c in changes]
+        months = self.fields["months"]  # the pack's bounds (an extension lasts 6 to 12 months in Guilin's)
+        months.min_value, months.max_value = extension
+        months.widget.attrs.update(min=extension[0], max=extension[1])
+        months.validators = [v for v in months.validators if not hasattr(v, "limit_value")]
+        months.validators += [MinValueValidator(extension[0]), MaxValueValidator(extension[1])]
         self.fields["disposal"].choices = [("", "—"), *[(d.code, in_language(d.label)) for d in disposals]]
 
     def details(self) -> dict:
@@ -175,4 +181,5 @@ def status_form(member, data=None) -> StatusChangeForm | None:
     except ValidationError:
         return None
     return StatusChangeForm(data, changes=rules.allowed_from(member.status, member.category),
-                            disposals=rules.disposals.values())
+                            disposals=rules.disposals.values(),
+                            extension=(rules.extension_min_months, rules.extension_max_months))

@@ -58,6 +58,7 @@ def test_city_dashboard_shows_every_county_as_a_tile_and_the_charts_data(assesse
     assert yangshuo["pass_rate"] == round(100 * passed / judged, 1)
     assert f'href="/dashboards/{YANGSHUO}/?year=2018"' in html  # drill down by click
     assert "数据看板" in html
+    assert f'<span class="tile-value">{yangshuo["pass_rate"]}%</span>' in html  # a rate reads as on the score card
 
 
 def test_the_dashboard_reads_the_stored_roll_up_not_a_recount(assessed, users):

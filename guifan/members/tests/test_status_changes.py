@@ -168,3 +168,14 @@ def test_a_member_with_a_tracked_status_and_no_record_counts_by_the_register(db,
     derive_organisations(shipped_pack.pack(), Period.yearly(2018), [y["committee"]])
     assert FactReport.objects.get(organisation=y["committee"],
                                   period=Period.yearly(2018)).derived["pocket_members_unresolved"] == 1
+
+
+def test_the_status_form_offers_the_packs_extension_bounds(db, shipped_pack, two_counties):
+    from guifan.members.forms import status_form
+
+    member = t.member(two_counties["yangshuo"]["branch"], category=Member.Category.PROBATIONARY,
+                      status=Member.Status.NORMAL)
+    form = status_form(member, {"change": "extension", "date": "2019-01-02", "months": "24"})
+    assert 'max="12"' in str(form["months"]) and 'min="6"' in str(form["months"])
+    assert not form.is_valid() and "months" in form.errors
+    assert status_form(member, {"change": "extension", "date": "2019-01-02", "months": "12"}).is_valid()
