@@ -17,6 +17,7 @@ from django.conf import settings
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .inprocess import measure
@@ -46,6 +47,7 @@ def pattern_of(url: str) -> str | None:
 
 def run(write, users: BenchUsers, *, per_pattern: int = 2, max_pages: int = 1500, slow: float = 1.0) -> list:
     """Prints the crawl's summary and the pages slower than `slow` seconds; returns them as (seconds, url)."""
+    language = translation.get_language()  # each request activates the city user's; the figures keep the command's
     client = Client()
     client.force_login(users.users[CITY])
     users.session_keys.append(client.session.session_key)
@@ -75,6 +77,7 @@ def run(write, users: BenchUsers, *, per_pattern: int = 2, max_pages: int = 1500
                 if link not in queued:
                     queued.add(link)
                     queue.append(link)
+    translation.activate(language)
     timed.sort(reverse=True)
     write(_("Crawled %(pages)d pages of %(patterns)d URL patterns as the city user (at most %(each)d per pattern); "
             "the slowest took %(max).0f ms, the median %(median).0f ms.")
