@@ -97,15 +97,19 @@ class AddressedChannel(Channel):
 class WeChatTemplateChannel(AddressedChannel):
     """WeChat official-account template messages: POST {touser, template_id, url, data} to the message API with
     the account's access token. Options: `url` (the send endpoint with its access_token), `template_id`, `base_url`
-    (prefixed to the notice's link)."""
+    (prefixed to the notice's link), `fields` (the template's keyword names for the text, the kind and the date,
+    as the template chosen in the WeChat console names them)."""
+
+    FIELDS = {"text": "thing1", "kind": "thing2", "date": "time3"}
 
     name = "wechat"
 
     def payload(self, openid: str, message: Message) -> dict:
+        fields = {**self.FIELDS, **self.options.get("fields", {})}
         return {"touser": openid, "template_id": self.options["template_id"],
                 "url": self.options.get("base_url", "") + message.link,
-                "data": {"thing1": {"value": message.text[:20]}, "thing2": {"value": message.kind},
-                         "time3": {"value": timezone.localdate().isoformat()}}}
+                "data": {fields["text"]: {"value": message.text[:20]}, fields["kind"]: {"value": message.kind},
+                         fields["date"]: {"value": timezone.localdate().isoformat()}}}
 
     def deliver(self, address, message):
         answer = _post_json(self.options["url"], self.payload(address, message))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from guifan.core import audit, crypto, idcard
 from guifan.core.bulk import assign_pks
+from guifan.core.dates import add_months
 from guifan.core.models import ChangeLog
 from guifan.core.scoping import Scope
 from guifan.orgs.models import Organisation
@@ -16,7 +17,7 @@ from guifan.standards.member_status_rules import MemberStatusRules
 
 from . import rollups
 from .models import GONE_STATUSES, Member, Post, StatusChange, Transfer
-from .selectors import status_rules
+from .selectors import probation_ends, status_rules
 
 # The birth date is not asked for: it is read from the ID number (GB 11643), see birth_date_errors. Only its year and
 # month are stored (Member.birth_month).
@@ -272,17 +273,6 @@ def _label(kind) -> str:
     return kind.label.get("zh") or kind.code
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError("unreachable")
-
-
 def last_change(member: Member) -> StatusChange | None:
     return member.status_changes.order_by("-date", "-id").first()
 
@@ -308,9 +298,8 @@ def _parse_day(value, field: str) -> dt.date:
 
 def _check_probation(member: Member, kind, day: dt.date, rules: MemberStatusRules, details: dict) -> dict:
     """转正 no earlier than the probation's end (extended when extended); one extension of the allowed length."""
-    extended = list(member.status_changes.filter(change="extension").values_list("details", flat=True))
     if kind.code == "extension":
-        if len(extended) >= rules.extensions:
+        if member.status_changes.filter(change="extension").count() >= rules.extensions:
             raise ValidationError({"change": _("The probation can be extended only %(n)s time(s) (%(rule)s).")
                                   % {"n": rules.extensions, "rule": _rule_text(rules)}})
         try:
@@ -323,7 +312,7 @@ def _check_probation(member: Member, kind, day: dt.date, rules: MemberStatusRule
                                      "rule": _rule_text(rules)}})
         return {"months": months}
     if kind.code == "full":
-        end = _add_months(member.joined_on, rules.probation_months + sum(int(d.get("months", 0)) for d in extended))
+        end = probation_ends([member], rules)[member.pk]
         if day < end:
             raise ValidationError({"date": _("The probation ends on %(end)s: the member cannot be admitted as a "
                                              "full member before it (%(rule)s).")
@@ -350,7 +339,7 @@ def _clean_details(member: Member, kind, day: dt.date, details: dict, rules: Mem
         if not details.get("since"):
             raise ValidationError({"details": _("A lost-contact record gives the day contact was lost.")})
         since = _parse_day(details["since"], "details")
-        if _add_months(since, rules.lost_contact_months) > day:
+        if add_months(since, rules.lost_contact_months) > day:
             raise ValidationError({"details": _("A member is recorded as lost contact only after %(months)s months "
                                                 "without contact: contact was lost on %(since)s (%(quote)s).")
                                   % {"months": rules.lost_contact_months, "since": since.isoformat(),

@@ -126,15 +126,13 @@ class StatusChangeForm(forms.Form):
     appraisal_date = forms.DateField(label=_("appraisal date"), widget=DateInput, required=False)
     appraisal_text = forms.CharField(label=_("appraisal result"), max_length=300, required=False)
     disposal = forms.ChoiceField(label=_("disposal"), required=False)
-    months = forms.IntegerField(label=_("extension (months)"), required=False, min_value=1, max_value=24)
+    months = forms.IntegerField(label=_("extension (months)"), required=False)  # bounds: the pack's, in __init__
 
-    def __init__(self, *args, changes=(), disposals=(), extension=(1, 24), **kwargs):
+    def __init__(self, *args, changes, disposals, extension: tuple[int, int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["change"].choices = [(c.code, in_language(c.label)) for c in changes]
-        months = self.fields["months"]  # the pack's bounds (an extension lasts 6 to 12 months in Guilin's)
-        months.min_value, months.max_value = extension
+        months = self.fields["months"]
         months.widget.attrs.update(min=extension[0], max=extension[1])
-        months.validators = [v for v in months.validators if not hasattr(v, "limit_value")]
         months.validators += [MinValueValidator(extension[0]), MaxValueValidator(extension[1])]
         self.fields["disposal"].choices = [("", "—"), *[(d.code, in_language(d.label)) for d in disposals]]
 

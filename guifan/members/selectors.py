@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from guifan.core import crypto
+from guifan.core.dates import add_months
 from guifan.core.languages import in_language
 from guifan.core.scoping import Scope
 from guifan.orgs.models import Organisation
@@ -90,6 +91,16 @@ def subtree_counts(orgs) -> dict[int, tuple[int, int]]:
 
 
 # --- status records and transfers (issue 12 items 2 and 3; docs/member-status.md) ---------------------------------
+def probation_ends(members, rules: MemberStatusRules) -> dict[int, dt.date]:
+    """The day each probationary member's probation ends: joined, plus the pack's months, plus every extension
+    recorded (one query however many members)."""
+    extended: dict[int, int] = {}
+    for member_id, details in StatusChange.objects.filter(member__in=[m.pk for m in members],
+                                                          change="extension").values_list("member_id", "details"):
+        extended[member_id] = extended.get(member_id, 0) + int((details or {}).get("months", 0))
+    return {m.pk: add_months(m.joined_on, rules.probation_months + extended.get(m.pk, 0)) for m in members}
+
+
 def status_rules(day: dt.date) -> MemberStatusRules:
     """The member-status rules of the pack in effect in `day`'s year, or of the latest pack before it (a change is
     recorded after the year a pack covers by the rules last stated)."""

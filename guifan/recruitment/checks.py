@@ -7,7 +7,6 @@ refused the day after).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -15,16 +14,10 @@ from fractions import Fraction
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from guifan.core.dates import add_months
 from guifan.standards.recruitment_rules import RecruitmentRules, Step, StepCheck, label
 
 ACTIVE_STATUSES = ("normal", "flowing", "lost_contact", "pocket")
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` later (the month's last day when it has fewer days)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def add_years(day: dt.date, years: int) -> dt.date:

@@ -12,13 +12,13 @@ from collections import defaultdict
 from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
+from guifan.core.dates import add_months
 from guifan.core.vocabulary import REGION_LEVELS
 from guifan.members.models import Member
 from guifan.orgs.models import HostUnit
 from guifan.standards.recruitment_rules import RecruitmentRules, label
 from guifan.standards.selectors import pack_in_effect, reporting_year
 
-from .checks import add_months
 from .models import Applicant, StepRecord
 
 REMINDER_DAYS = 14  # a deadline this close is a reminder (the page's default; `?within=` changes it)

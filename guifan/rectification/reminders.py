@@ -8,7 +8,8 @@ import datetime as dt
 from django.urls import reverse
 
 from guifan.reporting.models import Notice
-from guifan.reporting.reminders import days_ahead, reporter_pairs, source, stage
+from guifan.reporting.notices import reporter_pairs
+from guifan.reporting.reminders import days_ahead, source, stage
 
 from .models import Listing, Task
 

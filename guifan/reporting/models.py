@@ -3,6 +3,7 @@ get (`Notice`). The report itself and its values are the facts store's (`guifan.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from guifan.core.vocabulary import level_name
@@ -100,8 +101,6 @@ class Notice(models.Model):
     def url(self) -> str:
         if self.link:
             return self.link
-        from django.urls import reverse
-
         if self.period_id:
             return reverse("reporting:report", args=[self.organisation_id, self.period.code])
         return reverse("orgs:detail", args=[self.organisation_id])

@@ -27,6 +27,12 @@ def _reporters_of(organisations) -> dict[int, list]:
     return {org_pk: [user for pk in pks for user in users.get(pk, [])] for org_pk, pks in ancestors.items()}
 
 
+def reporter_pairs(organisations: list) -> list[tuple]:
+    """(organisation, user) for every reporter of each organisation, in two queries (the scheduled reminders)."""
+    reporters = _reporters_of(organisations)
+    return [(org, user) for org in organisations for user in reporters.get(org.pk, [])]
+
+
 def report_key(organisation, period) -> str:
     """The key of a reminder to report: the daily schedule sends none that was sent by hand (guifan.reporting.
     reminders)."""

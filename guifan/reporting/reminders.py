@@ -16,13 +16,20 @@ from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django_tasks import task
 
 from guifan.core import channels, scoping
+from guifan.core.dates import add_months
+from guifan.members.models import GONE_STATUSES, Member
+from guifan.members.selectors import probation_ends, status_rules
+from guifan.orgs.models import Organisation
+from guifan.regions.models import Region
+from guifan.reporting import todo
 from guifan.reporting.models import Notice
-from guifan.reporting.notices import _reporters_of, report_key
+from guifan.reporting.notices import report_key, reporter_pairs
 
 log = logging.getLogger("guifan.notices")
 SOURCES: dict[str, Callable[[dt.date], Iterable[Notice]]] = {}
@@ -48,11 +55,6 @@ def stage(due: dt.date, today: dt.date) -> str:
     return "overdue" if due < today else "soon"
 
 
-def for_reporters(organisations: list, make: Callable) -> list[Notice]:
-    """`make(organisation, user)` for every reporter of each organisation (two queries in all)."""
-    return [make(org, user) for org, user in reporter_pairs(organisations)]
-
-
 def system_scope():
     """The whole city, for the schedule (no user behind it)."""
     return scoping.scope_for(SimpleNamespace(is_authenticated=True, is_superuser=True))
@@ -60,86 +62,49 @@ def system_scope():
 
 @source("reports")
 def reports_past_due(today: dt.date) -> list[Notice]:
-    from guifan.regions.models import Region
-    from guifan.reporting import todo
-
     year = todo.reporting_year()
     city = Region.objects.filter(parent__isnull=True).first()
     if year is None or city is None:
         return []
     late = todo.late_organisations(system_scope(), city, year)
-    latest: dict[int, tuple] = {}  # one reminder per organisation, of its latest period past due
+    latest = {}  # one reminder per organisation, of its latest period past due
     for period, organisations in sorted(late.items(), key=lambda item: item[0].due):
-        for org in organisations:
-            latest[org.pk] = (org, period)
-    period_of = {pk: period for pk, (org, period) in latest.items()}
-    return for_reporters([org for org, period in latest.values()], lambda org, user: Notice(
-        user=user, kind=Notice.Kind.REMINDER, organisation=org, period=period_of[org.pk], due=period_of[org.pk].due,
-        key=report_key(org, period_of[org.pk])))
+        latest.update({org.pk: period for org in organisations})
+    organisations = {org.pk: org for orgs in late.values() for org in orgs}
+    return [Notice(user=user, kind=Notice.Kind.REMINDER, organisation=org, period=latest[org.pk],
+                   due=latest[org.pk].due, key=report_key(org, latest[org.pk]))
+            for org, user in reporter_pairs(list(organisations.values()))]
 
 
 @source("probation")
 def probations_ending(today: dt.date) -> list[Notice]:
-    from django.core.exceptions import ValidationError
-
-    from guifan.members.models import GONE_STATUSES, Member, StatusChange
-    from guifan.members.selectors import status_rules
-
     try:
         rules = status_rules(today)
     except ValidationError:
         return []
     horizon = today + dt.timedelta(days=days_ahead("probation"))
-    earliest = _months_before(horizon, rules.probation_months)
-    members = list(Member.objects.filter(category=Member.Category.PROBATIONARY, joined_on__lte=earliest)
+    members = list(Member.objects.filter(category=Member.Category.PROBATIONARY,
+                                         joined_on__lte=add_months(horizon, -rules.probation_months))
                    .exclude(status__in=GONE_STATUSES).select_related("organisation"))
-    extended: dict[int, int] = {}
-    for member_id, details in StatusChange.objects.filter(member__in=[m.pk for m in members],
-                                                          change="extension").values_list("member_id", "details"):
-        extended[member_id] = extended.get(member_id, 0) + int((details or {}).get("months", 0))
-    due_of = {m.pk: _months_after(m.joined_on, rules.probation_months + extended.get(m.pk, 0)) for m in members}
-    members = [m for m in members if due_of[m.pk] <= horizon]
+    due_of = probation_ends(members, rules)
     by_org: dict[int, list] = {}
     for m in members:
-        by_org.setdefault(m.organisation_id, []).append(m)
-    organisations = {m.organisation_id: m.organisation for m in members}
-    return [
-        Notice(user=user, kind=Notice.Kind.PROBATION, organisation=org, subject=m.name, due=due_of[m.pk],
-               key=f"probation:{m.pk}:{due_of[m.pk]}:{stage(due_of[m.pk], today)}")
-        for org, user in reporter_pairs(list(organisations.values())) for m in by_org[org.pk]]
+        if due_of[m.pk] <= horizon:
+            by_org.setdefault(m.organisation_id, []).append(m)
+    organisations = [group[0].organisation for group in by_org.values()]
+    return [Notice(user=user, kind=Notice.Kind.PROBATION, organisation=org, subject=m.name, due=due_of[m.pk],
+                   key=f"probation:{m.pk}:{due_of[m.pk]}:{stage(due_of[m.pk], today)}")
+            for org, user in reporter_pairs(organisations) for m in by_org[org.pk]]
 
 
 @source("term")
 def terms_ending(today: dt.date) -> list[Notice]:
-    from guifan.orgs.models import Organisation
-
     horizon = today + dt.timedelta(days=days_ahead("term"))
     organisations = list(Organisation.objects.filter(term_end__isnull=False, term_end__lte=horizon,
                                                      term_end__gte=today - dt.timedelta(days=LATE_WINDOW_DAYS)))
-    return for_reporters(organisations, lambda org, user: Notice(
-        user=user, kind=Notice.Kind.TERM, organisation=org, due=org.term_end,
-        key=f"term:{org.pk}:{org.term_end}:{stage(org.term_end, today)}"))
-
-
-def reporter_pairs(organisations: list) -> list[tuple]:
-    """(organisation, reporter) for every reporter of each organisation, in two queries."""
-    reporters = _reporters_of(organisations)
-    return [(org, user) for org in organisations for user in reporters.get(org.pk, [])]
-
-
-def _months_after(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)
-
-
-def _months_before(day: dt.date, months: int) -> dt.date:
-    return _months_after(day, -months)
+    return [Notice(user=user, kind=Notice.Kind.TERM, organisation=org, due=org.term_end,
+                   key=f"term:{org.pk}:{org.term_end}:{stage(org.term_end, today)}")
+            for org, user in reporter_pairs(organisations)]
 
 
 def send(today: dt.date | None = None, names: Iterable[str] | None = None) -> dict[str, int]:
@@ -174,13 +139,17 @@ def next_run(now: dt.datetime | None = None) -> dt.datetime:
 
 
 def schedule(when: dt.datetime | None = None):
-    """Enqueues the next daily run unless one is waiting already; returns its result handle or None."""
+    """Books the next daily run unless one is waiting already; returns its result handle, or None when one is
+    booked or the backend cannot run a task later (the immediate backend of the tests)."""
+    from django_tasks_db.backend import DatabaseBackend
     from django_tasks_db.models import DBTaskResult
 
-    if "DatabaseBackend" in str(settings.TASKS["default"]["BACKEND"]):
-        waiting = DBTaskResult.objects.filter(task_path=reminders_task.module_path, status="READY")
-        if waiting.exists():
-            return None
+    backend = reminders_task.get_backend()
+    if not backend.supports_defer:
+        return None
+    if isinstance(backend, DatabaseBackend) and DBTaskResult.objects.filter(
+            task_path=reminders_task.module_path, status="READY").exists():
+        return None
     return reminders_task.using(run_after=when or next_run()).enqueue()
 
 
@@ -190,5 +159,4 @@ def reminders_task() -> dict:
     try:
         return send()
     finally:
-        if "ImmediateBackend" not in str(settings.TASKS["default"]["BACKEND"]):
-            schedule()
+        schedule()

@@ -17,6 +17,7 @@ import random
 from collections import defaultdict
 
 from guifan.core import bulk
+from guifan.core.dates import add_months
 from guifan.members.models import Member, StatusChange, Transfer
 from guifan.orgs.models import Organisation
 
@@ -89,9 +90,7 @@ def _change(base, change, from_status, to_status, day, reason, details, now):
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
-    month = day.month - 1 - months
-    year, month = day.year + month // 12, month % 12 + 1
-    return dt.date(year, month, min(day.day, 28))
+    return add_months(day, -months)
 
 
 def _letters(rng, year: int, rules, today: dt.date, now) -> tuple[int, int, int]:

@@ -13,9 +13,9 @@ import random
 from collections import defaultdict
 
 from guifan.core import bulk, crypto, idcard
+from guifan.core.dates import add_months
 from guifan.members.models import Member
 from guifan.orgs.models import Organisation
-from guifan.recruitment.checks import add_months
 from guifan.recruitment.models import Applicant, StepRecord
 
 SHARE = 0.12  # of the branches have applicants

@@ -21,7 +21,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .inprocess import measure
-from .inprocess import measure as inprocess_measure  # noqa: F401  (tests wrap it)
 from .pages import CITY
 from .table import columns, table
 from .users import BenchUsers

@@ -68,7 +68,9 @@ def test_all_crawls_every_page_from_home_and_lists_the_slow_ones(sample, monkeyp
 
 
 def slow(crawl, client, url):
-    sample = crawl.inprocess_measure(client, url, keep_body=True)
+    from guifan.seeding.bench_pages import inprocess
+
+    sample = inprocess.measure(client, url, keep_body=True)
     return type(sample)(**{**sample.__dict__, "seconds": 2.0 if url.startswith("/dashboards/") else 0.01})
 
 
