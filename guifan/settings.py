@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "guifan.training",
     "guifan.dues",
     "guifan.recruitment",
+    "guifan.centres",
+    "guifan.expansion",
     "guifan.points",
     "guifan.facts",
     "guifan.reporting",

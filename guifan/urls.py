@@ -18,6 +18,8 @@ urlpatterns = [
     path("meetings/", include("guifan.meetings.urls")),
     path("dues/", include("guifan.dues.urls")),
     path("recruitment/", include("guifan.recruitment.urls")),
+    path("centres/", include("guifan.centres.urls")),
+    path("expansion/", include("guifan.expansion.urls")),
     path("points/", include("guifan.points.urls")),
     path("log/", include("guifan.core.urls")),
     path("excel/", include("guifan.core.spreadsheets.urls")),

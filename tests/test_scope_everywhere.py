@@ -46,7 +46,12 @@ OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "cha
               # party dues (issue 12): a 临桂 member's dues for 2018 and a month paid
               "duesassessment": 910021, "duespayment": 910022,
               # recruitment (issue 12): a 临桂 applicant and the record of their political review
-              "applicant": 910023, "steprecord": 910024}
+              "applicant": 910023, "steprecord": 910024,
+              # service centres and the platform rating (issue 13.7/13.8): a 临桂 district centre, its photo, a
+              # tourist station and the platform's rating with a model site
+              "servicecentre": 910120, "centrefile": 910121, "touriststation": 910122, "platformrating": 910123,
+              # expansion (issue 13.2): a task about the 临桂 host unit, given to its township
+              "expansiontask": 910130}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -94,6 +99,7 @@ def register(two_counties, users):
                               rank_in_branch=1, computed_at=dt.datetime(2018, 12, 31, tzinfo=dt.UTC))
     _outside_programmes(ling, branch)
     _outside_rectification(ling)
+    _outside_centres(ling)
     # Party dues (guifan.dues): the outside member's amount for 2018 (an income declared) and January paid.
     from guifan.core import crypto
     from guifan.dues.models import DuesAssessment, DuesPayment
@@ -104,7 +110,18 @@ def register(two_counties, users):
     DuesPayment.objects.create(pk=OUTSIDE_PK["duespayment"], member=member, organisation=branch, year=2018, month=1,
                                amount="43.21", paid_on=dt.date(2018, 1, 31))
     _outside_recruitment(branch)
+    _outside_expansion(ling, unit)
     return two_counties
+
+
+def _outside_expansion(ling, unit):
+    """A 临桂 expansion task (guifan.expansion) at a known key: the outside unit has no organisation of its own."""
+    from guifan.expansion.models import ExpansionTask
+
+    ExpansionTask.objects.create(pk=OUTSIDE_PK["expansiontask"], key="uncovered_unit:u910001", gap="uncovered_unit",
+                                 detail="enterprise", host_unit=unit, region=ling["township"], headcount=150,
+                                 found_on=dt.date(2018, 3, 1), deadline=dt.date(2018, 6, 1),
+                                 note="lingui越界扩面")
 
 
 def _outside_recruitment(branch):
@@ -155,6 +172,21 @@ def _outside_rectification(ling):
                             name="lingui整改照片.png", size=1, content_type="image/png")
 
 
+def _outside_centres(ling):
+    """临桂 (an urban district): its centre with a photo, a tourist station and its platform rating."""
+    from guifan.centres.models import CentreFile, PlatformRating, ServiceCentre, TouristStation
+
+    centre = ServiceCentre.objects.create(pk=OUTSIDE_PK["servicecentre"], level="district", region=ling["county"],
+                                          name="lingui越界中心", area_m2=1200, staff=3)
+    CentreFile.objects.create(pk=OUTSIDE_PK["centrefile"], centre=centre, file="centres/none.png",
+                              name="lingui中心照片.png", size=1, content_type="image/png")
+    TouristStation.objects.create(pk=OUTSIDE_PK["touriststation"], region=ling["county"], centre=centre,
+                                  name="lingui越界驿站")
+    PlatformRating.objects.create(pk=OUTSIDE_PK["platformrating"], region=ling["county"], year=2018,
+                                  scores={"linked": "20"}, total=20, grade="fail",
+                                  model_sites=[{"level": "village", "name": "lingui越界示范点"}])
+
+
 def _outside_training(ling, member):
     """A 临桂 county library with a course, a class (the outside member enrolled) and an exam, at known keys."""
     from guifan.training.models import Course, CourseLibrary, Enrolment, Exam, TrainingClass
@@ -181,7 +213,9 @@ def outside_strings(county_code: str) -> dict[str, list[str]]:
         + list(Meeting.objects.filter(organisation__in=orgs).values_list("topic", flat=True))
         + list(MeetingFile.objects.filter(meeting__organisation__in=orgs).values_list("name", flat=True))
         + ["lingui越界整顿", "lingui越界任务", "lingui整改照片.png", "lingui第一书记"]
-        + ["lingui越界申请人", "lingui越界结论"],
+        + ["lingui越界申请人", "lingui越界结论"]
+        + ["lingui越界中心", "lingui中心照片.png", "lingui越界驿站", "lingui越界示范点"]
+        + ["lingui越界扩面"],
         "codes": [o.code for o in orgs] + [u.code for u in units],
         "id_numbers": [m.id_number_masked for m in members] + [m.reveal_id_number() for m in members],
     }

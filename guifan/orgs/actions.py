@@ -39,6 +39,10 @@ def clean_organisation_data(data: dict, *, instance: Organisation | None = None)
             errors["parent"] = _("An organisation cannot be placed under itself.")
     elif kind == Organisation.Kind.GROUP:
         errors["parent"] = _("A party group belongs to a branch.")
+    if not data.get("purpose"):
+        data["purpose"] = Organisation.Purpose.REGULAR
+    elif data["purpose"] not in Organisation.Purpose.values:
+        errors["purpose"] = _("Unknown organisation purpose.")
     start, end = data.get("term_start"), data.get("term_end")
     if start and end and end <= start:
         errors["term_end"] = _("The term must end after it starts.")
@@ -47,8 +51,8 @@ def clean_organisation_data(data: dict, *, instance: Organisation | None = None)
     return data
 
 
-_FIELDS = ("code", "name", "kind", "parent", "host_unit", "setup", "is_regional", "founded_on", "term_start",
-           "term_end", "secretary", "dissolved_on")
+_FIELDS = ("code", "name", "kind", "parent", "host_unit", "setup", "is_regional", "purpose", "founded_on",
+           "term_start", "term_end", "secretary", "dissolved_on")
 
 
 def _apply(org: Organisation, data: dict) -> None:

@@ -20,7 +20,7 @@ class OrganisationFilterSet(FilterSet):
 
     class Meta:
         model = Organisation
-        fields = ["kind", "domain", "setup"]
+        fields = ["kind", "domain", "setup", "purpose"]
 
     def search(self, qs, name, value):
         value = value.strip()

@@ -15,6 +15,7 @@ class OrganisationForm(forms.Form):
     domain = forms.ChoiceField(label=_("domain"), choices=Domain.choices)
     setup = forms.ChoiceField(label=_("set-up"), choices=Organisation.SetUp.choices)
     is_regional = forms.BooleanField(label=_("regional organisation"), required=False)
+    purpose = forms.ChoiceField(label=_("purpose"), choices=Organisation.Purpose.choices, required=False)
     founded_on = forms.DateField(label=_("founded on"), required=False, widget=DateInput)
     term_start = forms.DateField(label=_("current term start"), required=False, widget=DateInput)
     term_end = forms.DateField(label=_("current term end"), required=False, widget=DateInput)

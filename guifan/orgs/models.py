@@ -89,6 +89,21 @@ class Organisation(TreeNode):
         SEPARATE = "separate", _("Separate")
         JOINT = "joint", _("Joint")
 
+    class Purpose(models.TextChoices):
+        """What the organisation is for (M01 扩面): a regular one, a task-specific one set up for a project, poverty
+        relief or a pilot (拓展型、攻坚型), or a functional one by the members' interests in cities (功能型)."""
+
+        REGULAR = "regular", _("Regular")
+        TASK_PROJECT = "task_project", _("Task-specific: key project")
+        TASK_POVERTY = "task_poverty", _("Task-specific: poverty relief")
+        TASK_PILOT = "task_pilot", _("Task-specific: pilot or model work")
+        FUNCTIONAL_SERVICE = "functional_service", _("Functional: social service")
+        FUNCTIONAL_CULTURE = "functional_culture", _("Functional: culture and recreation")
+        FUNCTIONAL_SPORT = "functional_sport", _("Functional: sport and fitness")
+
+    TASK_SPECIFIC = (Purpose.TASK_PROJECT, Purpose.TASK_POVERTY, Purpose.TASK_PILOT)
+    FUNCTIONAL = (Purpose.FUNCTIONAL_SERVICE, Purpose.FUNCTIONAL_CULTURE, Purpose.FUNCTIONAL_SPORT)
+
     code = models.CharField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=100, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
@@ -110,6 +125,11 @@ class Organisation(TreeNode):
     is_regional = models.BooleanField(
         _("regional organisation"), default=False,
         help_text=_("A regional organisation of a business district, building cluster or park (TEAM-U-02)."),
+    )
+    purpose = models.CharField(
+        _("purpose"), max_length=20, choices=Purpose.choices, default=Purpose.REGULAR, db_index=True,
+        help_text=_("Task-specific organisations (projects, poverty relief, pilots) and functional ones (by interest, "
+                    "in cities) are kinds in the register (M01)."),
     )
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     term_start = models.DateField(_("current term start"), null=True, blank=True)

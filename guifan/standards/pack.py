@@ -18,9 +18,11 @@ import jsonschema
 from django.utils import translation
 
 from guifan.core.vocabulary import DOMAINS, LEVELS_BOTTOM_UP
+from guifan.standards.centre_rules import CentreRules, PlatformRules, compile_centre_rules, compile_platform_rules
 from guifan.standards.computers import COMPUTERS
 from guifan.standards.dues_rules import DuesRules, compile_dues_rules
 from guifan.standards.errors import PackError
+from guifan.standards.expansion_rules import ExpansionRules, compile_expansion_rules
 from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
 from guifan.standards.funding_rules import FundingRules, compile_funding_rules
@@ -143,6 +145,10 @@ class Pack:
     recruitment: RecruitmentRules | None = None  # recruiting members (ACT-G-03, recruitment_rules.py), or None
     # member status and transfers (TEAM-R-02, member_status_rules.py), None without a member-status rule
     member_status: MemberStatusRules | None = None
+    # party-mass service centres (M15, C15) and the smart-platform rating (M17): centre_rules.py, or None
+    centres: CentreRules | None = None
+    platform: PlatformRules | None = None
+    expansion: ExpansionRules | None = None  # the expansion list's gaps (M01, expansion_rules.py), or None
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -298,9 +304,12 @@ class _Compiler:
         bands, rectification = self._stars()
         rating = compile_rating_rules(d, [b["stars"] for b in bands], sources, self.problem)
         funding = compile_funding_rules(d, sources, self.problem)
+        expansion = compile_expansion_rules(d, register, sources, self.problem)
         rectification_rules = compile_rectification_rules(
             rectification, [b["stars"] for b in bands], {c["id"] for c in d["criteria"]}, sources, self.problem)
         validation_rules, outlier_rules = compile_quality_rules(d, table, facts, self.problem, line_of)
+        centres = compile_centre_rules(d, checklists, sources, self.problem)
+        platform = compile_platform_rules(d, sources, self.problem)
         if self.problems:
             raise PackError(sorted(self.problems, key=_line_key), self.path)
         return Pack(
@@ -314,6 +323,9 @@ class _Compiler:
             dues=dues,
             recruitment=recruitment,
             member_status=member_status,
+            centres=centres,
+            platform=platform,
+            expansion=expansion,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:

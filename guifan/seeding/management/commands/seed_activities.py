@@ -62,6 +62,21 @@ class Command(BaseCommand):
             self._dues(one, until)
         self._recruitment()
         self._member_status(years[0], seed)
+        self._centres(LIVING_YEAR, seed)
+
+    def _centres(self, year: int, seed: int) -> None:
+        """Party-mass service centres at every level, tourist stations and each county's platform rating (M15, C15,
+        M17; guifan.seeding.centres)."""
+        from guifan.seeding import centres
+
+        version = ensure_shipped_pack_loaded()
+        started = time.perf_counter()
+        with transaction.atomic():
+            counts = centres.write_sample(version, version.pack(), year, seed=seed)
+        if counts:
+            self.stdout.write(_("Service centres: %(centres)s centres (%(passed)s meet the standard), %(stations)s "
+                                "tourist stations, %(ratings)s platform ratings of %(year)s (%(seconds).1f s)")
+                              % {**counts, "year": year, "seconds": time.perf_counter() - started})
 
     def _member_status(self, year: int, seed: int) -> None:
         """The records behind the members' statuses and some transfer letters, open and overdue among them, dated in

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from guifan.seeding import programmes
+from guifan.seeding.expansion import seed_expansion
 
 YEARS = (2017, 2018)
 LIVING_YEAR = 2018
@@ -25,3 +26,7 @@ class Command(BaseCommand):
                 "year": year, "steps": done["steps"],
                 "funding": f"{run.total:,.2f}" if run else _("already computed or no assessment"),
                 "t": time.perf_counter() - started})
+        laid = seed_expansion()
+        if laid["found"]:
+            self.stdout.write(_("Expansion list: %(found)s gaps found, %(fixed)s fixed and closed, %(open)s open, "
+                                "%(overdue)s overdue.") % laid)
