@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "guifan.facts",
     "guifan.reporting",
     "guifan.rating",
+    "guifan.modelsites",
     "guifan.funding",
     "guifan.rectification",
     "guifan.dashboards",

@@ -29,6 +29,7 @@ urlpatterns = [
     path("rating/", include("guifan.rating.urls")),
     path("funding/", include("guifan.funding.urls")),
     path("rectification/", include("guifan.rectification.urls")),
+    path("model-sites/", include("guifan.modelsites.urls")),
     path("dashboards/", include("guifan.dashboards.urls")),
     path("api/", include("guifan.api.urls")),
 ]

@@ -51,7 +51,9 @@ OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "cha
               # tourist station and the platform's rating with a model site
               "servicecentre": 910120, "centrefile": 910121, "touriststation": 910122, "platformrating": 910123,
               # expansion (issue 13.2): a task about the 临桂 host unit, given to its township
-              "expansiontask": 910130}
+              "expansiontask": 910130,
+              # model sites (issue 13.4): a 临桂 nomination, selected at the county level
+              "nomination": 910140}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -100,6 +102,7 @@ def register(two_counties, users):
     _outside_programmes(ling, branch)
     _outside_rectification(ling)
     _outside_centres(ling)
+    _outside_model_site(ling)
     # Party dues (guifan.dues): the outside member's amount for 2018 (an income declared) and January paid.
     from guifan.core import crypto
     from guifan.dues.models import DuesAssessment, DuesPayment
@@ -185,6 +188,13 @@ def _outside_centres(ling):
     PlatformRating.objects.create(pk=OUTSIDE_PK["platformrating"], region=ling["county"], year=2018,
                                   scores={"linked": "20"}, total=20, grade="fail",
                                   model_sites=[{"level": "village", "name": "lingui越界示范点"}])
+def _outside_model_site(ling):
+    """A 临桂 organisation nominated as a model site, selected at the county level."""
+    from guifan.modelsites.models import Nomination
+
+    Nomination.objects.create(pk=OUTSIDE_PK["nomination"], organisation=ling["branch"], year=2018, domain="R",
+                              state=Nomination.State.SELECTED, grade="county", nominated_level="township",
+                              statement="lingui越界示范", review_reason="lingui越界审核", stars=5)
 
 
 def _outside_training(ling, member):
@@ -215,7 +225,7 @@ def outside_strings(county_code: str) -> dict[str, list[str]]:
         + ["lingui越界整顿", "lingui越界任务", "lingui整改照片.png", "lingui第一书记"]
         + ["lingui越界申请人", "lingui越界结论"]
         + ["lingui越界中心", "lingui中心照片.png", "lingui越界驿站", "lingui越界示范点"]
-        + ["lingui越界扩面"],
+        + ["lingui越界扩面"] + ["lingui越界示范", "lingui越界审核"],
         "codes": [o.code for o in orgs] + [u.code for u in units],
         "id_numbers": [m.id_number_masked for m in members] + [m.reveal_id_number() for m in members],
     }

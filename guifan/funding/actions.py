@@ -16,8 +16,8 @@ from . import engine
 from .calculation import calculate
 from .models import FundingRegion, FundingResult, FundingRun
 
-INPUTS = ("stars", "stars_source", "rectification", "members", "secretaries", "host_kind", "domain", "primary",
-          "new_separate", "working", "county_code")
+INPUTS = ("stars", "stars_source", "rectification", "model_site", "members", "secretaries", "host_kind", "domain",
+          "primary", "new_separate", "working", "county_code")
 
 
 def _fen_json(row: dict, prefix: str, codes) -> str:

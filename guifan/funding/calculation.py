@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from guifan.assessment.selectors import pack_of
 from guifan.core.vocabulary import LEVELS_BOTTOM_UP
+from guifan.modelsites.selectors import published_ids
 from guifan.standards.funding_rules import with_parameters
 from guifan.standards.selectors import pack_in_effect
 
@@ -25,6 +26,7 @@ class Calculation:
     rules: object
     run: object  # the official assessment run read, or None
     result: pl.DataFrame  # engine.compute's frame: the inputs and one fen column per line and payer
+    model_sites: int = 0  # organisations on the year's published model-site list (guifan.modelsites)
 
     def funded(self) -> pl.DataFrame:
         return self.result.filter(pl.col("total") > 0)
@@ -53,4 +55,8 @@ def calculate(year: int, *, changes: dict | None = None, organisations=None) -> 
             raise ValidationError(_("The changed formula is refused: %(problems)s") % {"problems": exc}) from exc
     published = pack.rating.last.code if pack.rating else None
     frame = inputs.build(year, run, published, organisations)
-    return Calculation(year, version, pack, rules, run, engine.compute(rules, frame, year))
+    # The year's published model sites (M02) receive the model-site extra; none before the list is published.
+    sites = pl.Series("model_sites", published_ids(year), dtype=pl.Int64)
+    frame = frame.with_columns(pl.col("id").is_in(sites).alias("model_site"))
+    return Calculation(year, version, pack, rules, run, engine.compute(rules, frame, year, model_sites=sites),
+                       model_sites=len(sites))

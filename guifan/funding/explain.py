@@ -64,8 +64,12 @@ def _how(line, rules, inputs: dict, amount: Decimal, star_labels: dict, year: in
         return _("%(note)s Addition for this level: %(amount)s yuan.") % {
             "note": stars_note(inputs, star_labels), "amount": _money(amount)}
     if kind == "model_site":
-        return _("No model-site list yet: no organisation receives this extra until model sites are recorded "
-                 "(%(amount)s yuan per model site in the standard).") % {"amount": _money(rules.model_site)}
+        if inputs.get("model_site"):
+            return (_("On the published model-site list of the year: %(amount)s yuan.") % {"amount": _money(amount)}
+                    if amount else _("On the published model-site list of the year, but not a village or community: "
+                                     "no extra."))
+        return _("Not on the published model-site list of the year (%(amount)s yuan per model site in the "
+                 "standard).") % {"amount": _money(rules.model_site)}
     if kind == "rectification":
         return (_("Under rectification in the official assessment: %(amount)s yuan.") % {"amount": _money(amount)}
                 if inputs.get("rectification") else _("Not under rectification."))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from guifan.core.vocabulary import level_name
 from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
@@ -36,7 +34,7 @@ def as_json(calc) -> dict:
 
     return {
         "year": calc.year, "pack": f"{calc.pack.id}@{calc.pack.version}",
-        "stars_from": calc.stars_from(), "model_sites": str(_("no model-site list yet")),
+        "stars_from": calc.stars_from(), "model_sites": calc.model_sites,
         "organisations": [{**o, "lines": yuan_map(o["lines"]), "payers": yuan_map(o["payers"]),
                            "total": str(engine.yuan(o["total"]))} for o in orgs],
         "regions": [{**r, "lines": yuan_map(r["lines"]), "payers": yuan_map(r["payers"]),

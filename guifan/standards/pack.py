@@ -28,6 +28,7 @@ from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionE
 from guifan.standards.funding_rules import FundingRules, compile_funding_rules
 from guifan.standards.meeting_rules import MeetingRules, check_meeting_facts, compile_meeting_rules
 from guifan.standards.member_status_rules import MemberStatusRules, compile_member_status_rules
+from guifan.standards.model_site_rules import ModelSiteRules, compile_model_site_rules
 from guifan.standards.point_rules import PointRules, compile_point_rules
 from guifan.standards.quality_rules import OutlierRule, ValidationRule, compile_quality_rules
 from guifan.standards.rating_rules import RatingRules, compile_rating_rules
@@ -149,6 +150,8 @@ class Pack:
     centres: CentreRules | None = None
     platform: PlatformRules | None = None
     expansion: ExpansionRules | None = None  # the expansion list's gaps (M01, expansion_rules.py), or None
+    # model sites (示范点, M02, model_site_rules.py), None without a model_sites section
+    model_sites: ModelSiteRules | None = None
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -307,6 +310,8 @@ class _Compiler:
         expansion = compile_expansion_rules(d, register, sources, self.problem)
         rectification_rules = compile_rectification_rules(
             rectification, [b["stars"] for b in bands], {c["id"] for c in d["criteria"]}, sources, self.problem)
+        model_sites = compile_model_site_rules(d, [b["stars"] for b in bands], {c["id"]: c for c in d["criteria"]},
+                                               sources, self.problem)
         validation_rules, outlier_rules = compile_quality_rules(d, table, facts, self.problem, line_of)
         centres = compile_centre_rules(d, checklists, sources, self.problem)
         platform = compile_platform_rules(d, sources, self.problem)
@@ -326,6 +331,7 @@ class _Compiler:
             centres=centres,
             platform=platform,
             expansion=expansion,
+            model_sites=model_sites,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:

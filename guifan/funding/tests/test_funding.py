@@ -134,3 +134,34 @@ def test_cli_json_and_xlsx(city, tmp_path, capsys):
 
     book = load_workbook(tmp_path / "f.xlsx")
     assert len(book.sheetnames) == 4 and book.worksheets[0].max_row == len(data["organisations"]) + 1
+
+
+def test_a_published_model_site_gets_the_extra(city, two_counties, users):
+    """M02 → M12: the model-site extra goes to the organisations on the year's published list (guifan.modelsites),
+    to none before it is published; the explanation and the JSON say so."""
+    from django.utils import timezone
+
+    from guifan.modelsites.models import Nomination, Publication
+
+    assert _row(calculate(2018), city["yangshuo"])["line|model_site"] == 0
+    site = Nomination.objects.create(organisation=city["yangshuo"], year=2018, domain="R", nominated_level="township",
+                                     state=Nomination.State.SELECTED, grade="city")
+    assert _row(calculate(2018), city["yangshuo"])["line|model_site"] == 0  # selected, not yet published
+    Nomination.objects.filter(pk=site.pk).update(state=Nomination.State.PUBLISHED, published_at=timezone.now())
+    Publication.objects.create(year=2018, sites=1)
+    calc = calculate(2018)
+    village = _row(calc, city["yangshuo"])
+    assert village["line|model_site"] == 10000_00 and village["total"] == 170000_00
+    assert _row(calc, city["lingui"])["line|model_site"] == 0
+    from guifan.funding.export import as_json
+
+    assert as_json(calc)["model_sites"] == 1
+    run = actions.compute_funding(2018)
+    result = FundingResult.objects.get(run=run, organisation=city["yangshuo"])
+    assert result.inputs["model_site"] is True and result.lines["model_site"] == 10000_00
+    from django.utils import translation
+
+    with translation.override("en"):
+        lines = explain.explain(run.pack_version.pack().funding, result.lines, result.inputs, {5: "五星级"}, 2018, "en")
+    line = next(ln for ln in lines if ln.code == "model_site")
+    assert line.amount == Decimal("10000.00") and "On the published model-site list" in line.how

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from guifan.seeding import programmes
 from guifan.seeding.expansion import seed_expansion
+from guifan.seeding.model_sites import seed_model_sites
 
 YEARS = (2017, 2018)
 LIVING_YEAR = 2018
@@ -15,12 +16,17 @@ LIVING_YEAR = 2018
 class Command(BaseCommand):
     @property
     def help(self):
-        return _("Rate the sample years step by step and compute their floating funding, when not done yet.")
+        return _("Rate the sample years step by step, nominate and publish their model sites and compute their "
+                 "floating funding, when not done yet.")
 
     def handle(self, *args, **options):
         for year in YEARS:
             started = time.perf_counter()
             done = programmes.rate_year(year, complete=year != LIVING_YEAR)
+            sites = seed_model_sites(year)  # before the funding: the published sites get its extra
+            if sites["nominated"]:
+                self.stdout.write(_("%(year)s model sites: %(nominated)s nominated, %(reviewed)s reviewed, "
+                                    "%(selected)s selected, %(published)s published.") % {"year": year, **sites})
             run = programmes.fund_year(year)
             self.stdout.write(_("%(year)s: %(steps)s rating steps; funding %(funding)s, in %(t).1f s.") % {
                 "year": year, "steps": done["steps"],
