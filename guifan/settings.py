@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "guifan.recruitment",
     "guifan.centres",
     "guifan.expansion",
+    "guifan.venues",
     "guifan.points",
     "guifan.facts",
     "guifan.reporting",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("recruitment/", include("guifan.recruitment.urls")),
     path("centres/", include("guifan.centres.urls")),
     path("expansion/", include("guifan.expansion.urls")),
+    path("venues/", include("guifan.venues.urls")),
     path("points/", include("guifan.points.urls")),
     path("log/", include("guifan.core.urls")),
     path("excel/", include("guifan.core.spreadsheets.urls")),

@@ -53,7 +53,9 @@ OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "cha
               # expansion (issue 13.2): a task about the 临桂 host unit, given to its township
               "expansiontask": 910130,
               # model sites (issue 13.4): a 临桂 nomination, selected at the county level
-              "nomination": 910140}
+              "nomination": 910140,
+              # venue rating (issue 13.6, M13): a 临桂 venue, its rating, a check and its photo
+              "venue": 910150, "venuerating": 910151, "venuecheck": 910152, "venuephoto": 910153}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -114,6 +116,7 @@ def register(two_counties, users):
                                amount="43.21", paid_on=dt.date(2018, 1, 31))
     _outside_recruitment(branch)
     _outside_expansion(ling, unit)
+    _outside_venues(branch)
     return two_counties
 
 
@@ -125,6 +128,21 @@ def _outside_expansion(ling, unit):
                                  detail="enterprise", host_unit=unit, region=ling["township"], headcount=150,
                                  found_on=dt.date(2018, 3, 1), deadline=dt.date(2018, 6, 1),
                                  note="lingui越界扩面")
+
+
+def _outside_venues(branch):
+    """A 临桂 venue rated, with a check and its photo, at known keys (guifan.venues)."""
+    from django.utils import timezone
+
+    from guifan.venues.models import Venue, VenueCheck, VenuePhoto, VenueRating
+
+    venue = Venue.objects.create(pk=OUTSIDE_PK["venue"], organisation=branch, name="lingui越界阵地", area="230")
+    rating = VenueRating.objects.create(pk=OUTSIDE_PK["venuerating"], venue=venue, organisation=branch, year=2018,
+                                        checklist="V10R", area="230", items=12, missing=11, grade="below",
+                                        recorded_at=timezone.now())
+    check = VenueCheck.objects.create(pk=OUTSIDE_PK["venuecheck"], rating=rating, item="flags", present=True)
+    VenuePhoto.objects.create(pk=OUTSIDE_PK["venuephoto"], venue_check=check, file="venues/none.png",
+                              name="lingui阵地照片.png", size=1, content_type="image/png")
 
 
 def _outside_recruitment(branch):
@@ -225,7 +243,8 @@ def outside_strings(county_code: str) -> dict[str, list[str]]:
         + ["lingui越界整顿", "lingui越界任务", "lingui整改照片.png", "lingui第一书记"]
         + ["lingui越界申请人", "lingui越界结论"]
         + ["lingui越界中心", "lingui中心照片.png", "lingui越界驿站", "lingui越界示范点"]
-        + ["lingui越界扩面"] + ["lingui越界示范", "lingui越界审核"],
+        + ["lingui越界扩面"] + ["lingui越界示范", "lingui越界审核"]
+        + ["lingui越界阵地", "lingui阵地照片.png"],
         "codes": [o.code for o in orgs] + [u.code for u in units],
         "id_numbers": [m.id_number_masked for m in members] + [m.reveal_id_number() for m in members],
     }

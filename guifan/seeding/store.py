@@ -15,6 +15,7 @@ from guifan.points.models import PointEntry, PointTotal
 from guifan.recruitment.models import Applicant, StepRecord
 
 from . import activities
+from . import venues as venue_sample
 from .progress import bar
 
 BATCH = 2000
@@ -33,6 +34,7 @@ def flush() -> dict:
     """
     counts = {"roles": Role.objects.filter(Q(organisation__isnull=False) | Q(member__isnull=False)).delete()[0]}
     counts.update({k: v for k, v in activities.clear().items() if v})  # the sample's meetings and training
+    venue_sample.clear()  # the venues and their ratings (photos without a signal per row)
     for model in (PointTotal, PointEntry,  # the points earned from them (an immutable ledger: no model delete)
                   DuesPayment, DuesReturn, DuesAssessment,  # the party dues of the members and organisations
                   StepRecord.people.through, StepRecord, Applicant):  # the recruitment files

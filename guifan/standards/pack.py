@@ -36,6 +36,7 @@ from guifan.standards.recruitment_rules import RecruitmentRules, compile_recruit
 from guifan.standards.rectification_rules import RectificationRules, compile_rectification_rules
 from guifan.standards.register_rules import RegisterRules, compile_register_rules, register_constants
 from guifan.standards.training_rules import TrainingRules, compile_training_rules, training_constants
+from guifan.standards.venue_rules import VenueRules, compile_venue_rules
 from guifan.standards.yaml_lines import line_of, load_yaml, read_text
 
 PACKS_DIR = Path(__file__).resolve().parent / "packs"
@@ -152,6 +153,7 @@ class Pack:
     expansion: ExpansionRules | None = None  # the expansion list's gaps (M01, expansion_rules.py), or None
     # model sites (示范点, M02, model_site_rules.py), None without a model_sites section
     model_sites: ModelSiteRules | None = None
+    venues: VenueRules | None = None  # venue rating (M13, venue_rules.py), None without a venue_rating section
 
     @property
     def organisation_criteria(self) -> list[Criterion]:
@@ -308,6 +310,7 @@ class _Compiler:
         rating = compile_rating_rules(d, [b["stars"] for b in bands], sources, self.problem)
         funding = compile_funding_rules(d, sources, self.problem)
         expansion = compile_expansion_rules(d, register, sources, self.problem)
+        venues = compile_venue_rules(d, checklists, sources, self.problem)
         rectification_rules = compile_rectification_rules(
             rectification, [b["stars"] for b in bands], {c["id"] for c in d["criteria"]}, sources, self.problem)
         model_sites = compile_model_site_rules(d, [b["stars"] for b in bands], {c["id"]: c for c in d["criteria"]},
@@ -332,6 +335,7 @@ class _Compiler:
             platform=platform,
             expansion=expansion,
             model_sites=model_sites,
+            venues=venues,
         )
 
     def _unique(self, items: list, section: str, key: str) -> dict:

@@ -133,15 +133,24 @@ def test_training_most_complete_some_fall_short_one_fails_and_retakes(sample):
 
 
 def test_writing_a_year_again_replaces_it_and_flushing_the_register_deletes_it(sample):
-    counts = (Meeting.objects.count(), Attendance.objects.count(), Enrolment.objects.count())
+    from guifan.venues.models import Venue, VenueRating
+
+    assert "Venues: " in sample  # the venues and their ratings (M13; guifan.seeding.venues), every village's rated
+    rated = Venue.objects.filter(organisation__domain__in=("R", "U"))
+    assert rated.exists() and not rated.exclude(ratings__year=YEAR).exists()
+    counts = (Meeting.objects.count(), Attendance.objects.count(), Enrolment.objects.count(),
+              VenueRating.objects.count())
     call_command("seed_activities", stdout=io.StringIO())
-    assert (Meeting.objects.count(), Attendance.objects.count(), Enrolment.objects.count()) == counts
+    assert (Meeting.objects.count(), Attendance.objects.count(), Enrolment.objects.count(),
+            VenueRating.objects.count()) == counts
     out = io.StringIO()
     with translation.override("en"):
         call_command("seed_activities", "--if-empty", stdout=out)
     assert "nothing generated" in out.getvalue()
+    assert "venues already" in out.getvalue() and VenueRating.objects.count() == counts[-1]
     call_command("seed", scale="tiny", flush=True, stdout=io.StringIO())
     assert not Meeting.objects.exists() and not Enrolment.objects.exists() and not CourseLibrary.objects.exists()
+    assert not Venue.objects.exists() and not VenueRating.objects.exists()
 
 
 def test_seed_activities_needs_the_register(db):

@@ -63,6 +63,7 @@ class Command(BaseCommand):
         self._recruitment()
         self._member_status(years[0], seed)
         self._centres(LIVING_YEAR, seed)
+        self._venues(years, seed, if_empty)
 
     def _centres(self, year: int, seed: int) -> None:
         """Party-mass service centres at every level, tourist stations and each county's platform rating (M15, C15,
@@ -77,6 +78,23 @@ class Command(BaseCommand):
             self.stdout.write(_("Service centres: %(centres)s centres (%(passed)s meet the standard), %(stations)s "
                                 "tourist stations, %(ratings)s platform ratings of %(year)s (%(seconds).1f s)")
                               % {**counts, "year": year, "seconds": time.perf_counter() - started})
+
+    def _venues(self, years, seed: int, if_empty: bool = False) -> None:
+        """The venues and their ratings in the years the pack rates (M13; guifan.seeding.venues); with --if-empty
+        none when there are venues already (those recorded on the demo stay)."""
+        from guifan.seeding import venues
+        from guifan.venues.models import Venue
+
+        if if_empty and Venue.objects.exists():
+            self.stdout.write(_("There are venues already; none generated (--if-empty)."))
+            return
+
+        ensure_shipped_pack_loaded()
+        started = time.perf_counter()
+        with transaction.atomic():
+            counts = venues.write_sample(years, seed=seed)
+        self.stdout.write(_("Venues: %(venues)s venues, %(ratings)s rated (%(confirmed)s confirmed), %(photos)s "
+                            "photos (%(seconds).1f s)") % {**counts, "seconds": time.perf_counter() - started})
 
     def _member_status(self, year: int, seed: int) -> None:
         """The records behind the members' statuses and some transfer letters, open and overdue among them, dated in
