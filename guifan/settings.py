@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "guifan.funding",
     "guifan.rectification",
     "guifan.dashboards",
+    "guifan.documents",
     "guifan.seeding",
     "guifan.api",
     "django.contrib.admin",

@@ -32,5 +32,6 @@ urlpatterns = [
     path("rectification/", include("guifan.rectification.urls")),
     path("model-sites/", include("guifan.modelsites.urls")),
     path("dashboards/", include("guifan.dashboards.urls")),
+    path("documents/", include("guifan.documents.urls")),
     path("api/", include("guifan.api.urls")),
 ]

@@ -55,7 +55,9 @@ OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "cha
               # model sites (issue 13.4): a 临桂 nomination, selected at the county level
               "nomination": 910140,
               # venue rating (issue 13.6, M13): a 临桂 venue, its rating, a check and its photo
-              "venue": 910150, "venuerating": 910151, "venuecheck": 910152, "venuephoto": 910153}
+              "venue": 910150, "venuerating": 910151, "venuecheck": 910152, "venuephoto": 910153,
+              # official documents (issue 14.3): a 临桂 notice and its recipient's rectification report
+              "document": 910160, "documentrecipient": 910161}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -105,6 +107,7 @@ def register(two_counties, users):
     _outside_rectification(ling)
     _outside_centres(ling)
     _outside_model_site(ling)
+    _outside_documents(ling)
     # Party dues (guifan.dues): the outside member's amount for 2018 (an income declared) and January paid.
     from guifan.core import crypto
     from guifan.dues.models import DuesAssessment, DuesPayment
@@ -206,6 +209,8 @@ def _outside_centres(ling):
     PlatformRating.objects.create(pk=OUTSIDE_PK["platformrating"], region=ling["county"], year=2018,
                                   scores={"linked": "20"}, total=20, grade="fail",
                                   model_sites=[{"level": "village", "name": "lingui越界示范点"}])
+
+
 def _outside_model_site(ling):
     """A 临桂 organisation nominated as a model site, selected at the county level."""
     from guifan.modelsites.models import Nomination
@@ -213,6 +218,18 @@ def _outside_model_site(ling):
     Nomination.objects.create(pk=OUTSIDE_PK["nomination"], organisation=ling["branch"], year=2018, domain="R",
                               state=Nomination.State.SELECTED, grade="county", nominated_level="township",
                               statement="lingui越界示范", review_reason="lingui越界审核", stars=5)
+
+
+def _outside_documents(ling):
+    """A notice issued by 临桂 to its branch, the branch's rectification report received (guifan.documents)."""
+    from guifan.documents.models import Document, Recipient
+
+    document = Document.objects.create(pk=OUTSIDE_PK["document"], kind="notice_criticism", year=2018,
+                                       issuer=ling["county"], serial=1, number="〔2018〕1号", title="lingui越界通报",
+                                       docx=b"PK", deadline=dt.date(2018, 9, 1))
+    Recipient.objects.create(pk=OUTSIDE_PK["documentrecipient"], document=document, organisation=ling["branch"],
+                             deadline=dt.date(2018, 9, 1), response_text="lingui越界整改报告",
+                             response_file=b"lingui", response_file_name="lingui整改报告.txt")
 
 
 def _outside_training(ling, member):
@@ -244,7 +261,8 @@ def outside_strings(county_code: str) -> dict[str, list[str]]:
         + ["lingui越界申请人", "lingui越界结论"]
         + ["lingui越界中心", "lingui中心照片.png", "lingui越界驿站", "lingui越界示范点"]
         + ["lingui越界扩面"] + ["lingui越界示范", "lingui越界审核"]
-        + ["lingui越界阵地", "lingui阵地照片.png"],
+        + ["lingui越界阵地", "lingui阵地照片.png"]
+        + ["lingui越界通报", "lingui越界整改报告", "lingui整改报告.txt"],
         "codes": [o.code for o in orgs] + [u.code for u in units],
         "id_numbers": [m.id_number_masked for m in members] + [m.reveal_id_number() for m in members],
     }

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -118,6 +119,9 @@ def run(job_id: str) -> None:
     except Cancelled:
         context.discard()
         _finish(job, State.CANCELLED, _("Cancelled."))
+    except ValidationError as exc:  # a refusal of the task's own action: its (Chinese) reason is the message
+        context.discard()
+        _finish(job, State.FAILED, " ".join(exc.messages)[:300])
     except Exception:
         context.discard()
         log.exception("job %s (%s) failed", job.pk, job.kind)

@@ -1,4 +1,5 @@
-"""`guifan seed_programmes`: the sample city's ratings and floating funding (guifan.seeding.programmes)."""
+"""`guifan seed_programmes`: the sample city's ratings and floating funding (guifan.seeding.programmes) and its
+official documents of the living year (guifan.seeding.documents)."""
 
 import time
 
@@ -6,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from guifan.seeding import programmes
+from guifan.seeding.documents import seed_documents
 from guifan.seeding.expansion import seed_expansion
 from guifan.seeding.model_sites import seed_model_sites
 
@@ -36,3 +38,7 @@ class Command(BaseCommand):
         if laid["found"]:
             self.stdout.write(_("Expansion list: %(found)s gaps found, %(fixed)s fixed and closed, %(open)s open, "
                                 "%(overdue)s overdue.") % laid)
+        started = time.perf_counter()
+        laid = seed_documents(LIVING_YEAR)
+        self.stdout.write(_("%(year)s: %(n)s official documents, in %(t).1f s.") % {
+            "year": LIVING_YEAR, "n": laid["documents"], "t": time.perf_counter() - started})
