@@ -22,7 +22,7 @@ class ExpansionTask(models.Model):
         KIND_MISMATCH = "kind_mismatch", _("Organisation kind does not match its member count")
 
     class State(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", _("Not yet closed")
         FIXED = "fixed", _("Fixed")
 
     OVERDUE = "overdue"  # shown for an open task past its deadline

@@ -29,7 +29,7 @@ PAGE_SIZE = 50
 
 
 def _statuses():
-    return [("open", _("Open")), (ExpansionTask.OVERDUE, _("Overdue")), ("fixed", _("Fixed"))]
+    return [("open", _("Not yet closed")), (ExpansionTask.OVERDUE, _("Overdue")), ("fixed", _("Fixed"))]
 
 
 def _region(request):

@@ -60,7 +60,7 @@ class Publication(models.Model):
     """The city's published list of a year: once published, the year's selection is closed."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
-    sites = models.PositiveIntegerField(_("model sites"))
+    sites = models.PositiveIntegerField(_("number of model sites"))
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                      related_name="+", verbose_name=_("published by"))
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)

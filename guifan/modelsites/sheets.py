@@ -16,7 +16,8 @@ CSV = "text/csv; charset=utf-8"
 
 def headers() -> list[str]:
     return [_("Organisation code"), _("Organisation"), _("Region"), _("Year"), _("Kind"), _("State"),
-            _("Stars when nominated"), _("Nominated by level"), _("Review opinion"), _("Model-site grade"), _("Published at")]
+            _("Stars when nominated"), _("Nominated by level"), _("Review opinion"), _("Model-site grade"),
+            _("Published at")]
 
 
 def rows(nominations, rules):

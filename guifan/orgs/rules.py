@@ -37,7 +37,7 @@ class Judge:
 
     year: int | None
     register: RegisterRules | None
-    pack: str = ""  # "guilin-2018@2018.6"
+    pack: str = ""  # "guilin-2018@2018.7"
 
     @property
     def judged(self) -> bool:

@@ -8,13 +8,16 @@ from django.utils.translation import pgettext
 
 from guifan.accounts.models import Role
 from guifan.core import bulk
+from guifan.documents.models import Document
 from guifan.dues.models import DuesAssessment, DuesPayment, DuesReturn
 from guifan.members.models import Member
+from guifan.modelsites.models import Nomination
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.points.models import PointEntry, PointTotal
 from guifan.recruitment.models import Applicant, StepRecord
 
 from . import activities
+from . import centres as centre_sample
 from . import venues as venue_sample
 from .progress import bar
 
@@ -35,6 +38,8 @@ def flush() -> dict:
     counts = {"roles": Role.objects.filter(Q(organisation__isnull=False) | Q(member__isnull=False)).delete()[0]}
     counts.update({k: v for k, v in activities.clear().items() if v})  # the sample's meetings and training
     venue_sample.clear()  # the venues and their ratings (photos without a signal per row)
+    centre_sample.clear()  # the service centres (a community's names its organisation) and platform ratings
+    _clear_programme_records()
     for model in (PointTotal, PointEntry,  # the points earned from them (an immutable ledger: no model delete)
                   DuesPayment, DuesReturn, DuesAssessment,  # the party dues of the members and organisations
                   StepRecord.people.through, StepRecord, Applicant):  # the recruitment files
@@ -50,6 +55,13 @@ def flush() -> dict:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
     return counts
+
+
+def _clear_programme_records() -> None:
+    """The model-site nominations and the documents sent to organisations: they keep an organisation from being
+    deleted (PROTECT), which a flush of the sample register means to do."""
+    Nomination.objects.all().delete()
+    Document.objects.filter(Q(organisation__isnull=False) | Q(recipients__organisation__isnull=False)).delete()
 
 
 def _clear_dependents(model) -> None:

@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 ('full_members', models.PositiveIntegerField(blank=True, null=True, verbose_name='full members when found')),
                 ('found_on', models.DateField(verbose_name='found on')),
                 ('deadline', models.DateField(verbose_name='deadline')),
-                ('state', models.CharField(choices=[('open', 'Open'), ('fixed', 'Fixed')], default='open', max_length=10, verbose_name='state')),
+                ('state', models.CharField(choices=[('open', 'Not yet closed'), ('fixed', 'Fixed')], default='open', max_length=10, verbose_name='state')),
                 ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
                 ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
                 ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='closed by')),

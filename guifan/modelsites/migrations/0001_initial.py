@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='year')),
-                ('sites', models.PositiveIntegerField(verbose_name='model sites')),
+                ('sites', models.PositiveIntegerField(verbose_name='number of model sites')),
                 ('published_at', models.DateTimeField(auto_now_add=True, verbose_name='published at')),
                 ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='published by')),
             ],
