@@ -20,20 +20,21 @@ from guifan.assessment import selectors as assessment
 from guifan.assessment.models import RegionResult
 from guifan.facts.models import Period
 from guifan.funding import selectors as funding
+from guifan.modelsites import selectors as model_sites
 from guifan.rating.models import RegionRating
 from guifan.rectification import selectors as rectification
 from guifan.reporting.models import CompletenessCount
 
 from . import tiles
 
-MEASURES = ("pass_rate", "top_share", "completeness", "rectification", "funding")
+MEASURES = ("pass_rate", "top_share", "completeness", "rectification", "model_sites", "funding")
 PERCENT_MEASURES = ("pass_rate", "top_share", "completeness")  # shown with "%", as on the score cards
 
 
 def measure_labels() -> dict:
     return {"pass_rate": _("Pass rate of the criteria"), "top_share": _("Share at the top star level"),
             "completeness": _("Reports received"), "rectification": _("Organisations being rectified"),
-            "funding": _("Funding (yuan)")}
+            "model_sites": _("Model sites published"), "funding": _("Funding (yuan)")}
 
 
 def chart_labels() -> dict:
@@ -42,7 +43,9 @@ def chart_labels() -> dict:
             "top_share": _("Share at the top star level (%)"), "received_rate": _("Received (%)"),
             "approved_rate": _("Approved (%)"), "organisations": _("Organisations"), "count": _("Count"),
             "listed": _("Listed"), "in_progress": _("Being rectified"), "overdue": _("With overdue tasks"),
-            "signed_off": _("Signed off"), "proposed": _("Awaiting confirmation"), "no_data": _("No data")}
+            "signed_off": _("Signed off"), "proposed": _("Awaiting confirmation"), "no_data": _("No data"),
+            "nominated": _("Nominated"), "reviewed": _("Reviewed"), "recommended": _("Recommended"),
+            "selected": _("Selected"), "published": _("Published")}
 
 
 def lang() -> str:
@@ -128,8 +131,12 @@ def _completeness(region, year: int) -> tuple[list, dict]:
 
 
 def _programmes(scope: Scope, region, year: int, children: dict) -> tuple[dict, dict, dict]:
+    """The programmes' stored counts for the region ({rectification, model_sites, funding}) and per child region
+    (by code): its rectification counts, joined with its model-site counts, and its funding row."""
     totals, rows = rectification.region_counts(scope, region, year, timezone.localdate())
     rect_by_child = {children[r["region"]].code: r for r in rows if r["region"] in children}
+    sites, site_rows = model_sites.region_counts(scope, region, year)
+    sites_by_child = {children[r["region"]].code: r for r in site_rows if r["region"] in children}
     run = funding.latest_run(year)
     fund, fund_by_child = {}, {}
     if run is not None:
@@ -140,8 +147,11 @@ def _programmes(scope: Scope, region, year: int, children: dict) -> tuple[dict, 
         fund_by_child = {r.region.code: r for r in funding.child_rows(scope, region, run)}
     labels = chart_labels()
     counts = [{"label": labels[k], "count": totals.get(k) or 0} for k in rectification.COUNT_NAMES]
-    return ({"rectification": counts, "funding": fund},
-            rect_by_child, fund_by_child)
+    site_counts = [{"label": labels[k], "count": sites.get(k) or 0} for k in model_sites.COUNT_NAMES]
+    by_child = {code: {"rectification": rect_by_child.get(code), "model_sites": sites_by_child.get(code)}
+                for code in {*rect_by_child, *sites_by_child}}
+    return ({"rectification": counts, "model_sites": site_counts, "funding": fund},
+            by_child, fund_by_child)
 
 
 def _trend(region, runs: dict) -> list:
@@ -161,7 +171,7 @@ def _trend(region, runs: dict) -> list:
     return rows
 
 
-def _ranking(scope: Scope, region, run, year: int, completeness_by_child, rect, fund) -> list:
+def _ranking(scope: Scope, region, run, year: int, completeness_by_child, by_child, fund) -> list:
     children = {c.pk: c for c in scope.regions(region.children.current())}
     results = ({r.region_id: r for r in RegionResult.objects.filter(run=run, region__in=list(children))}
                if run else {})
@@ -171,12 +181,14 @@ def _ranking(scope: Scope, region, run, year: int, completeness_by_child, rect, 
         passed, judged = _totals(results[pk]) if pk in results else (0, 0)
         rating = ratings.get(pk)
         done = completeness_by_child.get(child.code)
+        programmes = by_child.get(child.code, {})
         rows.append({
             "code": child.code, "name": child.name,
             "pass_rate": _pct(passed, judged),
             "top_share": _pct(rating.top, rating.organisations) if rating else None,
             "completeness": _pct(done[1], done[0]) if done else None,
-            "rectification": (rect[child.code]["listed"] if child.code in rect else 0),
+            "rectification": (programmes.get("rectification") or {}).get("listed", 0),
+            "model_sites": (programmes.get("model_sites") or {}).get("published", 0),
             "funding": float(fund[child.code].total) if child.code in fund else None,
             "organisations": results[pk].organisations if pk in results else 0,
         })
@@ -207,8 +219,8 @@ def dashboard(scope: Scope, region, year: int | None = None, measure: str = "pas
         previous_rating = RegionRating.objects.filter(region=region, year=year - 1).first()
     children = {c.pk: c for c in scope.regions(region.children.current())}
     completeness, completeness_by_child = _completeness(region, year)
-    programmes, rect, fund = _programmes(scope, region, year, children)
-    ranking = _ranking(scope, region, run, year, completeness_by_child, rect, fund)
+    programmes, by_child, fund = _programmes(scope, region, year, children)
+    ranking = _ranking(scope, region, run, year, completeness_by_child, by_child, fund)
     measure = measure if measure in MEASURES else "pass_rate"
     _colour(ranking, measure)
     pillars, criteria = _criteria(run, result)

@@ -177,3 +177,25 @@ def test_a_failed_replacement_keeps_the_earlier_file(assessed, users):
 
 def test_only_the_city_uploads_boundaries(assessed, users):
     assert _client(users["county"]).get(reverse("dashboards:boundaries", args=[YANGSHUO])).status_code == 403
+
+
+def test_the_model_sites_of_the_region_are_counted_and_colour_the_tiles(assessed, users):
+    """M02 on the dashboard: the region's nominations by state from the stored nominations, and the published ones
+    per subregion as a measure of the ranking and the tiles."""
+    from guifan.modelsites.models import Nomination
+    from guifan.orgs.models import Organisation
+
+    organisation = Organisation.objects.filter(region__path__contains=f"/{YANGSHUO}/").first()
+    Nomination.objects.create(organisation=organisation, year=2018, domain="R", state=Nomination.State.PUBLISHED,
+                              grade="county", nominated_level="township", statement="示范", stars=5)
+    city = Region.objects.get(code=CITY)
+    data = selectors.dashboard(_scope(users["city"]), city, 2018, "model_sites")
+    counts = {r["label"]: r["count"] for r in data["programmes"]["model_sites"]}
+    assert counts["已推荐"] == 1 and counts["已公布"] == 1
+    yangshuo = next(r for r in data["ranking"] if r["code"] == YANGSHUO)
+    assert data["measure"] == "model_sites" and yangshuo["value"] == 1 and yangshuo["step"] == 4
+    assert {r["value"] for r in data["ranking"] if r["code"] != YANGSHUO} <= {0}
+    html = _client(users["city"]).get(reverse("dashboards:region", args=[CITY]), {"measure": "model_sites"})
+    assert "已公布示范点" in html.content.decode() and 'data-rows="programmes.model_sites"' in html.content.decode()
+    county = selectors.dashboard(_scope(users["county"]), Region.objects.get(code=YANGSHUO), 2018)
+    assert {r["label"]: r["count"] for r in county["programmes"]["model_sites"]}["已公布"] == 1
