@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guifan.core import evidence, security_log
+from guifan.core.requests import region_param, require_edit, show_refusal, year_param
 from guifan.regions.models import Region
 from guifan.standards.selectors import reporting_year
 
@@ -36,18 +37,7 @@ def _label(text: dict) -> str:
 
 
 def _year(request) -> int:
-    value = request.GET.get("year") or request.POST.get("year") or ""
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else reporting_year()
-
-
-def _region(request):
-    scope, code = request.scope, request.GET.get("region") or request.POST.get("region")
-    if code:
-        region = scope.regions().filter(code=code).first()
-        if region is None:
-            raise Http404
-        return region
-    return scope.root_region
+    return year_param(request, reporting_year)
 
 
 def _centre(request, pk) -> ServiceCentre:
@@ -57,21 +47,11 @@ def _centre(request, pk) -> ServiceCentre:
     return centre
 
 
-def _require_edit(request):
-    if not request.scope.can_edit:
-        raise PermissionDenied
-
-
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _rules(request):
     try:
         return actions.centre_rules(_year(request))[1]
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
         return None
 
 
@@ -87,7 +67,7 @@ def _levels(rules, counts: dict) -> list[dict]:
 @login_required
 def index(request):
     scope, rules = request.scope, _rules(request)
-    region = _region(request)
+    region = region_param(request)
     qs = selectors.centres(scope)
     level = request.GET.get("level", "")
     totals = children = stations = None
@@ -123,7 +103,7 @@ def export(request):
     rules = _rules(request)
     if rules is None:
         return redirect("centres:index")
-    region = _region(request)
+    region = region_param(request)
     qs = selectors.centres(request.scope)
     if region is not None:
         qs = selectors.in_region(qs, region)
@@ -151,13 +131,13 @@ def _form_errors(request, form) -> None:
 def new_centre(request):
     """GET: the form for a centre of `level` in `region` (a region code) or of `organisation` (an organisation
     code, community centres). POST: saves it through actions.save_centre."""
-    _require_edit(request)
+    require_edit(request)
     rules = _rules(request)
     if rules is None:
         return redirect("centres:index")
     source = request.POST if request.method == "POST" else request.GET
     level = rules.level(source.get("level", "")) or rules.levels[0]
-    region = _region(request)
+    region = region_param(request)
     organisation = None
     if level.held_by_organisation and source.get("organisation"):
         organisation = request.scope.organisations().filter(code=source["organisation"].strip()).first()
@@ -172,7 +152,7 @@ def new_centre(request):
                 messages.success(request, _("The centre has been saved."))
                 return redirect("centres:detail", pk=centre.pk)
             except ValidationError as error:
-                _refused(request, error)
+                show_refusal(request, error)
         else:
             _form_errors(request, form)
     return render(request, "centres/new.html", {
@@ -208,7 +188,7 @@ def detail(request, pk):
                "rules_present": centre.rules_present}
     form = CentreForm(request.POST or None, initial=initial, items=_items(rules))
     if request.method == "POST":
-        _require_edit(request)
+        require_edit(request)
         if form.is_valid():
             try:
                 actions.save_centre(scope=request.scope, level=centre.level, centre=centre, user=request.user,
@@ -216,7 +196,7 @@ def detail(request, pk):
                 messages.success(request, _("The centre has been saved."))
                 return redirect("centres:detail", pk=centre.pk)
             except ValidationError as error:
-                _refused(request, error)
+                show_refusal(request, error)
                 centre.refresh_from_db()
         else:
             _form_errors(request, form)
@@ -232,12 +212,12 @@ def detail(request, pk):
 @require_POST
 def upload(request, pk):
     centre = _centre(request, pk)
-    _require_edit(request)
+    require_edit(request)
     try:
         actions.add_centre_file(centre, request.FILES.get("file"), scope=request.scope, user=request.user)
         messages.success(request, _("The file has been kept as evidence."))
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     return redirect("centres:detail", pk=centre.pk)
 
 
@@ -251,8 +231,8 @@ def file_view(request, pk):
 @login_required
 @require_POST
 def add_station(request):
-    _require_edit(request)
-    region = _region(request)
+    require_edit(request)
+    region = region_param(request)
     form = StationForm(request.POST)
     if form.is_valid() and region is not None:
         centre = None
@@ -263,7 +243,7 @@ def add_station(request):
                                 **form.cleaned_data)
             messages.success(request, _("The tourist station has been recorded."))
         except ValidationError as error:
-            _refused(request, error)
+            show_refusal(request, error)
     else:
         _form_errors(request, form)
     return redirect(f"{reverse('centres:index')}?region={region.code if region else ''}")
@@ -275,7 +255,7 @@ def _platform_rules(request):
     try:
         return actions.platform_rules(_year(request))[1]
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
         return None
 
 
@@ -319,7 +299,7 @@ def platform_export(request):
 @login_required
 @require_POST
 def rate(request):
-    _require_edit(request)
+    require_edit(request)
     year, rules = _year(request), _platform_rules(request)
     region = request.scope.regions().filter(code=request.POST.get("county", "")).first()
     if rules is not None and region is None:
@@ -334,5 +314,5 @@ def rate(request):
                                   model_sites=sites, user=request.user)
             messages.success(request, _("The platform has been rated."))
         except ValidationError as error:
-            _refused(request, error)
+            show_refusal(request, error)
     return redirect(f"{reverse('centres:platform')}?year={year}")

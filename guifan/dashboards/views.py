@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from guifan.core.requests import year_param
 from guifan.regions.selectors import visible_region
 
 from . import actions, selectors
@@ -33,9 +34,8 @@ def _region_or_404(request, code):
     return region
 
 
-def _year(request):
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() else None
+def _year(request) -> int | None:
+    return year_param(request)
 
 
 def _crumbs(scope, region) -> list[dict]:

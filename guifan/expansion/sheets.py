@@ -16,8 +16,8 @@ CSV = "text/csv; charset=utf-8"
 
 def headers() -> list[str]:
     return [_("Gap"), _("Unit or organisation"), _("Unit or organisation code"), _("Where"), _("Assigned to"),
-            _("Staff of the unit"), _("Members"), _("Full members"), _("Found on"), _("Deadline"), _("State"), _("Closed on"),
-            _("Note")]
+            _("Staff of the unit"), _("Members"), _("Full members"), _("Found on"), _("Deadline"), _("State"),
+            _("Closed on"), _("Note")]
 
 
 def status_label(task, today) -> str:

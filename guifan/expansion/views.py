@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guifan.core import security_log
+from guifan.core.requests import region_param, show_refusal
 from guifan.regions.models import Region
 
 from . import actions, gaps, jobs, selectors
@@ -32,16 +33,6 @@ def _statuses():
     return [("open", _("Not yet closed")), (ExpansionTask.OVERDUE, _("Overdue")), ("fixed", _("Fixed"))]
 
 
-def _region(request):
-    scope, code = request.scope, request.GET.get("region")
-    if code:
-        region = scope.regions().filter(code=code).first()
-        if region is None:
-            raise Http404
-        return region
-    return scope.root_region
-
-
 def _task(request, pk) -> ExpansionTask:
     task = selectors.tasks(request.scope).filter(pk=pk).first()
     if task is None:
@@ -49,13 +40,8 @@ def _task(request, pk) -> ExpansionTask:
     return task
 
 
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 def _filtered(request, today):
-    region = _region(request)
+    region = region_param(request)
     qs = selectors.tasks(request.scope)
     if region is not None:
         qs = selectors.in_region(qs, region)
@@ -123,7 +109,7 @@ def find(request):
         messages.success(request, _("%(found)s gaps found: %(created)s new tasks, %(reopened)s reopened, "
                                     "%(already_listed)s already on the list.") % counts)
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     return redirect("expansion:index")
 
 
@@ -160,7 +146,7 @@ def close(request, pk):
             actions.close(task, scope=request.scope, user=request.user, note=form.cleaned_data["note"])
             messages.success(request, _("The task has been closed: the register shows the gap fixed."))
         except ValidationError as error:
-            _refused(request, error)
+            show_refusal(request, error)
     else:
         messages.error(request, _("The note is too long."))
     return redirect("expansion:detail", pk=task.pk)
@@ -178,7 +164,7 @@ def deadline(request, pk):
             actions.set_deadline(task, form.cleaned_data["deadline"], scope=request.scope, user=request.user)
             messages.success(request, _("The deadline has been changed."))
         except ValidationError as error:
-            _refused(request, error)
+            show_refusal(request, error)
     else:
         messages.error(request, _("Give the new deadline as a date."))
     return redirect("expansion:detail", pk=task.pk)

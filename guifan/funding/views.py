@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from guifan.core.requests import year_param
 from guifan.orgs.selectors import visible_organisation
 from guifan.regions.selectors import visible_region
 
@@ -19,8 +20,7 @@ from .forms import WhatIfForm
 
 
 def _year(request) -> int | None:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else None
+    return year_param(request)
 
 
 def _t(label: dict) -> str:

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from guifan.core import evidence
 from guifan.core.forms import add_action_errors
+from guifan.core.requests import require_edit
 from guifan.members.models import Member
 from guifan.orgs.models import Organisation
 from guifan.orgs.selectors import organisation_crumbs
@@ -58,11 +59,6 @@ def _meeting(request, pk) -> Meeting:
     if meeting is None:
         raise Http404
     return meeting
-
-
-def _require_edit(request):
-    if not request.scope.can_edit:
-        raise PermissionDenied
 
 
 def _pack(year: int):
@@ -172,7 +168,7 @@ def meeting_list(request, pk):
 def meeting_record(request, pk):
     """The phone page: a meeting with its attendance, everyone present until tapped otherwise."""
     org = _organisation(request, pk)
-    _require_edit(request)
+    require_edit(request)
     today = timezone.localdate()
     kinds = _recording_kinds(org, today)
     if not kinds:
@@ -229,7 +225,7 @@ def meeting_detail(request, pk):
 @login_required
 def meeting_edit(request, pk):
     meeting = _meeting(request, pk)
-    _require_edit(request)
+    require_edit(request)
     org = meeting.organisation
     kind = _kind_of(meeting)
     if kind is None:
@@ -261,7 +257,7 @@ def meeting_edit(request, pk):
 @login_required
 def meeting_delete(request, pk):
     meeting = _meeting(request, pk)
-    _require_edit(request)
+    require_edit(request)
     org = meeting.organisation
     if request.method == "POST":
         actions.delete_meeting(meeting, user=request.user, source="web")
@@ -278,7 +274,7 @@ def meeting_delete(request, pk):
 @require_POST
 def file_upload(request, pk):
     meeting = _meeting(request, pk)
-    _require_edit(request)
+    require_edit(request)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -315,7 +311,7 @@ def file_view(request, pk):
 @login_required
 def file_delete(request, pk):
     item = _file(request, pk)
-    _require_edit(request)
+    require_edit(request)
     meeting = item.meeting
     if request.method == "POST":
         actions.delete_meeting_file(item, user=request.user)

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from guifan.core import audit, idcard
 from guifan.core.forms import DateInput, add_action_errors, tidy_filter_form
+from guifan.core.requests import require_edit
 from guifan.orgs.views import region_choices
 
 from . import actions, selectors
@@ -25,11 +26,6 @@ def _get_member(request, pk):
     if member is None:
         raise Http404
     return member
-
-
-def _require_edit(request):
-    if not request.scope.can_edit:
-        raise PermissionDenied
 
 
 @login_required
@@ -94,7 +90,6 @@ def _detail_context(request, member, **extra):
     }
 
 
-
 def _member_only(scope) -> bool:
     return scope.member is not None and not scope.is_all and scope.region is None and scope.organisation is None
 
@@ -137,7 +132,7 @@ def member_reveal(request, pk):
 @login_required
 def member_edit(request, pk):
     member = _get_member(request, pk)
-    _require_edit(request)
+    require_edit(request)
     groups = selectors.party_groups_of(member)
     if request.method == "POST":
         form = MemberForm(request.POST, groups=groups, units=request.scope.host_units())
@@ -159,7 +154,7 @@ def member_edit(request, pk):
 @login_required
 def member_transfer(request, pk):
     member = _get_member(request, pk)
-    _require_edit(request)
+    require_edit(request)
     if request.method == "POST":
         form = TransferForm(request.POST)
         if form.is_valid():

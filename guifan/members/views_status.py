@@ -15,17 +15,18 @@ from django.views.decorators.http import require_POST
 
 from guifan.core import audit
 from guifan.core.forms import add_action_errors
+from guifan.core.requests import require_edit
 
 from . import actions, selectors
 from .forms import RevealForm, TransferDecisionForm, TransferLetterForm, status_form
 from .models import Transfer
-from .views import _crumbs, _detail_context, _get_member, _require_edit
+from .views import _crumbs, _detail_context, _get_member
 
 
 @login_required
 def member_status(request, pk):
     member = _get_member(request, pk)
-    _require_edit(request)
+    require_edit(request)
     form = status_form(member, request.POST if request.method == "POST" else None)
     if form is None:
         raise Http404
@@ -65,7 +66,7 @@ def member_history_reveal(request, pk):
 def member_letter(request, pk):
     """The sending organisation issues a transfer letter (组织关系介绍信)."""
     member = _get_member(request, pk)
-    _require_edit(request)
+    require_edit(request)
     form = TransferLetterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -122,7 +123,7 @@ def transfers_overview(request):
 
 def _transfer_for(request, pk, side: str) -> Transfer:
     """A transfer whose receiving (`to`) or sending (`from`) organisation is in the user's scope."""
-    _require_edit(request)
+    require_edit(request)
     field = "to_organisation__in" if side == "to" else "from_organisation__in"
     transfer = Transfer.objects.filter(pk=pk, **{field: request.scope.organisations()}).first()
     if transfer is None:

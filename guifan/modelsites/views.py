@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guifan.core import security_log
+from guifan.core.requests import region_param, require_edit, show_refusal, year_param
 from guifan.core.vocabulary import level_name
 from guifan.regions.models import Region
 from guifan.standards.selectors import reporting_year
@@ -31,18 +32,7 @@ State = Nomination.State
 
 
 def _year(request) -> int:
-    value = request.GET.get("year") or request.POST.get("year") or ""
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else reporting_year()
-
-
-def _region(request):
-    scope, code = request.scope, request.GET.get("region")
-    if code:
-        region = scope.regions().filter(code=code).first()
-        if region is None:
-            raise Http404
-        return region
-    return scope.root_region
+    return year_param(request, reporting_year)
 
 
 def _rules(year: int):
@@ -58,16 +48,6 @@ def _nomination(request, pk) -> Nomination:
     if found is None:
         raise Http404
     return found
-
-
-def _require_edit(request):
-    if not request.scope.can_edit:
-        raise PermissionDenied
-
-
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 def _may(request, rules, step: str) -> bool:
@@ -100,7 +80,7 @@ def _quotas(rules, year: int) -> list[dict]:
 @login_required
 def index(request):
     scope, year = request.scope, _year(request)
-    region, rules = _region(request), _rules(year)
+    region, rules = region_param(request), _rules(year)
     qs = selectors.nominations(scope, year)
     totals = rows = None
     if region is not None:
@@ -149,7 +129,7 @@ def published(request):
 @login_required
 def export(request):
     scope, year = request.scope, _year(request)
-    region = _region(request)
+    region = region_param(request)
     qs = selectors.nominations(scope, year)
     if region is not None:
         qs = selectors.in_region(qs, region)
@@ -163,7 +143,7 @@ def export(request):
 @login_required
 @require_POST
 def nominate(request):
-    _require_edit(request)
+    require_edit(request)
     year = _year(request)
     form = NominateForm(request.POST)
     if form.is_valid():
@@ -177,7 +157,7 @@ def nominate(request):
                 messages.success(request, _("The organisation has been nominated."))
                 return redirect("modelsites:detail", pk=found.pk)
             except ValidationError as error:
-                _refused(request, error)
+                show_refusal(request, error)
     else:
         messages.error(request, _("Give the organisation's code."))
     return redirect(f"{reverse('modelsites:index')}?year={year}")
@@ -186,14 +166,14 @@ def nominate(request):
 @login_required
 @require_POST
 def publish(request):
-    _require_edit(request)
+    require_edit(request)
     year = _year(request)
     try:
         publication = actions.publish(year, scope=request.scope, user=request.user)
         messages.success(request, _("%(count)s model sites published.") % {"count": publication.sites})
         return redirect(f"{reverse('modelsites:published')}?year={year}")
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     return redirect(f"{reverse('modelsites:index')}?year={year}")
 
 
@@ -221,12 +201,12 @@ def detail(request, pk):
 
 def _act(request, pk, act, done: str):
     nomination = _nomination(request, pk)
-    _require_edit(request)
+    require_edit(request)
     try:
         act(nomination)
         messages.success(request, done)
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     return redirect("modelsites:detail", pk=nomination.pk)
 
 

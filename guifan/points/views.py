@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guifan.core.requests import year_param
 from guifan.points.models import PointEntry
 
 from . import actions, selectors
@@ -21,10 +22,7 @@ PAGE_SIZE = 50
 
 
 def _year(request) -> int:
-    raw = request.GET.get("year", "")
-    if raw.isdigit() and 1990 <= int(raw) <= 2100:
-        return int(raw)
-    return selectors.default_year()
+    return year_param(request, selectors.default_year)
 
 
 def _member_or_404(request, pk):

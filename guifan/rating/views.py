@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guifan.core.requests import year_param
 from guifan.core.spreadsheets.writer import write_list
 from guifan.orgs.selectors import visible_organisation
 from guifan.regions.selectors import visible_region
@@ -22,10 +23,7 @@ ADJUST_ROWS = 300  # a step's form lists each organisation for a change of level
 
 
 def _year(request) -> int | None:
-    raw = request.GET.get("year", "") or request.POST.get("year", "")
-    if raw.isdigit() and 1990 <= int(raw) <= 2100:
-        return int(raw)
-    return selectors.default_year()
+    return year_param(request, selectors.default_year)
 
 
 def _region_or_404(request, code):

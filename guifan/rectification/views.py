@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from guifan.assessment.models import AssessmentRun
 from guifan.assessment.selectors import pack_of
 from guifan.core import evidence, security_log
+from guifan.core.requests import region_param, require_edit, show_refusal, year_param
 from guifan.regions.models import Region
 from guifan.standards.selectors import reporting_year
 
@@ -33,18 +34,7 @@ PAGE_SIZE = 50
 
 
 def _year(request) -> int:
-    value = request.GET.get("year") or request.POST.get("year") or ""
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else reporting_year()
-
-
-def _region(request):
-    scope, code = request.scope, request.GET.get("region")
-    if code:
-        region = scope.regions().filter(code=code).first()
-        if region is None:
-            raise Http404
-        return region
-    return scope.root_region
+    return year_param(request, reporting_year)
 
 
 def _listing(request, pk) -> Listing:
@@ -63,20 +53,10 @@ def _task(request, pk) -> Task:
     return task
 
 
-def _require_edit(request):
-    if not request.scope.can_edit:
-        raise PermissionDenied
-
-
-def _refused(request, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
 @login_required
 def index(request):
     scope, year, today = request.scope, _year(request), timezone.localdate()
-    region = _region(request)
+    region = region_param(request)
     qs = selectors.listings(scope, year)
     totals = rows = None
     if region is not None:
@@ -100,7 +80,7 @@ def index(request):
 @login_required
 def export(request):
     scope, year = request.scope, _year(request)
-    region = _region(request)
+    region = region_param(request)
     qs = selectors.listings(scope, year)
     if region is not None:
         qs = selectors.in_region(qs, region)
@@ -113,7 +93,7 @@ def export(request):
 @login_required
 @require_POST
 def propose(request):
-    _require_edit(request)
+    require_edit(request)
     year = _year(request)
     run = AssessmentRun.objects.official().filter(year=year).select_related("pack_version").first()
     if run is None:
@@ -124,14 +104,14 @@ def propose(request):
                                              organisations=request.scope.organisations())
             messages.success(request, _("%(count)s organisations proposed.") % {"count": count})
         except ValidationError as error:
-            _refused(request, error)
+            show_refusal(request, error)
     return redirect(f"{reverse('rectification:index')}?year={year}")
 
 
 @login_required
 @require_POST
 def name(request):
-    _require_edit(request)
+    require_edit(request)
     year = _year(request)
     form = NameForm(request.POST)
     if form.is_valid():
@@ -144,7 +124,7 @@ def name(request):
                 messages.success(request, _("The organisation has been listed."))
                 return redirect("rectification:detail", pk=listing.pk)
             except ValidationError as error:
-                _refused(request, error)
+                show_refusal(request, error)
     else:
         messages.error(request, _("Give the organisation's code and the reason."))
     return redirect(f"{reverse('rectification:index')}?year={year}")
@@ -189,14 +169,14 @@ def detail(request, pk):
 
 def _post(request, pk, form_class, act, done: str):
     listing = _listing(request, pk)
-    _require_edit(request)
+    require_edit(request)
     form = form_class(request.POST)
     if form.is_valid():
         try:
             act(listing, form.cleaned_data)
             messages.success(request, done)
         except ValidationError as error:
-            _refused(request, error)
+            show_refusal(request, error)
     else:
         for errors in form.errors.values():
             for message in errors:
@@ -236,12 +216,12 @@ def village_bully(request, pk):
 @require_POST
 def sign_off(request, pk):
     listing = _listing(request, pk)
-    _require_edit(request)
+    require_edit(request)
     try:
         actions.sign_off(listing, scope=request.scope, user=request.user)
         messages.success(request, _("The rectification has been signed off."))
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     return redirect("rectification:detail", pk=listing.pk)
 
 
@@ -249,12 +229,12 @@ def sign_off(request, pk):
 @require_POST
 def task_upload(request, pk):
     task = _task(request, pk)
-    _require_edit(request)
+    require_edit(request)
     try:
         actions.add_task_file(task, request.FILES.get("file"), user=request.user)
         messages.success(request, _("The file has been kept as evidence."))
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     return redirect("rectification:detail", pk=task.listing_id)
 
 
@@ -262,12 +242,12 @@ def task_upload(request, pk):
 @require_POST
 def task_close(request, pk):
     task = _task(request, pk)
-    _require_edit(request)
+    require_edit(request)
     try:
         actions.close_task(task, user=request.user)
         messages.success(request, _("The task has been closed."))
     except ValidationError as error:
-        _refused(request, error)
+        show_refusal(request, error)
     return redirect("rectification:detail", pk=task.listing_id)
 
 

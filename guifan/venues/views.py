@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guifan.core.evidence import file_response
+from guifan.core.requests import year_param
 from guifan.core.spreadsheets.writer import write_csv, write_list
 from guifan.orgs.selectors import visible_organisation
 from guifan.regions.selectors import visible_region
@@ -22,10 +23,7 @@ from .forms import VenueForm
 
 
 def _year(request) -> int:
-    raw = request.GET.get("year", "") or request.POST.get("year", "")
-    if raw.isdigit() and 1990 <= int(raw) <= 2100:
-        return int(raw)
-    return selectors.default_year()
+    return year_param(request, selectors.default_year)
 
 
 def _region_or_404(request, code):
