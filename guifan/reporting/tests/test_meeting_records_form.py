@@ -40,3 +40,19 @@ def test_a_party_groups_records_count_for_its_branch(two_counties, pack):
     actions.record_meeting(group, kind="group_meeting", held_on=dt.date(YEAR, 4, 1), topic="学习", host="组长",
                            attendance={}, today=dt.date(2019, 1, 1))
     assert "branch_committee_meetings" in periods.not_asked(branch, YEAR, pack)
+
+
+def test_completeness_no_longer_expects_the_quarterly_report_of_an_organisation_keeping_records(two_counties, pack):
+    """expected_organisations leaves out, for a quarter, the organisations (and the branches of party groups) with a
+    meeting recorded that year, and only those (meetings.selectors.keeping_records_q)."""
+    from guifan.reporting.completeness import expected_organisations
+
+    y, other = two_counties["yangshuo"], two_counties["lingui"]["branch"]
+    quarter = Period.quarterly(YEAR, 2)
+    before = set(expected_organisations(quarter, pack=pack).values_list("pk", flat=True))
+    assert {y["branch"].pk, other.pk} <= before
+    actions.record_meeting(y["group"], kind="group_meeting", held_on=dt.date(YEAR, 4, 1), topic="学习", host="组长",
+                           attendance={}, today=dt.date(2019, 1, 1))
+    after = set(expected_organisations(quarter, pack=pack).values_list("pk", flat=True))
+    assert before - after == {y["branch"].pk} and other.pk in after
+    assert set(expected_organisations(Period.yearly(YEAR), pack=pack).values_list("pk", flat=True)) >= before
