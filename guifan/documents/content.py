@@ -26,12 +26,27 @@ STAR_WORDS = {5: "五星级", 4: "四星级", 3: "三星级", 2: "二星级", 1:
 
 
 def zh_numeral(n: int) -> str:
+    """A count in Chinese numerals as headings number them: 十, 十一, 二十, 一百零三, 一千零五十, 一万零一十."""
+    if n < 0:
+        raise ValueError(n)
     if n <= 10:
         return CHINESE_NUMERALS[n]
-    if n < 20:
-        return "十" + CHINESE_NUMERALS[n - 10]
-    tens, ones = divmod(n, 10)
-    return CHINESE_NUMERALS[tens] + "十" + (CHINESE_NUMERALS[ones] if ones else "")
+    if n < 10000:
+        text = _below_ten_thousand(n)
+        return text[1:] if text.startswith("一十") else text
+    high, low = divmod(n, 10000)
+    return zh_numeral(high) + "万" + ("零" if 0 < low < 1000 else "") + (_below_ten_thousand(low) if low else "")
+
+
+def _below_ten_thousand(n: int) -> str:
+    out, zero = "", False
+    for unit, digit in zip(("千", "百", "十", ""), (n // 1000, n // 100 % 10, n // 10 % 10, n % 10), strict=True):
+        if digit == 0:
+            zero = bool(out)
+            continue
+        out += ("零" if zero else "") + CHINESE_NUMERALS[digit] + unit
+        zero = False
+    return out
 
 
 def zh_date(day: dt.date | None) -> str:

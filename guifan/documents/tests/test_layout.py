@@ -95,3 +95,14 @@ def test_the_sample_notice_is_refused_without_an_official_assessment(two_countie
     with pytest.raises(CommandError, match="正式考评"):
         _sample(tmp_path)
     assert not (tmp_path / "notice.docx").exists()
+
+
+@pytest.mark.parametrize("n, words", [(1, "一"), (10, "十"), (11, "十一"), (20, "二十"), (99, "九十九"), (100, "一百"),
+                                      (103, "一百零三"), (110, "一百一十"), (1005, "一千零五"), (1050, "一千零五十"),
+                                      (10010, "一万零一十"), (12345, "一万二千三百四十五")])
+def test_headings_number_past_ninety_nine(n, words):
+    """The city's results notice lists every organisation under rectification as a （N） heading: more than 99 of
+    them in the sample city (make demo stopped on the hundredth before)."""
+    from guifan.documents.content import zh_numeral
+
+    assert zh_numeral(n) == words
