@@ -30,34 +30,38 @@ from guifan.regions.models import Region
 
 from .scope_crawler import Candidates, body_text, endpoints, fill, found, strip_echo
 
-# Primary keys far above anything a test creates: a URL with one of these names the 临桂 object or nothing.
-OUTSIDE_PK = {"hostunit": 910001, "organisation": 910002, "member": 910003, "changelog": 910004,
-              "transfer": 910005, "role": 910006, "region": 910007,
-              # training (issue 11): a 临桂 library, course, class and exam
-              "courselibrary": 910008, "course": 910009, "trainingclass": 910010, "exam": 910011,
-              # organisational life (issue 11): a 临桂 meeting and its evidence file
-              "meeting": 910012, "meetingfile": 910013,
-              # member points (issue 11): a 临桂 member's point request
-              "pointentry": 910014,
-              # rating and funding (issue 13): a 临桂 rating, the township's step, a funding row
-              "rating": 910015, "ratingstep": 910016, "fundingresult": 910017,
-              # rectification (issue 13): a 临桂 listing, its task and evidence file
-              "listing": 910018, "rectificationtask": 910019, "taskfile": 910020,
-              # party dues (issue 12): a 临桂 member's dues for 2018 and a month paid
-              "duesassessment": 910021, "duespayment": 910022,
-              # recruitment (issue 12): a 临桂 applicant and the record of their political review
-              "applicant": 910023, "steprecord": 910024,
-              # service centres and the platform rating (issue 13.7/13.8): a 临桂 district centre, its photo, a
-              # tourist station and the platform's rating with a model site
-              "servicecentre": 910120, "centrefile": 910121, "touriststation": 910122, "platformrating": 910123,
-              # expansion (issue 13.2): a task about the 临桂 host unit, given to its township
-              "expansiontask": 910130,
-              # model sites (issue 13.4): a 临桂 nomination, selected at the county level
-              "nomination": 910140,
-              # venue rating (issue 13.6, M13): a 临桂 venue, its rating, a check and its photo
-              "venue": 910150, "venuerating": 910151, "venuecheck": 910152, "venuephoto": 910153,
-              # official documents (issue 14.3): a 临桂 notice and its recipient's rectification report
-              "document": 910160, "documentrecipient": 910161}
+# Primary keys far above anything a test creates: a URL with one of these names the 临桂 object or nothing. They are
+# a thousand apart because MariaDB does not roll back a table's AUTO_INCREMENT with the test's transaction: after this
+# file's first test, the next rows of the member table are numbered from the outside member's key + 1, and the 阳朔
+# members the next test creates must not take the key that names another outside object.
+_OUTSIDE_KINDS = ["hostunit", "organisation", "member", "changelog",
+                  "transfer", "role", "region",
+                  # training (issue 11): a 临桂 library, course, class and exam
+                  "courselibrary", "course", "trainingclass", "exam",
+                  # organisational life (issue 11): a 临桂 meeting and its evidence file
+                  "meeting", "meetingfile",
+                  # member points (issue 11): a 临桂 member's point request
+                  "pointentry",
+                  # rating and funding (issue 13): a 临桂 rating, the township's step, a funding row
+                  "rating", "ratingstep", "fundingresult",
+                  # rectification (issue 13): a 临桂 listing, its task and evidence file
+                  "listing", "rectificationtask", "taskfile",
+                  # party dues (issue 12): a 临桂 member's dues for 2018 and a month paid
+                  "duesassessment", "duespayment",
+                  # recruitment (issue 12): a 临桂 applicant and the record of their political review
+                  "applicant", "steprecord",
+                  # service centres and the platform rating (issue 13.7/13.8): a 临桂 district centre, its photo, a
+                  # tourist station and the platform's rating with a model site
+                  "servicecentre", "centrefile", "touriststation", "platformrating",
+                  # expansion (issue 13.2): a task about the 临桂 host unit, given to its township
+                  "expansiontask",
+                  # model sites (issue 13.4): a 临桂 nomination, selected at the county level
+                  "nomination",
+                  # venue rating (issue 13.6, M13): a 临桂 venue, its rating, a check and its photo
+                  "venue", "venuerating", "venuecheck", "venuephoto",
+                  # official documents (issue 14.3): a 临桂 notice and its recipient's rectification report
+                  "document", "documentrecipient"]
+OUTSIDE_PK = {kind: 910_000 + 1_000 * n for n, kind in enumerate(_OUTSIDE_KINDS, 1)}
 
 # Pages that show in-scope rows to a county user: the positive control looks for 阳朔 names there.
 MUST_SHOW_IN_SCOPE = ["admin/orgs/organisation/", "admin/members/member/", "api/organisations/", "api/members/"]
@@ -127,7 +131,8 @@ def _outside_expansion(ling, unit):
     """A 临桂 expansion task (guifan.expansion) at a known key: the outside unit has no organisation of its own."""
     from guifan.expansion.models import ExpansionTask
 
-    ExpansionTask.objects.create(pk=OUTSIDE_PK["expansiontask"], key="uncovered_unit:u910001", gap="uncovered_unit",
+    key = f"uncovered_unit:u{OUTSIDE_PK['hostunit']}"
+    ExpansionTask.objects.create(pk=OUTSIDE_PK["expansiontask"], key=key, gap="uncovered_unit",
                                  detail="enterprise", host_unit=unit, region=ling["township"], headcount=150,
                                  found_on=dt.date(2018, 3, 1), deadline=dt.date(2018, 6, 1),
                                  note="lingui越界扩面")
@@ -240,11 +245,13 @@ def _outside_training(ling, member):
                                            name="lingui越界课程库")
     course = Course.objects.create(pk=OUTSIDE_PK["course"], library=library, title="lingui越界课程",
                                    mode=Course.Mode.ROTATION, hours=8, credits=1)
-    klass = TrainingClass.objects.create(pk=OUTSIDE_PK["trainingclass"], course=course, code="PX910010",
+    pk = OUTSIDE_PK["trainingclass"]
+    klass = TrainingClass.objects.create(pk=pk, course=course, code=f"PX{pk}",
                                          title="lingui越界培训班", starts_on=dt.date(2024, 3, 1),
                                          ends_on=dt.date(2024, 3, 2))
     Enrolment.objects.create(training_class=klass, member=member)
-    Exam.objects.create(pk=OUTSIDE_PK["exam"], training_class=klass, code="KS910011", scheme="unified_exam",
+    Exam.objects.create(pk=OUTSIDE_PK["exam"], training_class=klass, code=f"KS{OUTSIDE_PK['exam']}",
+                        scheme="unified_exam",
                         title="lingui越界考试", held_on=dt.date(2024, 3, 2), questions=1, total=10, pass_mark=6)
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guifan.core import evidence, security_log
-from guifan.core.requests import region_param, require_edit, show_refusal, year_param
+from guifan.core.requests import organisation_by_code, region_param, require_edit, show_refusal, year_param
 from guifan.regions.models import Region
 from guifan.standards.selectors import reporting_year
 
@@ -140,9 +140,7 @@ def new_centre(request):
     region = region_param(request)
     organisation = None
     if level.held_by_organisation and source.get("organisation"):
-        organisation = request.scope.organisations().filter(code=source["organisation"].strip()).first()
-        if organisation is None:
-            messages.error(request, _("No organisation with this code in your area."))
+        organisation = organisation_by_code(request, source["organisation"])
     form = CentreForm(request.POST or None, items=_items(rules))
     if request.method == "POST" and (organisation is not None or not level.held_by_organisation):
         if form.is_valid():

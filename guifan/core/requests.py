@@ -1,11 +1,12 @@
 """What the pages of every app read off a request the same way: the year asked for, the region within the user's
-scope, whether the user may edit, and an action's refusal shown as messages."""
+scope, the organisation whose code was typed, whether the user may edit, and an action's refusal shown as messages."""
 
 from collections.abc import Callable
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -28,6 +29,16 @@ def region_param(request):
     if region is None:
         raise Http404
     return region
+
+
+def organisation_by_code(request, code: str):
+    """The organisation of the user's area with this code (as typed into a form), else None, with the message that
+    says so."""
+    code = (code or "").strip()
+    found = request.scope.organisations().filter(code=code).first() if code else None
+    if found is None:
+        messages.error(request, _("No organisation with this code in your area."))
+    return found
 
 
 def require_edit(request) -> None:

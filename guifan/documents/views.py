@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from guifan.core.requests import organisation_by_code
 from guifan.standards.selectors import reporting_year
 
 from . import actions, jobs, selectors
@@ -69,9 +70,8 @@ def issue(request):
     data = form.cleaned_data
     organisation = None
     if data["kind"] == Document.Kind.CHECKUP and data["organisation"].strip():
-        organisation = scope.organisations().filter(code=data["organisation"].strip()).first()
+        organisation = organisation_by_code(request, data["organisation"])
         if organisation is None:
-            messages.error(request, _("No organisation of yours has this code."))
             return redirect("documents:index")
     try:  # refused here, at once and with its reason, rather than by a failed job
         actions.check_issue(scope, issuer, kind=data["kind"], year=data["year"], deadline=data["deadline"],

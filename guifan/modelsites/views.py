@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from guifan.core import security_log
-from guifan.core.requests import region_param, require_edit, show_refusal, year_param
+from guifan.core.requests import organisation_by_code, region_param, require_edit, show_refusal, year_param
 from guifan.core.vocabulary import level_name
 from guifan.regions.models import Region
 from guifan.standards.selectors import reporting_year
@@ -147,10 +147,8 @@ def nominate(request):
     year = _year(request)
     form = NominateForm(request.POST)
     if form.is_valid():
-        org = request.scope.organisations().filter(code=form.cleaned_data["code"].strip()).first()
-        if org is None:
-            messages.error(request, _("No organisation with this code in your area."))
-        else:
+        org = organisation_by_code(request, form.cleaned_data["code"])
+        if org is not None:
             try:
                 found = actions.nominate(org, year, scope=request.scope, statement=form.cleaned_data["statement"],
                                          user=request.user)

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from guifan.assessment.models import AssessmentRun
 from guifan.assessment.selectors import pack_of
 from guifan.core import evidence, security_log
-from guifan.core.requests import region_param, require_edit, show_refusal, year_param
+from guifan.core.requests import organisation_by_code, region_param, require_edit, show_refusal, year_param
 from guifan.regions.models import Region
 from guifan.standards.selectors import reporting_year
 
@@ -115,10 +115,8 @@ def name(request):
     year = _year(request)
     form = NameForm(request.POST)
     if form.is_valid():
-        org = request.scope.organisations().filter(code=form.cleaned_data["code"].strip()).first()
-        if org is None:
-            messages.error(request, _("No organisation with this code in your area."))
-        else:
+        org = organisation_by_code(request, form.cleaned_data["code"])
+        if org is not None:
             try:
                 listing = actions.name_by_hand(org, year, reason=form.cleaned_data["reason"], user=request.user)
                 messages.success(request, _("The organisation has been listed."))

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.test import RequestFactory
 
-from guifan.core.requests import region_param, require_edit, show_refusal, year_param
+from guifan.core.requests import organisation_by_code, region_param, require_edit, show_refusal, year_param
 
 
 class FakeScope:
@@ -14,6 +14,8 @@ class FakeScope:
 
     def regions(self):
         return self
+
+    organisations = regions
 
     def filter(self, code):
         self._found = [r for r in self._regions if r == code]
@@ -57,3 +59,14 @@ def test_require_edit_and_show_refusal():
     request._messages = type("M", (), {"add": lambda self, level, message, extra_tags="": shown.append(message)})()
     show_refusal(request, ValidationError(["第一条", "第二条"]))
     assert shown == ["第一条", "第二条"]
+
+
+def test_organisation_by_code_finds_it_in_the_scope_or_says_why_not():
+    shown = []
+    request = RequestFactory().post("/")
+    request._messages = type("M", (), {"add": lambda self, level, message, extra_tags="": shown.append(message)})()
+    request.scope = FakeScope(["O000007"], root=None)
+    assert organisation_by_code(request, "  O000007 ") == "O000007" and shown == []
+    assert organisation_by_code(request, "O000008") is None
+    assert organisation_by_code(request, "   ") is None
+    assert shown == ["您的管辖范围内没有此代码的党组织。"] * 2
