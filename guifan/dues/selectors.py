@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import Count, F, Max, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from guifan.standards.dues_rules import DuesRules
 from guifan.standards.selectors import pack_in_effect, reporting_year
@@ -74,23 +75,47 @@ def branch_month(organisation, year: int, month: int) -> list[dict]:
              "run": unpaid_run(paid.get(a.member_id, set()), month)} for a in assessments]
 
 
-def arrears(members, year: int, through_month: int, dues_rules: DuesRules) -> list[dict]:
+def arrears(members, year: int, through_month: int, dues_rules: DuesRules, flagged_only: bool = False) -> ArrearsRows:
     """Members (of the queryset) with dues set for the year and at least one unpaid month up to `through_month`,
-    the longest runs first; `flagged` when the run reaches the pack's `arrears_months`."""
-    assessments = list(DuesAssessment.objects.filter(year=year, member__in=members)
-                       .select_related("member", "organisation"))
-    paid = months_paid([a.member_id for a in assessments], year)
-    out = []
-    for a in assessments:
-        months = paid.get(a.member_id, set())
-        owing = [m for m in range(1, through_month + 1) if m not in months]
-        if owing:
-            run = unpaid_run(months, through_month)
-            out.append({"assessment": a, "member": a.member, "owing": len(owing),
-                        "amount": a.monthly_amount * len(owing), "run": run,
-                        "flagged": run >= dues_rules.arrears_months})
-    out.sort(key=lambda r: (-r["run"], -r["owing"], r["member"].name))
-    return out
+    the longest runs first; `flagged` when the run reaches the pack's `arrears_months`. Counted, ordered and paged by
+    the database (a city holds hundreds of thousands of assessments and millions of payments)."""
+    paid = DuesPayment.objects.filter(member_id=OuterRef("member_id"), year=year, kind=DuesPayment.Kind.MONTHLY,
+                                      month__lte=through_month).order_by().values("member_id")
+    count = paid.annotate(n=Count("pk")).values("n")
+    last = paid.annotate(m=Max("month")).values("m")
+    qs = (DuesAssessment.objects.filter(year=year, member__in=members)
+          .annotate(paid_months=Coalesce(Subquery(count), 0), last_paid=Coalesce(Subquery(last), 0))
+          .annotate(owing=through_month - F("paid_months"), run=through_month - F("last_paid"))
+          .filter(owing__gt=0))
+    if flagged_only:
+        qs = qs.filter(run__gte=dues_rules.arrears_months)
+    qs = qs.select_related("member", "organisation").order_by("-run", "-owing", "member__name", "member_id")
+    return ArrearsRows(qs, dues_rules)
+
+
+class ArrearsRows:
+    """The arrears as a sequence a Paginator pages in SQL: each row read is a dict of the member, the assessment,
+    the months owed, their amount, the unpaid run and whether it is flagged."""
+
+    def __init__(self, queryset, dues_rules: DuesRules):
+        self.queryset, self.dues_rules = queryset, dues_rules
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    __len__ = count
+
+    def _row(self, a) -> dict:
+        return {"assessment": a, "member": a.member, "owing": a.owing, "amount": a.monthly_amount * a.owing,
+                "run": a.run, "flagged": a.run >= self.dues_rules.arrears_months}
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(a) for a in self.queryset[index]]
+        return self._row(self.queryset[index])
+
+    def __iter__(self):
+        return (self._row(a) for a in self.queryset.iterator(chunk_size=2000))
 
 
 def paid_by_organisation(year: int, organisations=None) -> dict[int, Decimal]:

@@ -177,13 +177,12 @@ def arrears(request):
     year = _year(request)
     month = _int(request, "month", 12, 1, 12)
     dues_rules = selectors.rules(year)
-    rows = selectors.arrears(scope.members(), year, month, dues_rules) if dues_rules else []
-    if request.GET.get("flagged"):
-        rows = [r for r in rows if r["flagged"]]
+    flagged_only = bool(request.GET.get("flagged"))
+    rows = selectors.arrears(scope.members(), year, month, dues_rules, flagged_only) if dues_rules else []
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "dues/arrears.html", {"section": "dues", "year": year, "month": month,
                                                  "page_obj": page, "months": range(1, 13),
-                                                 "flagged_only": bool(request.GET.get("flagged"))})
+                                                 "flagged_only": flagged_only})
 
 
 @login_required

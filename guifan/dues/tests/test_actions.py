@@ -102,6 +102,33 @@ def test_six_months_in_arrears_are_flagged(branch, pack):
     assert {r["member"].pk: r["flagged"] for r in selectors.arrears(org.members.all(), 2018, 7, changed)}[b.pk]
 
 
+def test_arrears_are_ordered_filtered_and_paged_by_the_database(branch, pack):
+    """The longest run first, then the most months owed; a member paid through the month is not listed; the flagged
+    ones alone when asked; a Paginator counts and slices the rows without reading them all."""
+    from django.core.paginator import Paginator
+
+    org = branch["branch"]
+    actions.compute_year(2018, pack.dues)
+    a, b, c, *rest = branch["members"]
+    for month in range(1, 8):
+        actions.record_month(org, 2018, month, [c.pk], pack.dues)  # c owes nothing through July
+    actions.record_month(org, 2018, 3, [b.pk], pack.dues)  # b: 6 owed, 4 in a row
+    actions.record_month(org, 2018, 1, [a.pk], pack.dues)  # a: 6 owed, 6 in a row
+    rows = list(selectors.arrears(org.members.all(), 2018, 7, pack.dues))
+    assert c.pk not in {r["member"].pk for r in rows}
+    # members who paid nothing (7 in a row) lead, then a's run of 6, then b's of 4
+    assert {r["member"].pk for r in rows[:len(rest)]} == {m.pk for m in rest}
+    assert [r["member"].pk for r in rows[len(rest):]] == [a.pk, b.pk]
+    assert [(r["run"], r["owing"]) for r in rows] == sorted(((r["run"], r["owing"]) for r in rows), reverse=True)
+    by_pk = {r["member"].pk: (r["owing"], r["run"]) for r in rows}
+    assert by_pk[a.pk] == (6, 6) and by_pk[b.pk] == (6, 4)
+    flagged = list(selectors.arrears(org.members.all(), 2018, 7, pack.dues, flagged_only=True))
+    assert a.pk in {r["member"].pk for r in flagged} and b.pk not in {r["member"].pk for r in flagged}
+    assert all(r["flagged"] for r in flagged)
+    page = Paginator(selectors.arrears(org.members.all(), 2018, 7, pack.dues), 1).get_page(2)
+    assert page.paginator.count == len(rows) and [r["member"].pk for r in page] == [rows[1]["member"].pk]
+
+
 def test_guar_n_01_facts_are_derived_from_the_records(db, pack):
     unit = t.host_unit("450321100", HostUnit.Kind.ENTERPRISE, name="两新企业")
     org = t.organisation(unit, name="企业党支部")

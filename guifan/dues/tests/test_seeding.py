@@ -20,4 +20,4 @@ def test_the_sample_year_then_the_next_computed_and_a_month_for_all(two_counties
     assert result["set"] == counts["assessments"]
     n = actions.record_month_for_all(2019, 1, rules)
     assert n == result["set"] and actions.record_month_for_all(2019, 1, rules) == 0
-    assert selectors.arrears(Member.objects.all(), 2019, 1, rules) == []
+    assert list(selectors.arrears(Member.objects.all(), 2019, 1, rules)) == []
