@@ -15,7 +15,7 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from guifan.core.bulk import in_chunks
 from guifan.core.scoping import Scope
@@ -182,6 +182,12 @@ def class_enrolments(scope: Scope, training_class: TrainingClass) -> QuerySet:
     """The class's enrolments of members the scope sees (a county sees its own members in a city class)."""
     return (training_class.enrolments.filter(member__in=scope.members())
             .select_related("member", "member__organisation").order_by("member__name", "pk"))
+
+
+def pending_by_organisation(pending: QuerySet) -> list[dict]:
+    """The organisations of the enrolments not yet signed off, each with how many: one grouped query."""
+    return list(pending.order_by().values("member__organisation_id", "member__organisation__name")
+                .annotate(n=Count("pk")).order_by("member__organisation__name"))
 
 
 def exam_papers(scope: Scope, exam: Exam) -> QuerySet:

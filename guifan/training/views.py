@@ -9,6 +9,8 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +26,9 @@ from guifan.standards import selectors as pack_selectors
 from . import actions, selectors
 from .forms import ClassForm, CourseForm, DayForm, ExamForm, LibraryForm
 from .models import CourseLibrary
+
+PAGE_SIZE = 50
+SIGN_IN_SHEET = 200  # the members of one sheet: a class of the whole city is signed in organisation by organisation
 
 LEVELS = CourseLibrary.Level
 
@@ -183,10 +188,11 @@ def _class_crumbs(klass, *extra):
 @login_required
 def class_detail(request, pk):
     klass = _class(request, pk)
-    enrolments = list(selectors.class_enrolments(request.scope, klass))
+    enrolments = selectors.class_enrolments(request.scope, klass)
+    counts = enrolments.aggregate(n=Count("pk"), done=Count("completed_on"))
     return render(request, "training/class_detail.html", {
-        "klass": klass, "enrolments": enrolments, "done": sum(1 for e in enrolments if e.completed_on),
-        "exams": klass.exams.order_by("held_on"),
+        "klass": klass, "page_obj": Paginator(enrolments, PAGE_SIZE).get_page(request.GET.get("page")),
+        "enrolled": counts["n"], "done": counts["done"], "exams": klass.exams.order_by("held_on"),
         "may_manage": selectors.may_manage(request.scope, klass.course.library),
         "section": "training", "breadcrumbs": _class_crumbs(klass)})
 
@@ -205,7 +211,8 @@ def class_enrol(request, pk):
     klass = _class(request, pk)
     _require_manage(request, klass.course.library)
     scope = request.scope
-    organisations = scope.organisations().active().filter(members__isnull=False).distinct().order_by("path")[:500]
+    with_members = Exists(Member.objects.filter(organisation=OuterRef("pk")))
+    organisations = scope.organisations().active().filter(with_members).order_by("path")[:500]
     org = None
     if request.GET.get("organisation", "").isdigit():
         org = get_object_or_404(scope.organisations(), pk=request.GET["organisation"])
@@ -235,7 +242,14 @@ def class_sign_in(request, pk):
     klass = _class(request, pk)
     _require_manage(request, klass.course.library)
     scope = request.scope
-    pending = [e for e in selectors.class_enrolments(scope, klass) if not e.completed_on]
+    pending = selectors.class_enrolments(scope, klass).filter(completed_on__isnull=True)
+    sheets = selectors.pending_by_organisation(pending)
+    org = None
+    if request.GET.get("organisation", "").isdigit():
+        org = get_object_or_404(scope.organisations(), pk=request.GET["organisation"])
+        pending = pending.filter(member__organisation=org)
+    waiting = pending.count()
+    pending = list(pending[:SIGN_IN_SHEET])
     today = timezone.localdate()
     form = DayForm(initial={"day": min(klass.ends_on, today)})
     problems = []
@@ -252,7 +266,8 @@ def class_sign_in(request, pk):
                 messages.success(request, _("Completion recorded for %(n)s members.") % {"n": n})
                 return redirect("training:class", pk=klass.pk)
     return render(request, "training/class_sign_in.html", {
-        "klass": klass, "pending": pending, "form": form, "problems": problems,
+        "klass": klass, "pending": pending, "waiting": waiting, "sheets": sheets, "organisation": org,
+        "form": form, "problems": problems,
         "ticked": {int(v) for v in request.POST.getlist("member") if v.isdigit()},
         "section": "training", "breadcrumbs": _class_crumbs(klass, {"label": _("Sign-in sheet"), "url": ""})})
 

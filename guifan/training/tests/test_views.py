@@ -48,6 +48,29 @@ def test_the_sign_in_sheet_records_the_ticked_members(client, users, training):
     assert again.status_code == 200 and "已记录完成" in again.content.decode()
 
 
+def test_a_class_is_signed_in_organisation_by_organisation_and_listed_page_by_page(client, users, training,
+                                                                                   monkeypatch):
+    from guifan.training import views
+
+    second = t.organisation(training["village"], parent=training["committee"], name="yangshuo村第二党支部")
+    newcomer = t.member(second, name="yangshuo第二支部党员")
+    actions.enrol(training["class"], [newcomer])
+    client.force_login(users["county"])
+    url = reverse("training:sign_in", args=[training["class"].pk])
+    page = client.get(url).content.decode()
+    assert "yangshuo村第二党支部 (1)" in page and "yangshuo村第一党支部 (4)" in page
+    sheet = client.get(f"{url}?organisation={second.pk}").content.decode()
+    assert newcomer.name in sheet and training["members"][0].name not in sheet
+    monkeypatch.setattr(views, "SIGN_IN_SHEET", 2)
+    capped = client.get(url).content.decode()
+    assert "待签到的 5 名党员中列出了前 2 名" in capped
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    detail = reverse("training:class", args=[training["class"].pk])
+    first, third = client.get(detail), client.get(f"{detail}?page=3")
+    assert "报名5人" in first.content.decode()
+    assert len(first.context["page_obj"].object_list) == 2 and len(third.context["page_obj"].object_list) == 1
+
+
 def test_sign_in_outside_the_scope_is_404(client, users, training, two_counties):
     client.force_login(users["county"])
     url = reverse("training:sign_in", args=[training["class"].pk])
