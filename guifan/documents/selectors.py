@@ -3,7 +3,7 @@ those sent to them (a recipient in their scope); of a document they did not issu
 
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from .models import Document, Recipient
 
@@ -34,6 +34,17 @@ def recipients(scope, document: Document):
     """All recipients for the issuing side, else only the user's own."""
     qs = document.recipients.select_related("organisation", "region").defer("response_file")
     return qs if issued_by_scope(scope, document) else qs.filter(_recipient_filter(scope))
+
+
+def recipient_states(recipients, today) -> list[tuple[str, str, int]]:
+    """(state, its label, how many) of the recipients, counted by the database; states without any left out."""
+    counts = recipients.order_by().aggregate(
+        received=Count("pk", filter=Q(received_at__isnull=False)),
+        not_asked=Count("pk", filter=Q(received_at__isnull=True, deadline__isnull=True)),
+        overdue=Count("pk", filter=Q(received_at__isnull=True, deadline__lt=today)),
+        awaiting=Count("pk", filter=Q(received_at__isnull=True, deadline__gte=today)))
+    return [(state, Recipient.State(state).label, counts[state])
+            for state in ("overdue", "awaiting", "received", "not_asked") if counts[state]]
 
 
 def recipient(scope, pk) -> Recipient | None:

@@ -96,10 +96,12 @@ def _document_or_404(request, pk) -> Document:
 def detail(request, pk):
     document = _document_or_404(request, pk)
     today = timezone.localdate()
-    rows = [{"recipient": r, "state": r.state(today), "label": r.State(r.state(today)).label}
-            for r in selectors.recipients(request.scope, document)]
+    recipients = selectors.recipients(request.scope, document)
+    page = Paginator(recipients, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"recipient": r, "state": r.state(today), "label": r.State(r.state(today)).label} for r in page]
     return render(request, "documents/detail.html", {
-        "section": "documents", "document": document, "rows": rows, "form": ResponseForm(),
+        "section": "documents", "document": document, "rows": rows, "page_obj": page, "form": ResponseForm(),
+        "states": selectors.recipient_states(recipients, today),
         "has_pdf": Document.objects.filter(pk=document.pk, pdf__isnull=False).exists(),
         "can_edit": request.scope.can_edit})
 

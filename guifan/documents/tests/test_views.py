@@ -115,3 +115,21 @@ def test_a_member_has_no_documents_pages(client, stored, users, notice):
     client.force_login(users["member"])
     assert client.get("/documents/").status_code in (403, 404)  # members' own pages only (MemberPagesMiddleware)
     assert client.get(f"/documents/{notice.pk}/").status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_the_recipients_are_paged_and_counted_by_state(client, stored, users, notice, monkeypatch):
+    from guifan.documents import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    client.force_login(users["city"])
+    total = notice.recipients.count()
+    page = client.get(f"/documents/{notice.pk}/")
+    assert page.context["page_obj"].paginator.count == total and len(page.context["rows"]) == 1
+    assert sum(n for _state, _label, n in page.context["states"]) == total
+    asked = notice.recipients.filter(deadline__isnull=False).first()
+    asked.received_at = asked.deadline
+    asked.save()
+    states = {state: n for state, _label, n in client.get(f"/documents/{notice.pk}/").context["states"]}
+    assert states["received"] == 1 and sum(states.values()) == total
+    assert "已反馈 1" in client.get(f"/documents/{notice.pk}/").content.decode()
