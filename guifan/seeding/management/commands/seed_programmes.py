@@ -42,3 +42,6 @@ class Command(BaseCommand):
         laid = seed_documents(LIVING_YEAR)
         self.stdout.write(_("%(year)s: %(n)s official documents, in %(t).1f s.") % {
             "year": LIVING_YEAR, "n": laid["documents"], "t": time.perf_counter() - started})
+        if laid["without_pdf"]:
+            self.stdout.write(_("The documents were issued without their PDF: %(reason)s")
+                              % {"reason": laid["without_pdf"]})
