@@ -40,25 +40,24 @@ def member_only(scope) -> bool:
     return scope.member is not None and not scope.is_all and scope.region is None and scope.organisation is None
 
 
+def _in_scope(request, queryset, pk):
+    """The row `pk` of `queryset` (already narrowed to the user's scope), 404 for a member's own account or a row
+    the scope does not hold."""
+    if member_only(request.scope):
+        raise Http404
+    found = queryset.filter(pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def _organisation(request, pk) -> Organisation:
-    scope = request.scope
-    if member_only(scope):
-        raise Http404
-    org = scope.organisations().select_related("region").filter(pk=pk).first()
-    if org is None:
-        raise Http404
-    return org
+    return _in_scope(request, request.scope.organisations().select_related("region"), pk)
 
 
 def _meeting(request, pk) -> Meeting:
-    scope = request.scope
-    if member_only(scope):
-        raise Http404
-    meeting = (Meeting.objects.filter(organisation__in=scope.organisations()).select_related("organisation")
-               .filter(pk=pk).first())
-    if meeting is None:
-        raise Http404
-    return meeting
+    return _in_scope(request, Meeting.objects.filter(organisation__in=request.scope.organisations())
+                     .select_related("organisation"), pk)
 
 
 def _pack(year: int):
@@ -292,14 +291,8 @@ def file_upload(request, pk):
 
 
 def _file(request, pk) -> MeetingFile:
-    scope = request.scope
-    if member_only(scope):
-        raise Http404
-    item = (MeetingFile.objects.filter(meeting__organisation__in=scope.organisations()).select_related("meeting")
-            .filter(pk=pk).first())
-    if item is None:
-        raise Http404
-    return item
+    return _in_scope(request, MeetingFile.objects.filter(meeting__organisation__in=request.scope.organisations())
+                     .select_related("meeting"), pk)
 
 
 @login_required
