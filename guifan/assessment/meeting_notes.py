@@ -11,7 +11,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from guifan.core.languages import in_language
-from guifan.facts.computers_meetings import periods_existed, short_periods
+from guifan.facts.computers_meetings import open_periods, periods_existed, periods_over, short_periods
 from guifan.facts.models import Period
 from guifan.meetings.selectors import organisation_meetings
 from guifan.orgs.models import Organisation
@@ -40,8 +40,9 @@ def _period_label(every: str, year: int, number: int) -> str:
     return Period.build(KIND_OF_EVERY[every], year, number).label
 
 
-def _missed(kind, year: int, counting: dict, lives: list, who: str = "") -> str | None:
-    missed = short_periods(kind, counting, periods_existed(kind.every, year, *lives))
+def _missed(kind, year: int, counting: dict, lives: list, still_open: dict, who: str = "") -> str | None:
+    over = periods_over(periods_existed(kind.every, year, *lives), still_open[kind.every])
+    missed = short_periods(kind, counting, over or ())
     if not missed:
         return None
     periods = "、".join(_period_label(kind.every, year, p) for p in missed)
@@ -80,17 +81,18 @@ def meeting_notes(pack, organisation: Organisation, year: int, criteria) -> dict
                                           % {"date": formats.date_format(m["held_on"]), "topic": m["topic"],
                                              "present": m["voting_present"], "voting": m["voting_members"],
                                              "share": formats.number_format(kind.quorum * 100, 0)})
-    notes = {}
+    notes, still_open = {}, open_periods(year)
     for cid, kinds in wanted.items():
         lines = []
         for kind in kinds:
             if organisation.kind in kind.held_by:
-                line = _missed(kind, year, counting[organisation.pk][kind.code], lives)
+                line = _missed(kind, year, counting[organisation.pk][kind.code], lives, still_open)
                 lines += [line] if line else []
             elif Organisation.Kind.GROUP in kind.held_by:
                 for group in groups:
                     line = _missed(kind, year, counting[group["pk"]][kind.code],
-                                   [*lives, (group["founded_on"], group["dissolved_on"])], group["name"])
+                                   [*lives, (group["founded_on"], group["dissolved_on"])], still_open,
+                                   group["name"])
                     lines += [line] if line else []
             lines += not_counted.get(kind.code, [])
         if lines:

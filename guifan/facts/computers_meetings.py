@@ -7,6 +7,10 @@ when more than that share of the members with a vote attended. An organisation t
 guifan.meetings.selectors) is judged on them alone; one that keeps none on its typed figures of the kind (`typed`, a
 reported fact of the pack): a period the organisation existed in without a typed value is unknown (None).
 
+Only the periods that are over are judged: a month (quarter, year) not ended today, or whose reporting deadline is
+still ahead, may yet see its meeting; an organisation whose every period is still open is not judged on the kind
+(None), neither passed nor failed.
+
 Records and typed figures are read in bulk, once per derivation (`Deriver.loaded`): one grouped query over the
 meetings of the derivation's organisations, one query per report frequency for the typed figures.
 """
@@ -20,6 +24,7 @@ from collections import defaultdict
 from django.db.models import F, TextField
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from guifan.facts.models import FactReport, Period
 from guifan.facts.register import existed_during, month_spans
@@ -151,6 +156,29 @@ def _lives(org, unit) -> list[tuple]:
     return [_life(org)] + ([(unit["opened_on"], unit["closed_on"])] if unit else [])
 
 
+def open_periods(year: int) -> dict[str, set[int]]:
+    """{every: period numbers} of the year's periods not over yet: not ended today, or with their reporting
+    deadline (Period.deadline) still ahead. A meeting may yet be held in them: they are not short."""
+    today = timezone.localdate()
+    found = {every: {n for n, (_start, end) in period_spans(every, year).items() if end >= today}
+             for every in FREQUENCY_OF}
+    every_of = {kind: every for every, kind in FREQUENCY_OF.items()}
+    for kind, number in Period.objects.filter(year=year, deadline__gte=today).values_list("kind", "number"):
+        found[every_of[kind]].add(number or 1)
+    return found
+
+
+def periods_over(existed: tuple[int, ...], still_open: set[int]) -> tuple[int, ...] | None:
+    """The periods of `existed` that are over, None when the organisation existed only in periods still open (its
+    kind is not due yet: not a pass, not a failure)."""
+    over = tuple(p for p in existed if p not in still_open)
+    return None if existed and not over else over
+
+
+def judged_periods(d, every: str, existed: tuple[int, ...]) -> tuple[int, ...] | None:
+    return periods_over(existed, d.loaded("open_periods", lambda d: open_periods(d.period.year))[every])
+
+
 def _typed_short(d, org, unit, kind, typed: str):
     """Periods short by the typed figures, None when a period the organisation existed in has no value."""
     fact = d.pack.facts.get(typed)
@@ -159,8 +187,11 @@ def _typed_short(d, org, unit, kind, typed: str):
     values = d.loaded("typed_meetings", _load_typed).get((org["pk"], typed))
     if not values:
         return None  # nothing typed: unknown (an active organisation existed in some period)
+    judged = judged_periods(d, kind.every, periods_existed(kind.every, d.period.year, *_lives(org, unit)))
+    if judged is None:
+        return None
     short = 0
-    for period in periods_existed(kind.every, d.period.year, *_lives(org, unit)):
+    for period in judged:
         value = values.get(period)
         if value is None:
             return None
@@ -182,11 +213,12 @@ def meeting_periods_short(d, org, unit, fact, kind, typed):
         return _typed_short(d, org, unit, mk, typed) if typed else None
     records = d.loaded("meetings", _load_records)
     if not by_groups:
-        existed = periods_existed(mk.every, d.period.year, *_lives(org, unit))
-        return len(short_periods(mk, records.counting[org["pk"]][kind], existed))
+        existed = judged_periods(d, mk.every, periods_existed(mk.every, d.period.year, *_lives(org, unit)))
+        return None if existed is None else len(short_periods(mk, records.counting[org["pk"]][kind], existed))
     worst = None
     for group in _groups(d, org):
-        existed = periods_existed(mk.every, d.period.year, *_lives(org, unit), _life(group))
+        existed = judged_periods(d, mk.every, periods_existed(mk.every, d.period.year, *_lives(org, unit),
+                                                              _life(group)))
         if existed:
             short = len(short_periods(mk, records.counting[group["pk"]][kind], existed))
             worst = short if worst is None else max(worst, short)

@@ -9,6 +9,7 @@ import pytest
 from guifan import testing as t
 from guifan.assessment.engine.plain import judge
 from guifan.assessment.frame import build_frame
+from guifan.assessment.meeting_notes import meeting_notes
 from guifan.facts.actions import get_report, set_values
 from guifan.facts.derived import derive_facts, derive_organisations
 from guifan.facts.models import FactReport, Period
@@ -97,6 +98,42 @@ def test_an_organisation_opened_mid_year_is_held_to_the_periods_it_existed(two_c
     assert derived(org)["member_meeting_short"] == 0
     assert verdict(pack, org, "G-ACT-member-meetings")[0] == "pass"
     assert verdict(pack, org, "G-ACT-group-meetings")[0] == "pass"
+
+
+def test_a_period_not_over_is_not_short(branch, pack_version, django_capture_on_commit_callbacks, monkeypatch):
+    """December without its group meeting is not short while its reporting deadline is ahead (the year is being
+    lived), and is once the deadline has passed; in the middle of the year the months to come are not judged, and a
+    kind none of whose periods is over (the first quarter, in January) is not judged at all: neither a pass nor a
+    failure."""
+    from types import SimpleNamespace
+
+    from guifan.facts import computers_meetings
+
+    pack, group, org = pack_version.pack(), branch["group"], branch["branch"]
+    with django_capture_on_commit_callbacks(execute=True):
+        for month in range(1, 12):
+            record(group, "group_meeting", dt.date(YEAR, month, 10))
+    assert derived(org)["group_meeting_short"] == 1
+    december = Period.monthly(YEAR, 12)
+    december.deadline = dt.date.today()
+    december.save()
+    derive_organisations(pack, Period.yearly(YEAR), [org])
+    assert derived(org)["group_meeting_short"] == 0
+    assert verdict(pack, org, "G-ACT-group-meetings")[0] == "pass"
+    criterion = next(c for c in pack.criteria if c.id == "G-ACT-group-meetings")
+    assert meeting_notes(pack, org, YEAR, [criterion]) == {}  # the check-up names no missed month either
+    december.deadline = dt.date.today() - dt.timedelta(days=1)
+    december.save()
+    derive_organisations(pack, Period.yearly(YEAR), [org])
+    assert derived(org)["group_meeting_short"] == 1
+    assert "12月" in " ".join(meeting_notes(pack, org, YEAR, [criterion])["G-ACT-group-meetings"])
+    monkeypatch.setattr(computers_meetings, "timezone", SimpleNamespace(localdate=lambda: dt.date(YEAR, 6, 15)))
+    derive_organisations(pack, Period.yearly(YEAR), [org])
+    assert derived(org)["group_meeting_short"] == 0  # January to May held; June and after still to come
+    monkeypatch.setattr(computers_meetings, "timezone", SimpleNamespace(localdate=lambda: dt.date(YEAR, 1, 20)))
+    derive_organisations(pack, Period.yearly(YEAR), [org])
+    assert "member_meeting_short" not in derived(org)  # no quarter is over: not judged
+    assert verdict(pack, org, "G-ACT-member-meetings")[0] not in ("pass", "fail")
 
 
 def test_the_packs_meeting_kinds_drive_the_verdicts(branch, pack_version, django_capture_on_commit_callbacks):
