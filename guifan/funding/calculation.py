@@ -57,6 +57,6 @@ def calculate(year: int, *, changes: dict | None = None, organisations=None) -> 
     frame = inputs.build(year, run, published, organisations)
     # The year's published model sites (M02) receive the model-site extra; none before the list is published.
     sites = pl.Series("model_sites", published_ids(year), dtype=pl.Int64)
-    frame = frame.with_columns(pl.col("id").is_in(sites).alias("model_site"))
+    frame = frame.with_columns(pl.col("id").is_in(sites.implode()).alias("model_site"))
     return Calculation(year, version, pack, rules, run, engine.compute(rules, frame, year, model_sites=sites),
                        model_sites=len(sites))

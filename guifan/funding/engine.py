@@ -69,7 +69,7 @@ def compute(rules, frame: pl.DataFrame, year: int, model_sites: pl.Series | None
     hosts = pl.col("host_kind")
     funded = pl.col("primary") & hosts.is_in(list(rules.hosts))
     two_new = pl.col("primary") & (pl.col("domain") == "N")
-    model = pl.lit(False) if model_sites is None else pl.col("id").is_in(model_sites)
+    model = pl.lit(False) if model_sites is None else pl.col("id").is_in(model_sites.implode())
     exprs = {}
     for f in rules.floors:
         exprs[f.code] = pl.when(pl.col("primary") & hosts.is_in(list(f.hosts))).then(fen(f.amount)).otherwise(0)
