@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from guifan.core import audit, bulk, crypto
@@ -82,6 +83,9 @@ def declare(member: Member, year: int, category: str, income, rules: DuesRules, 
     assessment.income_encrypted = crypto.encrypt(str(income)) if income is not None else ""
     assessment.monthly_amount = due
     assessment.save()
+    if found is None:
+        refresh_months_paid(year, [member.pk])
+        assessment.refresh_from_db(fields=["months_paid"])
     audit.record(assessment, ChangeLog.Action.UPDATE if found else ChangeLog.Action.CREATE, user, before=before,
                  source="dues.declare")
     return assessment
@@ -133,10 +137,29 @@ def compute_year(year: int, rules: DuesRules, user=None, organisations=None) -> 
     now = dt.datetime.now(dt.UTC)
     bulk.insert(DuesAssessment, ("member", "organisation", "year", "category", "income_encrypted", "monthly_amount",
                                  "set_at"), [(*r, now) for r in out])
+    refresh_months_paid(year, [r[0] for r in out] if organisations is not None else None)
     result = {"year": year, "set": len(out), "without_income": missing}
     audit.entry(ContentType.objects.get_for_model(DuesAssessment), ChangeLog.Action.RUN, user, after=result,
                 source="dues.compute_year").save()
     return result
+
+
+def mark_paid(year: int, month: int, members) -> None:
+    """Sets the month in the year's months-paid roll-up of `members` (ids or a subquery of member ids)."""
+    DuesAssessment.objects.filter(year=year, member_id__in=members).update(
+        months_paid=F("months_paid").bitor(1 << (month - 1)))
+
+
+def refresh_months_paid(year: int, members=None) -> None:
+    """The year's months-paid roll-up rebuilt from the monthly payments (of `members`, else of everyone): after the
+    assessments are replaced."""
+    assessed = DuesAssessment.objects.filter(year=year)
+    paid = DuesPayment.objects.filter(year=year, kind=DuesPayment.Kind.MONTHLY)
+    if members is not None:
+        assessed, paid = assessed.filter(member_id__in=members), paid.filter(member_id__in=members)
+    assessed.update(months_paid=0)
+    for month in range(1, 13):
+        mark_paid(year, month, paid.filter(month=month).values("member_id"))
 
 
 def _month_label(year: int, month: int) -> str:
@@ -183,6 +206,7 @@ def record_month(organisation, year: int, month: int, member_ids, rules: DuesRul
                                 amount=amount, paid_on=paid_on, recorded_by=user if getattr(
                                     user, "is_authenticated", False) else None))
     DuesPayment.objects.bulk_create(rows, batch_size=2000)
+    mark_paid(year, month, ids)
     total = sum((r.amount for r in rows), Decimal(0))
     log = audit.entry(organisation, ChangeLog.Action.RUN, user, after={
         "dues_month": _month_label(year, month), "members": len(rows), "total": str(total)}, source="dues.record_month")
@@ -245,6 +269,7 @@ def record_month_for_all(year: int, month: int, rules: DuesRules, user=None, pai
         chunk_size=20_000)]
     bulk.insert(DuesPayment, ("member", "organisation", "year", "month", "kind", "amount", "paid_on", "recorded_by",
                               "recorded_at"), out)
+    mark_paid(year, month, paid.values("member_id"))
     audit.entry(ContentType.objects.get_for_model(DuesPayment), ChangeLog.Action.RUN, user, after={
         "dues_month": _month_label(year, month), "members": len(out)}, source="dues.record_month_for_all").save()
     return len(out)

@@ -17,6 +17,17 @@ class DuesPaymentAdmin(admin.ModelAdmin):
     list_filter = ("year", "kind")
     raw_id_fields = ("member", "organisation", "recorded_by")
 
+    # Payments are recorded by the dues pages and imports (guifan.dues.actions, audited, with the months-paid
+    # roll-up): the admin shows them only.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(DuesReturn)
 class DuesReturnAdmin(admin.ModelAdmin):

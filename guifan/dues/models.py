@@ -21,6 +21,9 @@ class DuesAssessment(models.Model):
     category = models.CharField(_("dues category"), max_length=64, help_text=_("A dues category of the standard pack."))
     income_encrypted = models.TextField(_("declared income (encrypted)"), blank=True, editable=False)
     monthly_amount = models.DecimalField(_("monthly dues"), max_digits=10, decimal_places=2)
+    # The months of the year paid, bit m-1 for month m: a roll-up of the monthly payments, kept by guifan.dues.actions
+    # with every payment recorded, so that the arrears of a city are counted without reading its payments.
+    months_paid = models.PositiveIntegerField(_("months paid"), default=0, db_default=0, editable=False)
     set_at = models.DateTimeField(_("set at"), auto_now=True)
 
     audit_related = "member"

@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Case, ExpressionWrapper, F, IntegerField, Sum, Value, When
+from django.db.models.lookups import GreaterThan
 
 from guifan.standards.dues_rules import DuesRules
 from guifan.standards.selectors import pack_in_effect, reporting_year
@@ -75,17 +75,22 @@ def branch_month(organisation, year: int, month: int) -> list[dict]:
              "run": unpaid_run(paid.get(a.member_id, set()), month)} for a in assessments]
 
 
+def _paid(month: int):
+    """Whether the assessment's roll-up has `month` paid (a condition for When)."""
+    return GreaterThan(F("months_paid").bitand(1 << (month - 1)), 0)
+
+
 def arrears(members, year: int, through_month: int, dues_rules: DuesRules, flagged_only: bool = False) -> ArrearsRows:
     """Members (of the queryset) with dues set for the year and at least one unpaid month up to `through_month`,
     the longest runs first; `flagged` when the run reaches the pack's `arrears_months`. Counted, ordered and paged by
-    the database (a city holds hundreds of thousands of assessments and millions of payments)."""
-    paid = DuesPayment.objects.filter(member_id=OuterRef("member_id"), year=year, kind=DuesPayment.Kind.MONTHLY,
-                                      month__lte=through_month).order_by().values("member_id")
-    count = paid.annotate(n=Count("pk")).values("n")
-    last = paid.annotate(m=Max("month")).values("m")
+    the database from each assessment's months-paid roll-up (a city holds hundreds of thousands of assessments and
+    millions of payments)."""
+    months = range(1, through_month + 1)
+    paid = sum(Case(When(_paid(m), then=Value(1)), default=Value(0), output_field=IntegerField()) for m in months)
+    run = Case(*[When(_paid(m), then=Value(through_month - m)) for m in reversed(months)],
+               default=Value(through_month), output_field=IntegerField())
     qs = (DuesAssessment.objects.filter(year=year, member__in=members)
-          .annotate(paid_months=Coalesce(Subquery(count), 0), last_paid=Coalesce(Subquery(last), 0))
-          .annotate(owing=through_month - F("paid_months"), run=through_month - F("last_paid"))
+          .annotate(owing=ExpressionWrapper(Value(through_month) - paid, output_field=IntegerField()), run=run)
           .filter(owing__gt=0))
     if flagged_only:
         qs = qs.filter(run__gte=dues_rules.arrears_months)

@@ -76,6 +76,7 @@ def write_year(year: int, rules, *, seed: int = 1, until: dt.date | None = None)
         if rng.random() < p["stopping_share"]:
             stop = rng.randint(max(1, last_month - 8), last_month)
             flagged += (last_month - stop + 1) >= rules.arrears_months
+        assess["months_paid"].append((1 << (stop - 1)) - 1)  # months 1 to stop - 1 paid
         for month in range(1, stop):
             for key, value in (("member", pk), ("organisation", org_id), ("year", year), ("month", month),
                                ("kind", DuesPayment.Kind.MONTHLY), ("amount", str(amount)),

@@ -166,3 +166,21 @@ def test_dues_paid_are_summed_to_the_cent(db, pack):
         actions.record_month(org, 2018, month, [m.pk for m in members], pack.dues)
     total = selectors.paid_by_organisation(2018, [org.pk])[org.pk]
     assert str(total) == "699.93"
+
+
+def test_the_months_paid_roll_up_follows_every_payment(branch, pack):
+    """Each assessment's months-paid roll-up, which the arrears read, is what the monthly payments say after a
+    branch's month, a month for all, a special payment and the year's amounts set again."""
+    from .test_seeding import from_payments, rolled_up
+
+    org = branch["branch"]
+    actions.compute_year(2018, pack.dues)
+    a, b, *_ = branch["members"]
+    actions.record_month(org, 2018, 1, [a.pk, b.pk], pack.dues)
+    actions.record_month(org, 2018, 3, [b.pk], pack.dues)
+    assert rolled_up(2018)[a.pk] == 0b1 and rolled_up(2018)[b.pk] == 0b101
+    actions.record_month_for_all(2018, 2, pack.dues)
+    actions.record_special(a, 2018, 4, "1000.00", pack.dues)  # a special payment is no month paid
+    assert rolled_up(2018) == from_payments(2018) and rolled_up(2018)[a.pk] == 0b11
+    actions.compute_year(2018, pack.dues)  # the assessments replaced: the roll-up rebuilt from the payments
+    assert rolled_up(2018) == from_payments(2018) and rolled_up(2018)[b.pk] == 0b111

@@ -21,3 +21,16 @@ def test_the_sample_year_then_the_next_computed_and_a_month_for_all(two_counties
     n = actions.record_month_for_all(2019, 1, rules)
     assert n == result["set"] and actions.record_month_for_all(2019, 1, rules) == 0
     assert list(selectors.arrears(Member.objects.all(), 2019, 1, rules)) == []
+    assert rolled_up(2018) == from_payments(2018) and rolled_up(2019) == from_payments(2019)
+
+
+def rolled_up(year: int) -> dict[int, int]:
+    return dict(DuesAssessment.objects.filter(year=year).values_list("member_id", "months_paid"))
+
+
+def from_payments(year: int) -> dict[int, int]:
+    """The months-paid roll-up as the monthly payments say it should be."""
+    masks = dict.fromkeys(DuesAssessment.objects.filter(year=year).values_list("member_id", flat=True), 0)
+    for member_id, month in DuesPayment.objects.filter(year=year, kind="monthly").values_list("member_id", "month"):
+        masks[member_id] |= 1 << (month - 1)
+    return masks

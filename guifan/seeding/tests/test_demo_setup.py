@@ -36,7 +36,7 @@ def test_demo_setup_runs_every_phase_and_prints_their_times(tmp_path, settings, 
     table = text.split("各阶段用时")[1].splitlines()[1:]
     labels = [line.split()[0] for line in table]
     assert labels == ["安装依赖", "生成密钥", "数据库迁移", "生成示例城市", "示例会议与培训", "示例数据与测评",
-                      "示例评星和经费", "演示账号", "合计"]
+                      "示例评星和经费", "演示账号", "数据库统计信息", "合计"]
     assert "43.5 秒" in table[0] and "1.5 秒" in table[1]
     assert not phases.exists()  # read once: the next run says what it did itself
     assert capsys.readouterr().err == ""  # no progress bar off a terminal

@@ -1,6 +1,6 @@
 """`guifan demo_setup`: what `make demo` does before it serves — the database migrated, the sample city seeded, its
 meetings and training of the living year written, its figures (2017 closed, 2018 in its reporting season) assessed,
-the demo accounts made — then the time of each phase, with the phases `make` timed before it (installing the
+the demo accounts made, every table analysed — then the time of each phase, with the phases `make` timed before it (installing the
 dependencies, making the keys) read from --phases."""
 
 import io
@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from guifan.core import bulk
 from guifan.seeding.params import SCALES
 
 PHASES = {
@@ -23,6 +24,7 @@ PHASES = {
     "figures": gettext_lazy("Sample figures and assessments"),
     "programmes": gettext_lazy("Sample ratings and funding"),
     "accounts": gettext_lazy("Demo accounts"),
+    "statistics": gettext_lazy("Planner statistics"),
 }
 
 
@@ -62,6 +64,8 @@ class Command(BaseCommand):
             ("figures", lambda: call_command("demo_figures", stdout=self.stdout)),
             ("programmes", lambda: call_command("seed_programmes", stdout=self.stdout)),
             ("accounts", lambda: call_command("demo_accounts", stdout=self.stdout)),
+            # every table the phases filled, analysed once (the database may not do it by itself: autovacuum off)
+            ("statistics", bulk.analyze_all),
         ]
         for i, (name, run) in enumerate(steps, 1):
             self.stdout.write(self.style.MIGRATE_HEADING(f"[{i}/{len(steps)}] {PHASES[name]}"))
