@@ -1,7 +1,7 @@
 """`guifan demo_setup`: what `make demo` does before it serves — the database migrated, the sample city seeded, its
 meetings and training of the living year written, its figures (2017 closed, 2018 in its reporting season) assessed,
-the demo accounts made, every table analysed — then the time of each phase, with the phases `make` timed before it (installing the
-dependencies, making the keys) read from --phases."""
+the demo accounts made, every table analysed — then the time of each phase, with the phases `make` timed before it
+(installing the dependencies, making the keys) read from --phases."""
 
 import io
 import time
