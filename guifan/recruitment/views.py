@@ -145,10 +145,10 @@ def applicant(request, pk):
                 return redirect("recruitment:applicant", applicant.pk)
     return render(request, "recruitment/applicant.html", {
         "section": "recruitment", "applicant": applicant, "file": selectors.file_of(applicant, rules, language),
+        "documents": documents.available(applicant),
         "step": step, "step_label": selectors.step_label(rules, step.code, language) if step else "",
         "stage_label": selectors.stage_label(rules, applicant.last_step, language), "form": form, "mask": MASK,
-        "checks": [{"article": c.article, "quote": c.quote} for c in (step.checks if step else ())],
-        "documents": documents.KINDS})
+        "checks": [{"article": c.article, "quote": c.quote} for c in (step.checks if step else ())]})
 
 
 @never_cache

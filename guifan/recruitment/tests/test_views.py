@@ -71,7 +71,11 @@ def test_the_word_files_carry_the_name_and_the_dates(client, branch, rules, secr
     a = register(branch["branch"], rules)
     client.force_login(secretary)
     assert client.get(f"/recruitment/applicant/{a.pk}/document/notice/").status_code == 404
+    page = client.get(f"/recruitment/applicant/{a.pk}/").content.decode()
+    assert "/document/notice/" not in page and "记录公示期后生成" in page  # no link to a file not made yet
     walk(a, rules, branch["members"], until="approval_filing")
+    page = client.get(f"/recruitment/applicant/{a.pk}/").content.decode()
+    assert "/document/notice/" in page and "/document/approval/" in page
     notice = _text(client.get(f"/recruitment/applicant/{a.pk}/document/notice/").content)
     assert a.name in notice and "2021年5月1日" in notice and "2021年5月5日" in notice and "2020年1月10日" in notice
     approval = _text(client.get(f"/recruitment/applicant/{a.pk}/document/approval/").content)
