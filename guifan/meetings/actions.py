@@ -20,6 +20,7 @@ from guifan.orgs.models import Organisation
 from guifan.standards.selectors import pack_for_year
 
 from .models import Appraisal, Attendance, Meeting, MeetingFile
+from .rollups import refresh_absences
 from .signals import meetings_changed
 
 Status = Attendance.Status
@@ -165,6 +166,7 @@ def record_meeting(organisation: Organisation, *, kind: str, held_on: dt.date, a
     meeting = Meeting.objects.create(organisation=organisation, kind=kind_.code, held_on=held_on, recorded_by=user,
                                      **values)
     _write(meeting, rows, grade_rows)
+    refresh_absences(held_on.year, [r.member_id for r in rows])
     audit.record(meeting, ChangeLog.Action.CREATE, user=user, source=source, related=organisation)
     _changed(meeting, held_on.year)
     return meeting
@@ -179,6 +181,7 @@ def update_meeting(meeting: Meeting, *, held_on: dt.date, attendance: dict[int, 
     organisation = meeting.organisation
     _kind, values, rows, grade_rows = _clean(organisation, meeting.kind, held_on, fields, attendance, grades, today)
     before, old_year = audit.snapshot(meeting), meeting.held_on.year
+    attended = set(meeting.attendance.values_list("member_id", flat=True))
     meeting.attendance.all().delete()
     meeting.appraisals.all().delete()
     for name, value in values.items():
@@ -186,6 +189,8 @@ def update_meeting(meeting: Meeting, *, held_on: dt.date, attendance: dict[int, 
     meeting.held_on = held_on
     meeting.save()
     _write(meeting, rows, grade_rows)
+    for year in {old_year, held_on.year}:
+        refresh_absences(year, attended | {r.member_id for r in rows})
     audit.record(meeting, ChangeLog.Action.UPDATE, user=user, before=before, source=source, related=organisation)
     _changed(meeting, old_year, held_on.year)
     return meeting
@@ -196,7 +201,9 @@ def delete_meeting(meeting: Meeting, *, user=None, source: str = "web") -> None:
     """Removes a meeting recorded by mistake (its attendance and grades go with it)."""
     organisation, year = meeting.organisation, meeting.held_on.year
     audit.record(meeting, ChangeLog.Action.DELETE, user=user, source=source, related=organisation)
+    attended = list(meeting.attendance.values_list("member_id", flat=True))
     meeting.delete()
+    refresh_absences(year, attended)
     transaction.on_commit(lambda: meetings_changed.send(Meeting, organisation=organisation, year=year))
 
 

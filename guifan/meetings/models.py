@@ -121,3 +121,25 @@ class MeetingFile(EvidenceFile):
 
 # The file on disk goes with its row (a file removed, or its meeting deleted), once the deletion is committed.
 post_delete.connect(remove_stored_file, sender=MeetingFile, dispatch_uid="meetings.remove_stored_file")
+
+
+class AbsenceCount(models.Model):
+    """A member's meetings missed in a year (absent, on leave, the last one): a roll-up of the attendance, kept by
+    guifan.meetings.actions in the transaction that records a meeting (guifan.meetings.rollups), so that the page of
+    the members who missed meetings reads a row per member instead of a city's millions of attendance rows."""
+
+    member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+",
+                               verbose_name=_("member"), db_index=False)
+    year = models.PositiveSmallIntegerField(_("year"))
+    absent = models.PositiveIntegerField(_("absent"), default=0)
+    leave = models.PositiveIntegerField(_("on leave"), default=0)
+    last = models.DateField(_("last missed"))
+
+    class Meta:
+        verbose_name = _("meetings missed")
+        verbose_name_plural = _("meetings missed")
+        constraints = [models.UniqueConstraint(fields=["member", "year"], name="absence_count_member_year")]
+        indexes = [models.Index(fields=["year", "-absent", "-leave", "member"], name="absence_count_year_order")]
+
+    def __str__(self):
+        return f"{self.member_id} {self.year}"

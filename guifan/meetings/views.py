@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +29,7 @@ from guifan.standards.selectors import pack_in_effect, reporting_year
 
 from . import actions
 from .forms import EvidenceForm, MeetingForm, kind_label
-from .models import Attendance, Meeting, MeetingFile
+from .models import AbsenceCount, Attendance, Meeting, MeetingFile
 
 PAGE_SIZE = 50
 ATTENDANCE_KEYS = ("attendance", "grades")
@@ -316,8 +316,8 @@ def file_delete(request, pk):
 
 @login_required
 def absences(request):
-    """The members of the user's area (or a region in it) who missed meetings in a year: one grouped query over the
-    attendance, paginated, then the page's members and organisations in one query each."""
+    """The members of the user's area (or a region in it) who missed meetings in a year: their stored counts
+    (AbsenceCount), paginated, then the page's members and organisations in one query."""
     scope = request.scope
     if member_only(scope) or not (scope.is_all or scope.region or scope.organisation):
         raise Http404
@@ -329,15 +329,10 @@ def absences(request):
         region = scope.regions().filter(code=code).first()
         if region is None:
             raise Http404
-    attendance = Attendance.objects.filter(
-        meeting__organisation__in=scope.organisations(), meeting__held_on__gte=dt.date(year, 1, 1),
-        meeting__held_on__lt=dt.date(year + 1, 1, 1)).exclude(status=Attendance.Status.PRESENT)
+    counts = AbsenceCount.objects.filter(year=year, member__in=scope.members())
     if region is not None:
-        attendance = attendance.filter(meeting__organisation__region__path__startswith=region.path)
-    grouped = (attendance.values("member_id")
-               .annotate(absent=Count("pk", filter=Q(status=Attendance.Status.ABSENT)),
-                         leave=Count("pk", filter=Q(status=Attendance.Status.LEAVE)), last=Max("meeting__held_on"))
-               .order_by("-absent", "-leave", "member_id"))
+        counts = counts.filter(member__organisation__region__path__startswith=region.path)
+    grouped = counts.order_by("-absent", "-leave", "member_id").values("member_id", "absent", "leave", "last")
     page = Paginator(grouped, PAGE_SIZE).get_page(request.GET.get("page"))
     people = {m.pk: m for m in Member.objects.filter(pk__in=[r["member_id"] for r in page.object_list])
               .select_related("organisation").only("pk", "name", "organisation__name", "organisation__id")}

@@ -28,7 +28,8 @@ from django.utils.translation import pgettext
 
 from guifan.core import bulk
 from guifan.facts.models import Period
-from guifan.meetings.models import Appraisal, Attendance, Meeting
+from guifan.meetings.models import AbsenceCount, Appraisal, Attendance, Meeting
+from guifan.meetings.rollups import refresh_absences
 from guifan.members.models import GONE_STATUSES, Member
 from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
@@ -41,7 +42,8 @@ Kind = Organisation.Kind
 FLUSH_ROWS = 200_000  # attendance rows kept in memory before they are written
 GONE = GONE_STATUSES
 TRAINING_MODELS = (CourseLibrary, Course, Question, TrainingClass, Exam)  # primary keys chosen here
-ALL_MODELS = (Appraisal, Attendance, Meeting, Paper, Exam, Enrolment, TrainingClass, Question, Course, CourseLibrary)
+ALL_MODELS = (AbsenceCount, Appraisal, Attendance, Meeting, Paper, Exam, Enrolment, TrainingClass, Question, Course,
+              CourseLibrary)
 
 
 def settings() -> dict:
@@ -611,6 +613,7 @@ def clear(year: int | None = None) -> dict:
     meeting, klass, exam = (quote(m._meta.db_table) for m in (Meeting, TrainingClass, Exam))
     in_year = f"SELECT id FROM {meeting} WHERE held_on BETWEEN %s AND %s"
     classes = f"SELECT id FROM {klass} WHERE starts_on BETWEEN %s AND %s"
+    run(AbsenceCount, "WHERE year = %s", [year])
     run(Appraisal, f"WHERE meeting_id IN ({in_year})", span)
     run(Attendance, f"WHERE meeting_id IN ({in_year})", span)
     run(Meeting, "WHERE held_on BETWEEN %s AND %s", span)
@@ -684,11 +687,12 @@ def write_year(year: int, *, until: dt.date | None = None, seed: int = 1, analyz
         write_meetings(reg, year, until, seed, written)
         write_training(reg, year, until, seed, written)
     reset_sequences()
+    refresh_absences(year)
     if analyze:
         if connection.vendor == "sqlite":  # statistics from a sample of each index, not all of millions of rows
             with connection.cursor() as cursor:
                 cursor.execute("PRAGMA analysis_limit = 2000")
-        bulk.analyze((Meeting, ["organisation", "held_on", "kind"]), Attendance, Appraisal,
+        bulk.analyze((Meeting, ["organisation", "held_on", "kind"]), Attendance, Appraisal, AbsenceCount,
                      (TrainingClass, ["course", "ends_on", "region"]), Enrolment, Exam,
                      (Paper, ["exam", "member", "attempt", "score", "passed"]))
         if connection.vendor == "sqlite":

@@ -76,3 +76,24 @@ def test_the_change_log_entry_is_in_the_organisations_region_and_scope(branch, u
     assert Scope(users["organisation"]).change_logs().filter(pk=log.pk).exists()
     other = t.user("lingui-secretary", "organisation", organisation=two_counties["lingui"]["committee"])
     assert not Scope(other).change_logs().filter(pk=log.pk).exists()
+
+
+def test_the_meetings_missed_roll_up_follows_each_record_correction_and_deletion(branch):
+    """AbsenceCount, which the page of members who missed meetings reads, is what the attendance says after a
+    meeting is recorded, corrected (its date and attendance) and deleted."""
+    from guifan.meetings.models import AbsenceCount
+
+    def counts(year):
+        return {(c.member_id, c.absent, c.leave, c.last) for c in AbsenceCount.objects.filter(year=year)}
+
+    org, (a, b, *_rest) = branch["branch"], branch["members"]
+    members = branch["members"]
+    first = record(org, everyone(members, **{a.name: ("absent", ""), b.name: ("leave", "生病")}))
+    second = record(org, everyone(members, **{a.name: ("absent", "")}), held_on=DAY - dt.timedelta(days=30))
+    assert counts(DAY.year) == {(a.pk, 2, 0, DAY), (b.pk, 0, 1, DAY)}
+    moved = DAY + dt.timedelta(days=30)
+    actions.update_meeting(first, held_on=moved, attendance=everyone(members, **{b.name: ("absent", "")}),
+                           topic="学习党章", host="书记", minutes="会议记录", today=TODAY)
+    assert counts(DAY.year) == {(a.pk, 1, 0, second.held_on), (b.pk, 1, 0, moved)}
+    actions.delete_meeting(second)
+    assert counts(DAY.year) == {(b.pk, 1, 0, moved)}
