@@ -90,6 +90,7 @@ def _events(year: int, members: pl.DataFrame, organisations, *, member=None) -> 
         papers = papers.filter(member__organisation__in=organisations)
     if member is not None:
         attendance, enrolments, papers = (qs.filter(member=member) for qs in (attendance, enrolments, papers))
+        meetings = meetings.filter(pk__in=attendance.values("meeting_id"))  # the member's, not the city's
     meeting_frame = bulk.read_frame(
         meetings.annotate(i=F("pk"), mk=F("kind"), d=Cast("held_on", CharField())).values_list("i", "mk", "d"),
         {"meeting": pl.Int64, "meeting_kind": pl.String, "occurred_on": pl.String})

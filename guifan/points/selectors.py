@@ -28,8 +28,8 @@ def rules(year: int) -> PointRules | None:
 
 
 def years_with_points(scope: Scope) -> list[int]:
-    return sorted(set(PointTotal.objects.filter(member__in=scope.members()).values_list("year", flat=True)),
-                  reverse=True)
+    return list(PointTotal.objects.filter(member__in=scope.members()).order_by("-year")
+                .values_list("year", flat=True).distinct())
 
 
 def visible_member(scope: Scope, pk: int):
