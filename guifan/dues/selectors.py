@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Case, ExpressionWrapper, F, IntegerField, Sum, Value, When
+from django.db.models import Case, Exists, ExpressionWrapper, F, IntegerField, OuterRef, Sum, Value, When
 from django.db.models.lookups import GreaterThan
 
 from guifan.standards.dues_rules import DuesRules
@@ -142,8 +142,9 @@ def keeping(year: int, organisations=None) -> set[int]:
 
 
 def keeping_query(year: int):
-    """The organisations keeping dues records in the year, as a subquery (a page's filter at city scale)."""
-    return DuesAssessment.objects.filter(year=year).order_by().values("organisation_id")
+    """Whether the organisation keeps dues records in the year, as a correlated EXISTS (a page's filter at city
+    scale: one probe of the organisation-and-year index per organisation)."""
+    return Exists(DuesAssessment.objects.filter(organisation_id=OuterRef("pk"), year=year))
 
 
 def returned_by_organisation(year: int, organisations=None) -> dict[int, Decimal]:

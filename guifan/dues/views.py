@@ -38,7 +38,7 @@ def index(request):
     if scope.member is not None:
         return redirect("dues:mine")
     year = _year(request)
-    branches = scope.organisations().filter(pk__in=selectors.keeping_query(year)).order_by("name", "pk")
+    branches = scope.organisations().filter(selectors.keeping_query(year)).order_by("name", "pk")
     page = Paginator(branches, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "dues/index.html", {"section": "dues", "year": year, "page_obj": page})
 
