@@ -69,4 +69,4 @@ def test_organisation_by_code_finds_it_in_the_scope_or_says_why_not():
     assert organisation_by_code(request, "  O000007 ") == "O000007" and shown == []
     assert organisation_by_code(request, "O000008") is None
     assert organisation_by_code(request, "   ") is None
-    assert shown == ["您的管辖范围内没有此代码的党组织。"] * 2
+    assert shown == ["您的管辖范围内没有该代码的党组织。"] * 2

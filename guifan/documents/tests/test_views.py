@@ -45,7 +45,7 @@ def test_a_document_missing_a_required_field_is_refused_at_once_in_chinese(clien
     refusals = [({"kind": "notice_criticism", "year": YEAR}, "报送整改报告的截止日期"),  # no deadline
                 ({"kind": "results", "year": 2017, "deadline": "2018-12-31"}, "2017年度还没有正式考评"),
                 ({"kind": "checkup", "year": YEAR, "organisation": ""}, "体检报告所针对的党组织"),
-                ({"kind": "checkup", "year": YEAR, "organisation": "no-such-code"}, "没有此代码的党组织")]
+                ({"kind": "checkup", "year": YEAR, "organisation": "no-such-code"}, "没有该代码的党组织")]
     for post, words in refusals:
         response = client.post("/documents/issue/", post, follow=True)
         shown = [str(m) for m in response.context["messages"]]
