@@ -54,6 +54,7 @@ class CriterionLine:
     words: Wording | None = None  # what the report says of it (guifan.assessment.wording)
     meetings: list = field(default_factory=list)  # missed periods, meetings that did not count (meeting_notes)
     records: list = field(default_factory=list)  # the member-status records behind the figure (status_notes)
+    recruitment: list = field(default_factory=list)  # the recruitment files behind the figure (recruitment_notes)
 
 
 @dataclass

@@ -135,3 +135,12 @@ def test_whatif_page_for_a_county_user_stays_in_the_county(assessed, users):
     assert [ch["organisation"] for ch in changes] == [assessed["yangshuo"]["second"]]
     assert "yangshuo二村党支部" in response.content.decode() and "lingui" not in response.content.decode()
     assert not AssessmentRun.objects.filter(official=False).exists()
+
+
+def test_checkup_says_why_the_recruitment_criterion_is_unknown(assessed, users):
+    """ACT-G-03 read from the recruitment files: with none kept, the check-up says so under the criterion."""
+    committee = assessed["yangshuo"]["committee"]
+    text = _client(users["county"]).get(reverse("assessment:checkup", args=[committee.pk])).content.decode()
+    row = text[text.index('id="criterion-G-ACT-recruitment-procedure"'):]
+    row = row[:row.index("</li>\n")]
+    assert "据发展党员档案" in row and "未建立发展党员档案" in row
