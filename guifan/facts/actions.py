@@ -112,11 +112,11 @@ def set_values(report: FactReport, values: dict, user=None, source: str = FactCh
 
 
 def _rederive(pack, period: Period, organisations, codes: set[str]) -> None:
-    """A typed meeting figure changed: the facts derived from it (months or quarters short) of the year again, for
-    these organisations only, in the same transaction."""
-    from guifan.facts.derived import derive_organisations, typed_meeting_facts
+    """A typed figure a derived fact falls back on changed (meetings: the months or quarters short; dues): the
+    facts of the year again, for these organisations only, in the same transaction."""
+    from guifan.facts.derived import derive_organisations, typed_dues_facts, typed_meeting_facts
 
-    if codes & typed_meeting_facts(pack):
+    if codes & (typed_meeting_facts(pack) | typed_dues_facts(pack)):
         derive_organisations(pack, Period.yearly(period.year), organisations)
 
 

@@ -21,13 +21,11 @@ import datetime as dt
 import functools
 from collections import defaultdict
 
-from django.db.models import F, TextField
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
 from django.utils import timezone
 
-from guifan.facts.models import FactReport, Period
+from guifan.facts.models import Period
 from guifan.facts.register import existed_during, month_spans
+from guifan.facts.typed_figures import load_typed, typed_codes
 from guifan.meetings.selectors import monthly_counts
 from guifan.orgs.models import Organisation
 from guifan.standards.computers import COMPUTERS
@@ -35,8 +33,6 @@ from guifan.standards.computers import COMPUTERS
 K = Organisation.Kind
 implementation = COMPUTERS.implementation
 FREQUENCY_OF = {"month": Period.Kind.MONTHLY, "quarter": Period.Kind.QUARTERLY, "year": Period.Kind.YEARLY}
-TRUE_TEXTS = {"true", "1", "1.0"}
-FALSE_TEXTS = {"false", "0", "0.0"}
 
 
 # --- periods ----------------------------------------------------------------------------------------------------------
@@ -94,47 +90,9 @@ def _load_records(d) -> Records:
                                   region_path=d.region_path) if quorums else [])
 
 
-def _typed_codes(d) -> dict[str, list[str]]:
-    """{report frequency: codes} of the typed figures the pack's meeting facts fall back on."""
-    found: dict[str, set] = defaultdict(set)
-    for fact in d.facts.values():
-        typed = (fact.derived_from.get("params") or {}).get("typed")
-        if fact.derived_from.get("source") == "meetings" and typed in d.pack.facts:
-            found[d.pack.facts[typed].frequency].add(typed)
-    return {frequency: sorted(codes) for frequency, codes in found.items()}
-
-
-def _as_number(text):
-    """A typed value as stored in JSON and read back as text by the database (true/false, 1, 2.0), or None."""
-    if text is None:
-        return None
-    text = str(text).strip().lower()
-    if text in TRUE_TEXTS or text in FALSE_TEXTS:
-        return 1.0 if text in TRUE_TEXTS else 0.0
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
 def _load_typed(d) -> dict:
-    """{(organisation id, code): {period number: value}} of the typed meeting figures of the year's reports (one
-    query per frequency, each fact's value read by the database)."""
-    typed: dict = defaultdict(dict)
-    for frequency, codes in _typed_codes(d).items():
-        reports = FactReport.objects.filter(period__year=d.period.year, period__kind=frequency)
-        if d.only is not None:
-            reports = reports.filter(organisation_id__in=d.only)
-        elif d.region_path is not None:
-            reports = reports.filter(organisation__region__path__startswith=d.region_path)
-        fields = {f"fact_{i}": Cast(KT(f"values__{code}"), TextField()) for i, code in enumerate(codes)}
-        rows = reports.order_by().annotate(org=F("organisation_id"), number_=F("period__number"), **fields)
-        for org_id, number, *values in rows.values_list("org", "number_", *fields):
-            for code, text in zip(codes, values, strict=True):
-                value = _as_number(text)
-                if value is not None:
-                    typed[(org_id, code)][number or 1] = value
-    return typed
+    """{(organisation id, code): {period number: value}} of the typed meeting figures of the year's reports."""
+    return load_typed(d, typed_codes(d.pack, d.facts.values(), "meetings"))
 
 
 # --- the computers ----------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from django.utils import timezone
 from guifan.facts.computers import is_urban_district  # noqa: F401 - part of this module's interface
 from guifan.facts.models import FactReport, Period, RegionFigure
 from guifan.facts.register import Register, load_register, subtree_totals, update_many
+from guifan.facts.typed_figures import typed_fallback_facts
 from guifan.orgs import rules as org_rules
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.standards.computers import COMPUTERS
@@ -158,9 +159,12 @@ def deriver_for(pack, period: Period, region=None) -> Deriver:
 def typed_meeting_facts(pack) -> set[str]:
     """The reported facts an organisation without records types instead of recording meetings: the `typed`
     parameters of the pack's facts derived from organisational life (guifan.facts.computers_meetings)."""
-    return {f.derived_from["params"]["typed"] for f in pack.facts.values()
-            if f.derived_from and f.derived_from.get("source") == "meetings"
-            and (f.derived_from.get("params") or {}).get("typed")}
+    return typed_fallback_facts(pack, "meetings")
+
+
+def typed_dues_facts(pack) -> set[str]:
+    """The dues figures an organisation keeping no dues records types instead (guifan.facts.computers_dues)."""
+    return typed_fallback_facts(pack, "dues")
 
 
 def derive_organisations(pack, period: Period, organisations) -> int:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from guifan.facts.models import FactReport, Period
 from guifan.facts.register import existed_during
+from guifan.orgs.models import Organisation
 
 CODE = re.compile(r"^(?P<year>\d{4})(?:Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2]))?$")
 NUMBERS = {Period.Kind.YEARLY: (0,), Period.Kind.QUARTERLY: range(1, 5), Period.Kind.MONTHLY: range(1, 13)}
@@ -72,17 +73,22 @@ def periods_of(year: int, kinds) -> list[Period]:
 
 
 def not_asked(org, year: int, pack, keeping: set[int] | None = None) -> set[str]:
-    """The typed meeting figures an organisation is not asked for `year` because it keeps records of its meetings
-    (guifan.meetings.selectors: a meeting held that year recorded for it or one of its party groups); its meeting
-    facts are then derived from the records. `keeping`: the pks keeping records, when already read for many."""
-    from guifan.facts.derived import typed_meeting_facts
+    """The typed figures an organisation is not asked for `year` because it keeps the records they are derived from:
+    its meetings (guifan.meetings.selectors: a meeting held that year recorded for it or one of its party groups;
+    `keeping`: the pks keeping meeting records, when already read for many) and its dues (a member of its subtree
+    with the year's dues set, guifan.dues). Its facts are then derived from the records."""
+    from guifan.dues.selectors import keeping as keeping_dues
+    from guifan.facts.derived import typed_dues_facts, typed_meeting_facts
     from guifan.meetings.selectors import keeps_records
 
+    left_out = set()
     codes = typed_meeting_facts(pack)
-    if not codes:
-        return set()
-    keeps = org.pk in keeping if keeping is not None else keeps_records(org, year)
-    return codes if keeps else set()
+    if codes and (org.pk in keeping if keeping is not None else keeps_records(org, year)):
+        left_out |= codes
+    codes = {c for c in typed_dues_facts(pack) if org.domain in pack.facts[c].domains}
+    if codes and keeping_dues(year, Organisation.objects.filter(path__startswith=org.path).values("pk")):
+        left_out |= codes
+    return left_out
 
 
 def asked_of_keeping(pack, domain: str) -> set[str]:

@@ -37,7 +37,7 @@ class Judge:
 
     year: int | None
     register: RegisterRules | None
-    pack: str = ""  # "guilin-2018@2018.7"
+    pack: str = ""  # "guilin-2018@2018.8"
 
     @property
     def judged(self) -> bool:

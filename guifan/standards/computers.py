@@ -176,11 +176,15 @@ _declare("lectures_prepared", "meetings",
          typed=Param(str, "the reported fact an organisation without records types instead", default=None))
 # --- party dues records (guifan.dues) ------------------------------------------------------------------------
 # An organisation keeps dues records for a year when a member of its subtree has a monthly amount set for it
-# (guifan.dues DuesAssessment); one that keeps none is unknown (never a pass).
+# (guifan.dues DuesAssessment); one that keeps none is judged on its typed figure (`typed`, a reported fact of its
+# yearly report), and without one is unknown (never a pass).
 _declare("dues_paid", "dues", "the year's monthly dues paid by the members of the organisation and its "
-         "sub-organisations (special payments, which go up to the centre, left out)")
+         "sub-organisations (special payments, which go up to the centre, left out); without records, the typed "
+         "figure", typed=Param(str, "the reported fact an organisation without dues records types instead",
+                               default=None))
 _declare("dues_returned", "dues", "the dues recorded as returned to the organisation and its sub-organisations for "
-         "the year (0 when none)")
+         "the year (0 when none); without records, the typed figure",
+         typed=Param(str, "the reported fact an organisation without dues records types instead", default=None))
 # --- recruitment files (guifan.recruitment) ------------------------------------------------------------------
 # An organisation keeps recruitment files when an applicant of its subtree is recorded; one that keeps none is
 # unknown (never a pass).

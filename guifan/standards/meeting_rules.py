@@ -93,16 +93,14 @@ def compile_meeting_rules(rules: list[dict], problem) -> MeetingRules:
 
 def check_meeting_facts(raw_facts: list[dict], facts: dict, meetings: MeetingRules, problem) -> None:
     """A fact derived from organisational life (`source: meetings`) names a kind of the pack (`params.kind`), one
-    that is due for the periods it counts, and its `typed` fallback a reported fact of the pack."""
+    that is due for the periods it counts (its `typed` fallback is checked with every derived fact's)."""
     for i, f in enumerate(raw_facts):
         derived = f.get("derived_from") or {}
         if derived.get("source") != "meetings":
             continue
         params = derived.get("params") or {}
-        kind, typed = params.get("kind"), params.get("typed")
+        kind = params.get("kind")
         if kind not in meetings:
             problem(["facts", i, "derived_from"], f"fact {f['code']}: {kind!r} is not a meeting kind of the pack")
         elif derived["computer"] == "meeting_periods_short" and not meetings[kind].every:
             problem(["facts", i, "derived_from"], f"fact {f['code']}: meeting kind {kind!r} has no `every`")
-        if typed is not None and (typed not in facts or facts[typed].derived_from):
-            problem(["facts", i, "derived_from"], f"fact {f['code']}: typed figure {typed!r} is not a reported fact")

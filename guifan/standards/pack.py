@@ -286,6 +286,10 @@ class _Compiler:
             if f.get("derived_from"):
                 for message in COMPUTERS.problems(f["derived_from"]):
                     self.problem(["facts", i, "derived_from"], f"fact {f['code']}: {message}")
+                typed = (f["derived_from"].get("params") or {}).get("typed")
+                if typed is not None and (typed not in facts or facts[typed].derived_from):
+                    self.problem(["facts", i, "derived_from"],
+                                 f"fact {f['code']}: typed figure {typed!r} is not a reported fact")
         rules = d.get("rules", [])
         self._unique(rules, "rules", "id")
         constants = self._constants(rules, sources, facts)

@@ -163,7 +163,7 @@ def test_a_rating_outside_the_scope_or_level_is_refused(world):
 def _changed_copy(old: str, new: str) -> None:
     text = read_text(PACKS_DIR / "guilin-2018.yaml")
     assert text.count(old) >= 1
-    load_pack_text(text.replace(old, new, 1).replace('version: "2018.7"', 'version: "2018.8"', 1),
+    load_pack_text(text.replace(old, new, 1).replace('version: "2018.8"', 'version: "2018.9"', 1),
                    source_name="changed.yaml")
 
 
@@ -175,7 +175,7 @@ def test_a_changed_copy_of_the_pack_changes_the_verdict(world):
     _changed_copy("      urban_only: true\n      per_region: 1\n      min_area_m2: 1000",
                   "      urban_only: true\n      per_region: 1\n      min_area_m2: 500")
     c = actions.rejudge(c, year=YEAR)
-    assert c.passed and c.judged_by == "guilin-2018@2018.8"
+    assert c.passed and c.judged_by == "guilin-2018@2018.9"
     assert CentreRollup.objects.get(region=world["xiufeng"]).counts == {"district": [1, 1]}
 
 
@@ -186,4 +186,4 @@ def test_a_changed_criterion_weight_changes_the_grade(world):
     linked = "      max_points: 20\n      weight: {}\n      source: plan\n      spec: [M17]\n      quote: 整合资源"
     _changed_copy(linked.format(1), linked.format(0))  # the first criterion (linked) no longer counts
     r = actions.rate_platform(scope=scope(world["city"]), region=world["yangshuo"]["county"], year=YEAR, scores=low)
-    assert r.total == Decimal("75.0") and r.grade == "good" and r.judged_by.endswith("2018.8")
+    assert r.total == Decimal("75.0") and r.grade == "good" and r.judged_by.endswith("2018.9")

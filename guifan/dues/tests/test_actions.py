@@ -155,6 +155,33 @@ def test_an_organisation_keeping_no_dues_records_is_unknown(db, pack):
     assert "dues_paid_yuan" not in FactReport.objects.get(organisation=org, period=period).derived
 
 
+def test_an_organisation_keeping_no_dues_records_is_judged_on_its_typed_figures(db, pack):
+    """GUAR-N-01 for a two-new organisation whose dues are not kept here: the yearly report asks the two figures,
+    the derived facts take them (and follow a change), and once its dues are recorded the typed ones are not asked
+    and the records decide."""
+    from guifan.facts import actions as facts_actions
+    from guifan.facts import periods
+
+    unit = t.host_unit("450321100", HostUnit.Kind.ENTERPRISE, name="两新企业")
+    org = t.organisation(unit, name="企业党支部")
+    member = t.member(org)
+    period = Period.yearly(2018)
+    typed = {"dues_paid_typed_yuan", "dues_returned_typed_yuan"}
+    assert not typed & periods.not_asked(org, 2018, pack)
+    report = facts_actions.get_report(org, period)
+    facts_actions.set_values(report, {"dues_paid_typed_yuan": 1200, "dues_returned_typed_yuan": 1000}, pack=pack)
+    derived = FactReport.objects.get(pk=report.pk).derived  # derived again when the typed figures were saved
+    assert derived["dues_paid_yuan"] == 1200.0 and derived["dues_returned_yuan"] == 1000.0
+    facts_actions.set_values(report, {"dues_returned_typed_yuan": 1200}, pack=pack)
+    assert FactReport.objects.get(pk=report.pk).derived["dues_returned_yuan"] == 1200.0
+
+    actions.declare(member, 2018, "employed", "4000", pack.dues)
+    assert typed <= periods.not_asked(org, 2018, pack)
+    derive_organisations(pack, period, [org])
+    derived = FactReport.objects.get(pk=report.pk).derived
+    assert derived["dues_paid_yuan"] == 0.0 and derived["dues_returned_yuan"] == 0.0  # the records, not the typed
+
+
 def test_dues_paid_are_summed_to_the_cent(db, pack):
     """Money stays Decimal: a database summing in floating point (SQLite) is brought back to the cent."""
     unit = t.host_unit("450321100", HostUnit.Kind.ENTERPRISE, name="两新企业")

@@ -23,5 +23,5 @@ def shipped_rules():
 def changed_rules(old: str, new: str) -> gaps.ExpansionPack:
     """The rules of a copy of the shipped pack with one piece of text changed (the version too, as a new one)."""
     assert old in SHIPPED, old
-    text = SHIPPED.replace(old, new, 1).replace('version: "2018.7"', 'version: "2018.8"', 1)
+    text = SHIPPED.replace(old, new, 1).replace('version: "2018.8"', 'version: "2018.9"', 1)
     return gaps.ExpansionPack.of(parse_pack(text))

@@ -28,8 +28,8 @@ def codes(org, today=None, year=2018):
 
 def version_of(version: str, year: int, min_full_members: int) -> str:
     """The shipped pack as another version, in effect in `year`, with another branch minimum of full members."""
-    assert BRANCH_RULE in SHIPPED and 'version: "2018.7"' in SHIPPED
-    return (SHIPPED.replace('version: "2018.7"', f'version: "{version}"')
+    assert BRANCH_RULE in SHIPPED and 'version: "2018.8"' in SHIPPED
+    return (SHIPPED.replace('version: "2018.8"', f'version: "{version}"')
             .replace("effective: {from: 2018-01-01", f"effective: {{from: {year}-01-01")
             .replace("to: 2018-12-31}", f"to: {year}-12-31}}")
             .replace(BRANCH_RULE, f"branch: {{min_full_members: {min_full_members}, max_members: 50}}"))
@@ -62,7 +62,7 @@ def test_expired_term_and_term_years_from_the_pack(pack):
     assert "term_expired" in codes(org)
     judge = rules.for_year(2018)
     assert judge.term_years("admin_village") == 5 and judge.term_years("enterprise") == 3
-    assert judge.pack == "guilin-2018@2018.7"
+    assert judge.pack == "guilin-2018@2018.8"
 
 
 def test_uncovered_units_follow_the_packs_coverage_rules(pack):
@@ -103,7 +103,7 @@ def test_a_new_pack_version_changes_the_breaches_of_its_year_only(pack):
     assert codes(branch, year=2018) == set()
     load_pack_text(version_of("2019.1", 2019, min_full_members=5))
     assert codes(branch, year=2019) == {"branch_too_few_full"}
-    assert codes(branch, year=2018) == set()  # 2018 still judged by guilin-2018@2018.7
+    assert codes(branch, year=2018) == set()  # 2018 still judged by guilin-2018@2018.8
     [breach] = rules.for_year(2019).breaches(branch, 4, 4)
     assert "5" in breach.message
     # a new version for the same year takes over that year only

@@ -58,7 +58,7 @@ def test_a_hostile_check_names_its_criterion_and_line():
 
 
 def test_yaml_errors_name_their_line():
-    text = GOOD.replace("version: \"2018.7\"", "version: [\"2018.7\"")
+    text = GOOD.replace("version: \"2018.8\"", "version: [\"2018.8\"")
     with pytest.raises(PackError, match=r"line \d+, column \d+: YAML error"):
         parse_pack(text)
 

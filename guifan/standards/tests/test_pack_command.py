@@ -9,7 +9,7 @@ from guifan.standards.pack import PACKS_DIR
 
 def test_validate_accepts_the_guilin_pack(capsys):
     call_command("pack", "validate", str(PACKS_DIR / "guilin-2018.yaml"))
-    assert "ok: guilin-2018 2018.7" in capsys.readouterr().out
+    assert "ok: guilin-2018 2018.8" in capsys.readouterr().out
 
 
 def test_validate_reports_lines_and_fails(tmp_path, capsys):

@@ -97,7 +97,7 @@ def test_changed_pack_copy_changes_the_grade(venues, users):
     text = SHIPPED.replace("{code: mostly, label: {zh: 基本达标, en: Mostly meets the standard}, missing_at_most: 2}",
                            "{code: mostly, label: {zh: 基本达标, en: Mostly meets the standard}, missing_at_most: 1}")
     assert text != SHIPPED
-    load_pack_text(text.replace('version: "2018.7"', 'version: "2018.7-venues"'))
+    load_pack_text(text.replace('version: "2018.8"', 'version: "2018.8-venues"'))
     assert _full(venues["y"], users["organisation"], leave_out=("wechat", "ledgers")).grade == "below"
     assert _full(venues["y"], users["organisation"], leave_out=("wechat",)).grade == "mostly"
 
