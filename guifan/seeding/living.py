@@ -189,13 +189,23 @@ def _after(at: dt.datetime, days: int) -> dt.datetime:
     return min(at + dt.timedelta(days=days), timezone.now().replace(minute=0, second=0, microsecond=0))
 
 
+def _stored_period(year: int, code: str) -> Period:
+    """The stored period of a code of `stages` (created when the year's reports are not written yet)."""
+    if len(code) == 4:
+        return Period.of(Period.Kind.YEARLY, year)
+    if "Q" in code:
+        return Period.of(Period.Kind.QUARTERLY, year, int(code[5:]))
+    return Period.of(Period.Kind.MONTHLY, year, int(code[4:]))
+
+
 def set_season(year: int) -> list[Period]:
     """The living periods' deadlines in days from today (`living_year.deadline_in_days`), so that the demo's
     reporting season is now: its deadlines a few days ahead or just past, whatever day the demo is made. A deadline
-    is the city's to set (Period.deadline); the periods already closed keep theirs."""
+    is the city's to set (Period.deadline); the periods already closed keep theirs. Set before the year's facts are
+    derived: a meeting period whose deadline is ahead is not judged yet (guifan.facts.computers_meetings)."""
     spec, today = settings()["deadline_in_days"], timezone.localdate()
     living = [code for code, stage in stages(year).items() if stage == "living"]
-    periods = list(Period.objects.filter(code__in=living).order_by("start", "kind"))
+    periods = sorted((_stored_period(year, code) for code in living), key=lambda p: (p.start, p.kind))
     months = iter(spec["monthly"])
     for period in periods:
         days = next(months) if period.kind == Period.Kind.MONTHLY else spec[period.kind]

@@ -40,6 +40,32 @@ def test_demo_setup_runs_every_phase_and_prints_their_times(tmp_path, settings, 
     assert "43.5 秒" in table[0] and "1.5 秒" in table[1]
     assert not phases.exists()  # read once: the next run says what it did itself
     assert capsys.readouterr().err == ""  # no progress bar off a terminal
+    assert_meeting_facts_are_as_derived_today()
+
+
+def assert_meeting_facts_are_as_derived_today():
+    """The living year's meeting facts were derived after its season was set: a month whose deadline is ahead (the
+    demo's December) is not short, as a derivation today says (not derived before, when every month was over)."""
+    from guifan.facts.derived import derive_organisations
+    from guifan.facts.models import FactReport, Period
+    from guifan.meetings.models import Meeting
+    from guifan.orgs.models import Organisation
+    from guifan.standards.selectors import ensure_shipped_pack_loaded
+
+    pack = ensure_shipped_pack_loaded().pack()
+    codes = [f.code for f in pack.facts.values() if f.derived_from and f.derived_from.get("source") == "meetings"]
+    keeping = Meeting.objects.filter(held_on__year=2018).values("organisation_id")
+    orgs = list(Organisation.objects.filter(pk__in=keeping, kind=Organisation.Kind.BRANCH).order_by("pk")[:30])
+    assert orgs
+    year = Period.yearly(2018)
+
+    def stored():
+        rows = FactReport.objects.filter(period=year, organisation__in=orgs).values_list("organisation_id", "derived")
+        return {pk: {c: derived.get(c) for c in codes} for pk, derived in rows}
+
+    before = stored()
+    derive_organisations(pack, year, orgs)
+    assert stored() == before
 
 
 def test_bars_only_on_a_terminal(monkeypatch):

@@ -37,6 +37,8 @@ class Command(BaseCommand):
             derived = False
             if not FactReport.objects.filter(period__year=year).exists():
                 started = time.perf_counter()
+                if year == LIVING_YEAR:
+                    living.set_season(year)  # before the facts are derived: the periods still open are not judged
                 result = seed_figures(pack, year)  # derives the register's facts first
                 self.stdout.write(described(year, result, time.perf_counter() - started))
                 derived = True
