@@ -54,32 +54,42 @@ def _log(obj, action, user, before=None, related=None):
 
 # --- listing ---------------------------------------------------------------------------------------------------------
 
-@transaction.atomic
-def propose_from_run(run: AssessmentRun, *, user=None, organisations=None) -> int:
-    """Proposes, in bulk, every organisation (of `organisations`, a queryset, when given: the user's scope) the
-    official `run` shows in a weak-and-lax situation of its pack that is not yet listed in the run's year; returns
-    how many were proposed. Reads the stored results only: one pass over the run's rows."""
+def check_may_propose(run: AssessmentRun) -> None:
     if not run.official or run.finished_at is None:
         raise ValidationError(_("Only an official, finished assessment proposes the weak and lax list."))
+
+
+def propose_from_run(run: AssessmentRun, *, user=None, organisations=None, progress=None) -> int:
+    """Proposes, in bulk, every organisation (of `organisations`, a queryset, when given: the user's scope) the
+    official `run` shows in a weak-and-lax situation of its pack that is not yet listed in the run's year; returns
+    how many were proposed. Reads the stored results only: one pass over the run's rows. `progress(done, total)`,
+    when given, hears how many results were read (a background job's progress bar)."""
+    check_may_propose(run)
     rules = pack_of(run.pack_version).rectification_rules
     listed = set(Listing.objects.filter(year=run.year).values_list("organisation_id", flat=True))
     results = OrganisationResult.objects.filter(run=run)
     if organisations is not None:
         results = results.filter(organisation__in=organisations)
+    total = results.count() if progress is not None else 0
     rows = (results
             .values_list("organisation_id", "stars", "verdicts", "organisation__secretary_id")
             .iterator(chunk_size=2000))
     new = []
-    for org_id, stars, verdicts, secretary in rows:
+    for done, (org_id, stars, verdicts, secretary) in enumerate(rows):
+        if progress is not None and done % 1000 == 0:
+            progress(done, total)
         if org_id in listed:
             continue
         found = [s.code for s in rules.situations if s.signalled(stars, verdicts or {}, secretary is None)]
         if found:
             new.append(Listing(organisation_id=org_id, year=run.year, source=Listing.Source.PROPOSED,
                                situations=found, run=run, stars=stars, created_by=user))
-    Listing.objects.bulk_create(new, batch_size=1000)
-    audit.entry(run, ChangeLog.Action.RUN, user, source=SOURCE, after={
-        "proposed": len(new), "organisations": [x.organisation_id for x in new][:1000]}).save()
+    if progress is not None:
+        progress(total, total)
+    with transaction.atomic():  # the rows are read outside it, so that a job's progress is seen as it goes
+        Listing.objects.bulk_create(new, batch_size=1000)
+        audit.entry(run, ChangeLog.Action.RUN, user, source=SOURCE, after={
+            "proposed": len(new), "organisations": [x.organisation_id for x in new][:1000]}).save()
     return len(new)
 
 

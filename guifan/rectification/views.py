@@ -25,7 +25,7 @@ from guifan.core.requests import organisation_by_code, region_param, require_edi
 from guifan.regions.models import Region
 from guifan.standards.selectors import reporting_year
 
-from . import actions, selectors
+from . import actions, jobs, selectors
 from .forms import ConfirmForm, EvidenceForm, NameForm, ProgressForm, TaskForm, VillageBullyForm
 from .models import Listing, Task, TaskFile
 from .sheets import export_response
@@ -100,6 +100,9 @@ def propose(request):
         messages.error(request, _("There is no official assessment of %(year)s yet.") % {"year": year})
     else:
         try:
+            actions.check_may_propose(run)  # refused at once, not in the job
+            if jobs.in_background(request.scope):
+                return redirect("jobs:detail", jobs.start(request.user, year).pk)
             count = actions.propose_from_run(run, user=request.user,
                                              organisations=request.scope.organisations())
             messages.success(request, _("%(count)s organisations proposed.") % {"count": count})

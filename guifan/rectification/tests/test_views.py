@@ -88,3 +88,26 @@ def test_naming_by_hand_and_the_export(listed, users):
     from guifan.core.models import SecurityEvent
 
     assert SecurityEvent.objects.filter(event="export", detail__sheet="rectification").exists()
+
+
+def test_the_city_proposes_the_list_as_a_job_and_a_county_at_once(listed, users, monkeypatch,
+                                                                  django_capture_on_commit_callbacks):
+    """The city's results take seconds to read: its proposal is a background job with progress, whose page links
+    back to the list with the count; a county's is answered at once."""
+    from guifan.core.models import Job
+    from guifan.rectification import jobs
+
+    monkeypatch.setattr(jobs, "INLINE_ORGANISATIONS", 4)  # the sample's two counties hold 6 organisations
+    url = reverse("rectification:propose")
+    city = _client(users["city"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = city.post(url, {"year": YEAR})
+    job = Job.objects.get()
+    assert response["Location"] == reverse("jobs:detail", args=[job.pk])
+    job.refresh_from_db()
+    assert job.state == Job.State.DONE and job.params["proposed"] == 1 and job.total == 2  # two results read
+    assert list(Listing.objects.values_list("organisation", flat=True)) == [listed["org_y"].pk]
+    page = city.get(reverse("jobs:detail", args=[job.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "已列入1个党组织：查看名单" in page and f"{reverse('rectification:index')}?year={YEAR}" in page
+    response = _client(users["county"]).post(url, {"year": YEAR})
+    assert response.status_code == 302 and Job.objects.count() == 1 and Listing.objects.count() == 1
