@@ -99,11 +99,7 @@ def keeping_records_q(year: int) -> Q:
 
 
 def keeping_records(organisations, year: int) -> set[int]:
-    """The pks of the `organisations` (pks) that keep records for `year`: one query for them all."""
-    pks = list(organisations)
-    rows = (Meeting.objects.filter(Q(organisation_id__in=pks) | Q(organisation__parent_id__in=pks,
-                                                                 organisation__kind=Organisation.Kind.GROUP),
-                                   held_on__gte=dt.date(year, 1, 1), held_on__lte=dt.date(year, 12, 31))
-            .order_by().values_list("organisation_id", "organisation__parent_id").distinct())
-    wanted = set(pks)
-    return {pk for pair in rows for pk in pair if pk in wanted}
+    """The pks of the `organisations` (pks) that keep records for `year`: one query for them all, two index probes
+    per organisation (`keeping_records_q`)."""
+    return set(Organisation.objects.filter(pk__in=list(organisations)).filter(keeping_records_q(year))
+               .order_by().values_list("pk", flat=True))

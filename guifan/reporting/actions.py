@@ -228,6 +228,7 @@ def approve_region(region: Region, period: Period, user, scope) -> int:
                                                  user=user) for r in raised])
     ChangeLog.objects.bulk_create([_log(r, ReportEvent.Action.APPROVE, user, parent_level) for r in raised],
                                   batch_size=1000)
+    completeness.refresh(period, Region.objects.filter(path__startswith=region.path).values_list("pk", flat=True))
     return len(raised)
 
 

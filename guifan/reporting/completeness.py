@@ -136,34 +136,41 @@ def _pack(period):
         return None
 
 
-def _counted(period, pack, region_ids=None) -> dict[int, tuple[int, int, int, int]]:
-    """{region id: (expected, received, approved, late)} for the organisations registered at each region: one
-    GROUP BY over the expected organisations and their report of the period."""
+# The approval levels above a township's own counted apart ("": approved before levels were recorded).
+LEVELS_ABOVE = ("", "county", "city")
+COUNTED = ("expected", "received", "approved", "late", "approved_unlevelled", "approved_county", "approved_city")
+
+
+def _counted(period, pack, region_ids=None) -> dict[int, tuple[int, ...]]:
+    """{region id: counts in the order of COUNTED} for the organisations registered at each region: one GROUP BY
+    over the expected organisations and their report of the period."""
     orgs = expected_organisations(period, pack=pack)
     if region_ids is not None:
         orgs = orgs.filter(region_id__in=list(region_ids))
-    received = Q(report__state__in=RECEIVED)
+    received, approved = Q(report__state__in=RECEIVED), Q(report__state=FactReport.State.APPROVED)
     rows = (orgs.annotate(report=FilteredRelation("fact_reports", condition=Q(fact_reports__period=period)))
             .values("region_id")
             .annotate(expected=Count("pk"), received=Count("pk", filter=received),
-                      approved=Count("pk", filter=Q(report__state=FactReport.State.APPROVED)),
-                      late=Count("pk", filter=received & Q(report__submitted_at__gte=_late_from(period))))
+                      approved=Count("pk", filter=approved),
+                      late=Count("pk", filter=received & Q(report__submitted_at__gte=_late_from(period))),
+                      **{f"approved_{level or 'unlevelled'}": Count("pk", filter=approved
+                                                                    & Q(report__approval_level=level))
+                         for level in LEVELS_ABOVE})
             .order_by())
-    return {r["region_id"]: (r["expected"], r["received"], r["approved"], r["late"]) for r in rows}
+    return {r["region_id"]: tuple(r[f] for f in COUNTED) for r in rows}
 
 
 def _write(period, counted: dict, region_ids) -> None:
     """Upserts the counted regions and zeroes the other given ones (rows are never deleted: no race on the key)."""
-    rows = [CompletenessCount(period=period, region_id=pk, expected=e, received=r, approved=a, late=late)
-            for pk, (e, r, a, late) in counted.items()]
+    rows = [CompletenessCount(period=period, region_id=pk, **dict(zip(COUNTED, counts, strict=True)))
+            for pk, counts in counted.items()]
     target = ["period", "region"] if connection.features.supports_update_conflicts_with_target else None
     CompletenessCount.objects.bulk_create(rows, update_conflicts=True, unique_fields=target,
-                                          update_fields=["expected", "received", "approved", "late"],
-                                          batch_size=1000)
+                                          update_fields=list(COUNTED), batch_size=1000)
     stale = CompletenessCount.objects.filter(period=period).exclude(region_id__in=list(counted))
     if region_ids is not None:
         stale = stale.filter(region_id__in=list(region_ids))
-    stale.update(expected=0, received=0, approved=0, late=0)
+    stale.update(**dict.fromkeys(COUNTED, 0))
 
 
 @transaction.atomic

@@ -122,6 +122,10 @@ class CompletenessCount(models.Model):
     expected = models.PositiveIntegerField(_("expected"), default=0)
     received = models.PositiveIntegerField(_("received"), default=0)
     approved = models.PositiveIntegerField(_("approved"), default=0)
+    # Of the approved: how far up they have gone (a township's own approvals are the rest), for the to-do lists.
+    approved_unlevelled = models.PositiveIntegerField(_("approved without a level"), default=0)
+    approved_county = models.PositiveIntegerField(_("approved up to the county"), default=0)
+    approved_city = models.PositiveIntegerField(_("approved up to the city"), default=0)
     late = models.PositiveIntegerField(_("late"), default=0)
 
     class Meta:

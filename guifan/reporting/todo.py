@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -31,13 +31,12 @@ from guifan.meetings.selectors import keeping_records
 from guifan.orgs.models import Organisation
 from guifan.regions.models import Region
 from guifan.reporting import notices
-from guifan.reporting.actions import RANK
 from guifan.reporting.completeness import RECEIVED
 from guifan.reporting.models import CompletenessCount
 from guifan.reporting.selectors import default_period
 
 S = FactReport.State
-TOWNSHIP = Region.Level.TOWNSHIP
+TOWNSHIP, COUNTY, CITY = Region.Level.TOWNSHIP, Region.Level.COUNTY, Region.Level.CITY
 KIND_RANK = {Period.Kind.YEARLY: 0, Period.Kind.QUARTERLY: 1, Period.Kind.MONTHLY: 2}
 ORGANISATIONS = 300  # organisations of one's own level read at most (a township has a few hundred)
 SHOWN = 50           # items of one list shown (the page says how many there are)
@@ -259,8 +258,9 @@ def _own_level(scope, region, year: Year) -> dict:
     if past_due:
         orgs = list(_reporting_organisations(scope.organisations(Organisation.objects.filter(region=region)),
                                              year)[:ORGANISATIONS])
-        received = set(FactReport.objects.filter(organisation__region=region, period__in=past_due,
-                                                 state__in=RECEIVED).values_list("organisation_id", "period_id"))
+        received = set(FactReport.objects.filter(organisation__in=[o.pk for o in orgs], period__in=past_due,
+                                                 state__in=RECEIVED).order_by()
+                       .values_list("organisation_id", "period_id"))
         keeping = keeping_records([o.pk for o in orgs], year.period.year)
         for org in orgs:
             missing = [p for p in _reporting_periods(org, year, keeping)
@@ -274,8 +274,8 @@ def _own_level(scope, region, year: Year) -> dict:
 
 
 def _divisions(scope, region, year: Year) -> list[Division]:
-    """Per subordinate division, its counts over the year's begun periods, from the stored completeness counts and
-    one grouped count of the approved reports by level."""
+    """Per subordinate division, its counts over the year's begun periods, from the stored completeness counts (the
+    approved ones by how far up they have gone)."""
     children = {r.code: Division(r, year_code=year.period.code)
                 for r in scope.regions(region.children.all()).order_by("code")}
     if not children:
@@ -286,32 +286,20 @@ def _divisions(scope, region, year: Year) -> list[Division]:
 
     by_period: dict = {}  # (child code, period id) -> [expected, received, approved below, approved here]
     counts = (CompletenessCount.objects.filter(period__in=year.periods, region__path__startswith=region.path)
-              .exclude(region=region).values_list("region__path", "period_id", "expected", "received", "approved"))
-    for path, period_id, expected, received, approved in counts:
+              .exclude(region=region).values_list("region__path", "period_id", "expected", "received", "approved",
+                                                  "approved_unlevelled", "approved_county", "approved_city"))
+    for path, period_id, expected, received, approved, unlevelled, county, city in counts:
         division = child(path)
-        if division is not None:
-            cell = by_period.setdefault((division.region.code, period_id), [0, 0, 0, 0])
-            cell[0] += expected
-            cell[1] += received
-            if division.region.level == TOWNSHIP:  # a township's organisations are approved first by it
-                cell[2] += approved
-    # Only the reports gone above the township are counted (and those stored without a level, which a township
-    # has not approved): during a reporting season most approved reports are at township level and are not read.
-    above = (FactReport.objects.filter(period__in=year.periods, state=S.APPROVED,
-                                       approval_level__in=["", *(lv for lv in RANK if RANK[lv] > RANK[TOWNSHIP])],
-                                       organisation__region__path__startswith=region.path)
-             .exclude(organisation__region=region)
-             .values_list("organisation__region__path", "period_id", "approval_level").annotate(n=Count("pk"))
-             .order_by())
-    for path, period_id, level, n in above:
-        division = child(path)
-        if division is not None:
-            cell = by_period.setdefault((division.region.code, period_id), [0, 0, 0, 0])
-            if division.region.level == TOWNSHIP:
-                cell[2] -= n if not level else 0
-            elif RANK[level] >= RANK[division.region.level]:
-                cell[2] += n
-            cell[3] += n if RANK[level] >= RANK[region.level] else 0
+        if division is None:
+            continue
+        cell = by_period.setdefault((division.region.code, period_id), [0, 0, 0, 0])
+        cell[0] += expected
+        cell[1] += received
+        # How far up the approved reports have gone: a township's organisations are approved first by it; those
+        # stored without a level the township has not approved.
+        up_to = {TOWNSHIP: approved - unlevelled, COUNTY: county + city, CITY: city}
+        cell[2] += up_to[division.region.level]
+        cell[3] += up_to[region.level] if region.level != TOWNSHIP else county + city
     periods = {p.pk: p for p in year.periods}
     for (code, period_id), (expected, received, below, here) in by_period.items():
         division, period = children[code], periods[period_id]
