@@ -31,6 +31,12 @@ REGION_LEVELS: tuple[str, ...] = tuple(RegionLevel.values)  # ("city", "county",
 LEVELS_BOTTOM_UP: tuple[str, ...] = REGION_LEVELS[::-1]  # ("township", "county", "city"): how roll-ups climb
 
 
+def child_level(level: str) -> str | None:
+    """The level of a region's children (county for the city), None for a township."""
+    index = REGION_LEVELS.index(level)
+    return REGION_LEVELS[index + 1] if index + 1 < len(REGION_LEVELS) else None
+
+
 def level_name(level: str | None) -> str:
     """A region level (approval level, report event level) in the user's words: 乡镇（街道）级 for "township"; "" for
     none. A value that is not a level is shown as it is rather than hidden."""

@@ -8,7 +8,7 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
-from guifan.core.vocabulary import REGION_LEVELS
+from guifan.core.vocabulary import child_level
 
 from . import gaps
 from .models import ExpansionTask
@@ -41,11 +41,6 @@ def _aggregates(today: dt.date) -> dict:
     return {"open": Count("pk", filter=Q(state=State.OPEN, deadline__gte=today)),
             "overdue": Count("pk", filter=Q(state=State.OPEN, deadline__lt=today)),
             "fixed": Count("pk", filter=Q(state=State.FIXED))}
-
-
-def child_level(level: str) -> str | None:
-    index = REGION_LEVELS.index(level)
-    return REGION_LEVELS[index + 1] if index + 1 < len(REGION_LEVELS) else None
 
 
 def region_counts(scope, region, today: dt.date) -> tuple[dict, list[dict]]:

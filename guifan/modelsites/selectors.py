@@ -9,18 +9,13 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 
-from guifan.core.vocabulary import REGION_LEVELS
+from guifan.orgs.rollups import counts_by_child
 
 from . import actions
 from .models import Nomination
 
 State = Nomination.State
 COUNT_NAMES = ("nominated", "reviewed", "recommended", "selected", "published")
-
-
-def child_level(level: str) -> str | None:
-    index = REGION_LEVELS.index(level)
-    return REGION_LEVELS[index + 1] if index + 1 < len(REGION_LEVELS) else None
 
 
 def _aggregates() -> dict:
@@ -45,15 +40,7 @@ def in_region(qs, region):
 def region_counts(scope, region, year: int) -> tuple[dict, list[dict]]:
     """({count name: n} for the region, [{"region": child id, count name: n}] per child region with nominations),
     within the scope."""
-    base = in_region(nominations(scope, year), region).order_by()
-    totals = base.aggregate(**_aggregates())
-    below = child_level(region.level)
-    rows = []
-    if below:
-        column = f"organisation__structure__{below}"
-        rows = [{"region": r[column], **{k: r[k] for k in COUNT_NAMES}}
-                for r in base.values(column).annotate(**_aggregates()).order_by(column) if r[column]]
-    return totals, rows
+    return counts_by_child(in_region(nominations(scope, year), region), region, _aggregates())
 
 
 def published(scope, year: int):

@@ -25,7 +25,7 @@ from django.dispatch import Signal, receiver
 
 from guifan.core import bulk
 from guifan.core.tree import path_keys, subtree_moved
-from guifan.core.vocabulary import REGION_LEVELS
+from guifan.core.vocabulary import REGION_LEVELS, child_level
 from guifan.regions.models import Region
 from guifan.standards import selectors as packs
 from guifan.standards.models import PackVersion
@@ -253,3 +253,17 @@ def _region_moved(sender, node, old_path, **kwargs):
     old = list(Region.objects.filter(code__in=path_keys(old_path)).values_list("pk", flat=True))
     if moved:
         refresh(moved, old_regions=old)
+
+
+def counts_by_child(rows, region, aggregates: dict) -> tuple[dict, list[dict]]:
+    """A programme's counts over `rows` (a queryset of records with an `organisation`, already within the region):
+    ({name: n} for the region, [{"region": child region id, name: n}] per child region with rows). One GROUP BY on
+    the ancestor table: the region's total adds up every group, the organisations registered at the region itself
+    (no child) included."""
+    below = child_level(region.level)
+    if not below:
+        return rows.order_by().aggregate(**aggregates), []
+    column = f"organisation__structure__{below}"
+    groups = list(rows.order_by().values(column).annotate(**aggregates).order_by(column))
+    totals = {name: sum(g[name] for g in groups) for name in aggregates}
+    return totals, [{"region": g[column], **{name: g[name] for name in aggregates}} for g in groups if g[column]]

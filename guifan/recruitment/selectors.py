@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from guifan.core.dates import add_months
-from guifan.core.vocabulary import REGION_LEVELS
+from guifan.core.vocabulary import child_level
 from guifan.members.models import Member
 from guifan.orgs.models import HostUnit
 from guifan.standards.recruitment_rules import RecruitmentRules, label
@@ -93,7 +93,7 @@ def pipeline(scope, region, rules_: RecruitmentRules, today: dt.date) -> dict:
     """A region's applicants per stage (the region's total and per child region), the overdue next steps, the
     villages with no member admitted for two years; within the scope. Each a GROUP BY on the ancestor table."""
     level = region.level
-    below = _child_level(level)
+    below = child_level(level)
     base = Applicant.objects.filter(organisation__in=scope.organisations(),
                                     **{f"organisation__structure__{level}": region}).order_by()
     stage_of = {code: rules_.step(code).stage for code in rules_.order}
@@ -122,11 +122,6 @@ def pipeline(scope, region, rules_: RecruitmentRules, today: dt.date) -> dict:
             overdue += late.count()
     return {"totals": totals, "overdue": overdue, "children": dict(children),
             "quiet_villages": quiet_villages(scope, region, today)}
-
-
-def _child_level(level: str) -> str | None:
-    index = REGION_LEVELS.index(level)
-    return REGION_LEVELS[index + 1] if index + 1 < len(REGION_LEVELS) else None
 
 
 def quiet_villages(scope, region, today: dt.date, years: int = 2):

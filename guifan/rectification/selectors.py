@@ -11,17 +11,12 @@ import datetime as dt
 
 from django.db.models import Count, Exists, OuterRef, Q
 
-from guifan.core.vocabulary import REGION_LEVELS
+from guifan.orgs.rollups import counts_by_child
 
 from .models import Listing, Task
 
 State = Listing.State
 COUNT_NAMES = ("listed", "in_progress", "overdue", "signed_off", "proposed")
-
-
-def child_level(level: str) -> str | None:
-    index = REGION_LEVELS.index(level)
-    return REGION_LEVELS[index + 1] if index + 1 < len(REGION_LEVELS) else None
 
 
 def _late(today: dt.date):
@@ -51,15 +46,8 @@ def in_region(qs, region):
 def region_counts(scope, region, year: int, today: dt.date) -> tuple[dict, list[dict]]:
     """({count name: n} for the region, [{"region": child id, count name: n}] for each child region with
     listings), within the scope."""
-    base = in_region(listings(scope, year), region).order_by().annotate(late=_late(today))
-    totals = base.aggregate(**_aggregates())
-    below = child_level(region.level)
-    rows = []
-    if below:
-        column = f"organisation__structure__{below}"
-        rows = [{"region": r[column], **{k: r[k] for k in COUNT_NAMES}}
-                for r in base.values(column).annotate(**_aggregates()).order_by(column) if r[column]]
-    return totals, rows
+    base = in_region(listings(scope, year), region).annotate(late=_late(today))
+    return counts_by_child(base, region, _aggregates())
 
 
 def overdue_tasks(listing: Listing, today: dt.date) -> int:
