@@ -567,11 +567,11 @@ def receive_from_outside(organisation: Organisation, data: dict, *, outside_name
             errors["id_number"] = registered_in_the_city_message(_visible_clash(clash, scope))
     if errors:
         raise ValidationError(errors)
-    member = create_member(data, user=user, source="transfer_in", scope=scope)
+    member = create_member(data, user=user, source="transfer:in", scope=scope)
     transfer = Transfer.objects.create(
         member=member, from_organisation=None, from_outside_name=outside_name.strip()[:200],
         to_organisation=organisation, within_city=False, state=Transfer.State.ACCEPTED,
         letter_number=letter_number.strip()[:50], date=date, accepted_on=date, reason=reason.strip()[:200],
         user=user)
-    audit.record(transfer, ChangeLog.Action.CREATE, user, source="transfer_in")
+    audit.record(transfer, ChangeLog.Action.CREATE, user, source="transfer:in")
     return transfer

@@ -52,7 +52,7 @@ def test_the_member_is_registered_with_a_transfer_from_outside_the_city(db, two_
     assert (transfer.state, transfer.accepted_on, transfer.date) == (
         Transfer.State.ACCEPTED, dt.date(2019, 11, 20), dt.date(2019, 11, 20))
     assert transfer.letter_number == "深南组转〔2019〕12号" and transfer.user == users["organisation"]
-    logs = ChangeLog.objects.filter(source="transfer_in", action=ChangeLog.Action.CREATE)
+    logs = ChangeLog.objects.filter(source="transfer:in", action=ChangeLog.Action.CREATE)
     assert logs.count() == 2 and all(log.region_path.endswith("/450321100/") for log in logs)
     counted = Member.objects.filter(organisation=y["branch"]).count()
     assert OrganisationCount.objects.get(organisation=y["branch"]).own_members == counted == 5
