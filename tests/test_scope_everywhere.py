@@ -85,6 +85,11 @@ def register(two_counties, users):
     Transfer.objects.create(pk=OUTSIDE_PK["transfer"], member=member, from_organisation=ling["branch"],
                             to_organisation=branch, date=dt.date(2024, 3, 1), user=admin_user)
     member_actions.transfer_member(ling["members"][2], branch, date=dt.date(2024, 4, 1), user=admin_user)
+    # A member transferred in from outside the city to the 临桂 branch (no sending organisation, a name only).
+    member_actions.receive_from_outside(
+        branch, {"name": "lingui越界转入党员", "gender": "M", "id_number": t.id_number("440305", dt.date(1991, 2, 3)),
+                 "ethnicity": "汉族", "joined_on": dt.date(2016, 7, 1), "category": Member.Category.FULL},
+        outside_name="lingui越界市外党委", letter_number="lingui越界转入1号", date=dt.date(2024, 4, 2), user=admin_user)
     secretary = get_user_model().objects.create_user("lingui_secretary", password="pw", is_staff=True)
     Role.objects.create(pk=OUTSIDE_PK["role"], user=secretary, kind=Role.Kind.ORGANISATION,
                         organisation=ling["committee"])
@@ -266,6 +271,7 @@ def outside_strings(county_code: str) -> dict[str, list[str]]:
         + list(MeetingFile.objects.filter(meeting__organisation__in=orgs).values_list("name", flat=True))
         + ["lingui越界整顿", "lingui越界任务", "lingui整改照片.png", "lingui第一书记"]
         + ["lingui越界申请人", "lingui越界结论"]
+        + ["lingui越界市外党委", "lingui越界转入1号"]
         + ["lingui越界中心", "lingui中心照片.png", "lingui越界驿站", "lingui越界示范点"]
         + ["lingui越界扩面"] + ["lingui越界示范", "lingui越界审核"]
         + ["lingui越界阵地", "lingui阵地照片.png"]

@@ -521,3 +521,57 @@ def cancel_transfer(transfer: Transfer, *, user=None) -> Transfer:
     transfer.save(update_fields=["state"])
     audit.record(transfer, ChangeLog.Action.UPDATE, user, before=before, source="transfer")
     return transfer
+
+
+def registered_in_the_city_message(member: Member | None = None) -> str:
+    """Why a member arriving from outside the city is refused when the ID number is registered: the member is in
+    the city's register, so a transfer within the city is the way. Naming who only when the user may see them
+    (id_number_registered_message): else the words say so without confirming that this person is a member here."""
+    if member is None:
+        return _("This ID number cannot be registered as a transfer from outside the city: if the member's "
+                 "organisation is already in the city, the transfer is made within the city, by a letter from that "
+                 "organisation. Please check with the higher-level organisation department.")
+    return _("A member with this ID number is already registered: %(name)s, %(organisation)s. This is not a transfer "
+             "from outside the city: the organisation holding the member issues a transfer letter within the city.") % {
+        "name": member.name, "organisation": member.organisation.name}
+
+
+@transaction.atomic
+def receive_from_outside(organisation: Organisation, data: dict, *, outside_name: str, letter_number: str,
+                         date: dt.date | None, reason: str = "", user=None, scope: Scope | None = None,
+                         today: dt.date | None = None) -> Transfer:
+    """组织关系从市外转入: the receiving organisation records the letter of an organisation outside the city (its
+    name, the letter's number, the day it was received) and the member's register data (`data`, as create_member
+    takes them, without the organisation). The member is registered in `organisation` and the transfer kept as
+    accepted on the day received, coming from outside the city. Refused, nothing written: a receiving organisation
+    that cannot hold members, an ID number registered already (a transfer within the city is the way), a date in the
+    future or before the member joined, no letter number, no sending organisation, any field the register refuses."""
+    today = today or timezone.localdate()
+    _transfer_target_errors(organisation)
+    data = {**data, "organisation": organisation}
+    errors = member_field_errors(data, today=today)
+    if not outside_name.strip():
+        errors["outside_name"] = _("Name the organisation outside the city that issued the transfer letter.")
+    if not letter_number.strip():
+        errors["letter_number"] = _("A transfer letter has a number.")
+    joined = data.get("joined_on")
+    if date is None:
+        errors["date"] = _("This field is required.")
+    elif date > today:
+        errors["date"] = _("The date the letter was received is in the future.")
+    elif joined and date < joined:
+        errors["date"] = _("The letter was received before the member joined the party.")
+    if "id_number" not in errors:
+        clash = Member.objects.filter(id_number_hash=crypto.keyed_hash(data["id_number"]))
+        if clash.exists():
+            errors["id_number"] = registered_in_the_city_message(_visible_clash(clash, scope))
+    if errors:
+        raise ValidationError(errors)
+    member = create_member(data, user=user, source="transfer:in", scope=scope)
+    transfer = Transfer.objects.create(
+        member=member, from_organisation=None, from_outside_name=outside_name.strip()[:200],
+        to_organisation=organisation, within_city=False, state=Transfer.State.ACCEPTED,
+        letter_number=letter_number.strip()[:50], date=date, accepted_on=date, reason=reason.strip()[:200],
+        user=user)
+    audit.record(transfer, ChangeLog.Action.CREATE, user, source="transfer:in")
+    return transfer

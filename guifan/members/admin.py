@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from guifan.core.admin_scope import ReadOnlyScopedAdmin, ScopedModelAdmin
@@ -98,7 +99,9 @@ class TransferAdmin(ReadOnlyScopedAdmin):
     def scope_queryset(self, request, qs):
         members = request.scope.members()
         orgs = request.scope.organisations()
-        return qs.filter(member__in=members, from_organisation__in=orgs, to_organisation__in=orgs)
+        # A transfer across the city's boundary has one side outside the register (a name only).
+        return qs.filter(Q(from_organisation__in=orgs) | Q(from_organisation__isnull=True),
+                         Q(to_organisation__in=orgs) | Q(to_organisation__isnull=True), member__in=members)
 
 
 # --- posts (issue 11, training) ------------------------------------------------------------------------------------

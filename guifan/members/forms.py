@@ -167,6 +167,28 @@ class TransferLetterForm(forms.Form):
         return data
 
 
+class TransferInForm(MemberForm):
+    """A member transferred in from outside the city (组织关系从市外转入): the letter (the sending organisation's
+    name, its number, the day received) and the member's register data, the fields of MemberForm for a new member
+    (the ID number required, the status normal)."""
+
+    outside_name = forms.CharField(label=_("sending organisation (outside the city)"), max_length=200)
+    letter_number = forms.CharField(label=_("letter number"), max_length=50)
+    date = forms.DateField(label=_("date the letter was received"), widget=DateInput)
+    reason = forms.CharField(label=_("reason"), max_length=200, required=False)
+    id_number = forms.CharField(label=_("ID number"), max_length=18,
+                                widget=forms.TextInput(attrs={"autocomplete": "off"}))
+    phone = forms.CharField(label=_("phone"), max_length=20, required=False,
+                            widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}))
+    status = None  # a member arriving is registered as normal
+    PLAIN = tuple(name for name in MemberForm.PLAIN if name != "status")
+    field_order = ["outside_name", "letter_number", "date", "reason", "name", "gender", "ethnicity", "id_number",
+                   "phone"]
+
+    def transfer_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ("outside_name", "letter_number", "date", "reason")}
+
+
 class TransferDecisionForm(forms.Form):
     date = forms.DateField(label=_("date"), widget=DateInput)
     reason = forms.CharField(label=_("reason for returning"), max_length=200, required=False)

@@ -122,8 +122,10 @@ class Transfer(models.Model):
     `member_status.transfer.valid_days`); the receiving one accepts it (the member moves then) or returns it with a
     reason. Until accepted the member stays in the sending organisation's register and counts, shown "in transit"
     (members.selectors.in_transit). A transfer out of the city names the outside organisation by text; accepting it
-    (the receipt came back) marks the member moved out. Moves recorded at once (the admin, imports, the edit form)
-    are accepted on their date."""
+    (the receipt came back) marks the member moved out. A transfer in from outside the city (the receiving branch
+    got the letter of an organisation elsewhere) has no sending organisation but its name (`from_outside_name`) and
+    is accepted when recorded, the member registered then. Moves recorded at once (the admin, imports, the edit
+    form) are accepted on their date. `within_city` is false for both directions across the city's boundary."""
 
     class State(models.TextChoices):
         ISSUED = "issued", _("Issued, awaiting the receiving organisation")
@@ -135,8 +137,10 @@ class Transfer(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers", verbose_name=_("member"))
     from_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="transfers_out", verbose_name=_("from")
+        Organisation, on_delete=models.PROTECT, related_name="transfers_out", verbose_name=_("from"), null=True,
+        blank=True,
     )
+    from_outside_name = models.CharField(_("sending organisation outside the city"), max_length=200, blank=True)
     to_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="transfers_in", verbose_name=_("to"), null=True,
         blank=True,
@@ -160,14 +164,26 @@ class Transfer(models.Model):
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [models.Index(fields=["state", "deadline"])]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(from_organisation__isnull=False) | ~models.Q(from_outside_name=""),
+            name="transfer_has_a_sender")]
         verbose_name = _("transfer")
         verbose_name_plural = _("transfers")
 
     def __str__(self):
-        return f"{self.member.name}: {self.from_organisation} → {self.to_name}"
+        return f"{self.member.name}: {self.from_name} → {self.to_name}"
 
     def audit_region_path(self):
-        return self.from_organisation.region.path
+        return (self.from_organisation or self.to_organisation).region.path
+
+    @property
+    def from_outside(self) -> bool:
+        """Transferred in from an organisation outside the city."""
+        return self.from_organisation_id is None
+
+    @property
+    def from_name(self) -> str:
+        return self.from_organisation.name if self.from_organisation_id else self.from_outside_name
 
     @property
     def to_name(self) -> str:

@@ -222,9 +222,12 @@ def organisation_transfers(organisation: Organisation, today: dt.date) -> dict:
     outgoing = list(Transfer.objects.filter(from_organisation=organisation)
                     .exclude(state=Transfer.State.ACCEPTED, accepted_on__lt=today - dt.timedelta(days=365))
                     .select_related(*related).order_by("-date", "-pk")[:200])
+    received = list(Transfer.objects.filter(to_organisation=organisation, state=Transfer.State.ACCEPTED,
+                                            accepted_on__gte=today - dt.timedelta(days=365))
+                    .select_related(*related).order_by("-accepted_on", "-pk")[:200])
     for row in incoming + outgoing:
         row.overdue = row.is_overdue(today)
-    return {"incoming": incoming, "outgoing": outgoing,
+    return {"incoming": incoming, "outgoing": outgoing, "received": received,
             "overdue": sum(1 for t in incoming + outgoing if t.overdue)}
 
 
@@ -238,6 +241,18 @@ def region_transfers(scope: Scope, today: dt.date) -> list[dict]:
             .order_by("from_organisation__region__code"))
     return [{"region": r["from_organisation__region__name"], "code": r["from_organisation__region__code"],
              "open": r["open"], "overdue": r["overdue"]} for r in rows]
+
+
+def region_transfers_in(scope: Scope, today: dt.date) -> list[dict]:
+    """Members received from outside the city in the last 365 days per region the receiving organisation sits in,
+    within the scope: one grouped query."""
+    rows = (Transfer.objects.filter(from_organisation__isnull=True, state=Transfer.State.ACCEPTED,
+                                    accepted_on__gte=today - dt.timedelta(days=365),
+                                    to_organisation__in=scope.organisations().values("pk"))
+            .values("to_organisation__region__name", "to_organisation__region__code")
+            .annotate(n=Count("id")).order_by("to_organisation__region__code"))
+    return [{"region": r["to_organisation__region__name"], "code": r["to_organisation__region__code"], "n": r["n"]}
+            for r in rows]
 
 
 def members_by_status(scope: Scope) -> list[tuple[str, int]]:

@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/letter/", views_status.member_letter, name="letter"),
     path("transfers/", views_status.transfers_overview, name="transfers"),
     path("transfers/organisation/<int:pk>/", views_status.organisation_transfers, name="organisation_transfers"),
+    path("transfers/organisation/<int:pk>/in/", views_status.transfer_in, name="transfer_in"),
     path("transfers/<int:pk>/<str:decision>/", views_status.transfer_decide, name="transfer_decide"),
 ]

@@ -1,6 +1,7 @@
 """The member-status and transfer pages (issue 12 items 2 and 3; docs/member-status.md): the next status change of a
 member (usable at 375 px), the disposal records revealed with a reason (audited), transfer letters issued, the
-transfers page of an organisation (to accept or return, sent, overdue flagged) and the roll-up of the user's area.
+transfers page of an organisation (to accept or return, sent, received, overdue flagged), a member transferred in
+from outside the city registered by the receiving organisation, and the roll-up of the user's area.
 Every view checks the user's scope; writes go through members.actions."""
 
 from django.contrib import messages
@@ -16,9 +17,10 @@ from django.views.decorators.http import require_POST
 from guifan.core import audit
 from guifan.core.forms import add_action_errors
 from guifan.core.requests import require_edit
+from guifan.orgs.models import Organisation
 
 from . import actions, selectors
-from .forms import RevealForm, TransferDecisionForm, TransferLetterForm, status_form
+from .forms import RevealForm, TransferDecisionForm, TransferInForm, TransferLetterForm, status_form
 from .models import Transfer
 from .views import _crumbs, _detail_context, _get_member
 
@@ -113,10 +115,34 @@ def organisation_transfers(request, pk):
 
 
 @login_required
+def transfer_in(request, pk):
+    """The receiving organisation registers a member transferred in from outside the city (组织关系从市外转入)."""
+    organisation = _organisation_or_404(request, pk)
+    require_edit(request)
+    groups = Organisation.objects.filter(parent=organisation, kind=Organisation.Kind.GROUP).order_by("name")
+    form = TransferInForm(request.POST or None, initial={"ethnicity": "汉族"}, groups=groups,
+                          units=request.scope.host_units())
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer = actions.receive_from_outside(organisation, form.action_data(), **form.transfer_data(),
+                                                    user=request.user, scope=request.scope)
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s has been registered, transferred in from %(org)s.") % {
+                "name": transfer.member.name, "org": transfer.from_outside_name})
+            return redirect("members:organisation_transfers", pk=organisation.pk)
+    context = {"organisation": organisation, "form": form, "section": "members",
+               "title": _("Register a transfer in from outside the city")}
+    return render(request, "members/transfer_in_form.html", context, status=400 if form.errors else 200)
+
+
+@login_required
 def transfers_overview(request):
     today = timezone.localdate()
     context = {"section": "members", "title": _("Transfers and member status"), "today": today,
                "regions": selectors.region_transfers(request.scope, today),
+               "arrivals": selectors.region_transfers_in(request.scope, today),
                "statuses": selectors.members_by_status(request.scope)}
     return render(request, "members/transfers_overview.html", context)
 

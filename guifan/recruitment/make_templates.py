@@ -23,6 +23,20 @@ APPROVAL = [
           "自{{ probation_from }}起算。"),
     ("p", "{{ committee }}"),
 ]
+# 入党志愿书: the cover and the basic data, from the dates the file records (blank until recorded).
+FORM_COVER = [
+    ("title", "中国共产党入党志愿书"),
+    ("p", "姓名：{{ name }}"),
+    ("p", "所在党支部：{{ organisation }}"),
+    ("p", "填写日期：____年____月____日"),
+    ("heading", "基本情况"),
+    ("table", [("姓名", "{{ name }}"), ("性别", "{{ gender }}"), ("出生年月", "{{ birth }}"),
+               ("民族", "{{ ethnicity }}"), ("所在党支部", "{{ organisation }}"),
+               ("递交入党申请书时间", "{{ applied_on }}"),
+               ("确定为入党积极分子时间", "{{ activist_on }}"), ("列为发展对象时间", "{{ candidate_on }}"),
+               ("入党介绍人", "{{ introducers }}"), ("支部大会讨论通过时间", "{{ meeting_on }}"),
+               ("上级党委审批时间", "{{ approved_on }}")]),
+]
 
 
 def write(path: Path, lines) -> None:
@@ -30,6 +44,14 @@ def write(path: Path, lines) -> None:
     for kind, text in lines:
         if kind == "title":
             doc.add_heading(text, level=1)
+        elif kind == "heading":
+            doc.add_heading(text, level=2)
+        elif kind == "table":
+            table = doc.add_table(rows=0, cols=2)
+            table.style = "Table Grid"
+            for label, value in text:
+                row = table.add_row().cells
+                row[0].text, row[1].text = label, value
         else:
             doc.add_paragraph(text)
     doc.save(path)
@@ -39,3 +61,4 @@ if __name__ == "__main__":
     HERE.mkdir(exist_ok=True)
     write(HERE / "notice.docx", NOTICE)
     write(HERE / "approval.docx", APPROVAL)
+    write(HERE / "form_cover.docx", FORM_COVER)

@@ -23,8 +23,9 @@ from guifan.orgs.models import Organisation
 
 CHANGE_NAMES = ("member", "change", "from_status", "to_status", "from_category", "to_category", "date", "reason",
                 "document_number", "details", "created")
-TRANSFER_NAMES = ("member", "from_organisation", "to_organisation", "within_city", "to_outside_name", "state",
-                  "letter_number", "deadline", "accepted_on", "date", "reason", "return_reason", "created")
+TRANSFER_NAMES = ("member", "from_organisation", "from_outside_name", "to_organisation", "within_city",
+                  "to_outside_name", "state", "letter_number", "deadline", "accepted_on", "date", "reason",
+                  "return_reason", "created")
 DESTINATIONS = ("广东省深圳市", "广东省广州市", "广东省东莞市", "广西南宁市", "浙江省杭州市", "湖南省长沙市")
 SEARCHES = ("电话联系未果", "走访亲属未获联系方式", "发布寻人启事，委托流入地党组织查找")
 LETTER_SHARE = 1 / 400  # of the normal members of branches: a transfer letter this year
@@ -118,13 +119,13 @@ def _letters(rng, year: int, rules, today: dt.date, now) -> tuple[int, int, int]
             late = rng.random() < 1 / 3
             day = today - (valid + dt.timedelta(days=rng.randint(1, 60)) if late else
                            dt.timedelta(days=rng.randint(0, rules.transfer_valid_days - 1)))
-            rows.append((pk, org_id, other, True, "", Transfer.State.ISSUED, f"桂组转〔{day.year}〕{pk}号", day + valid,
-                         None, day, "工作调动", "", now))
+            rows.append((pk, org_id, "", other, True, "", Transfer.State.ISSUED, f"桂组转〔{day.year}〕{pk}号",
+                         day + valid, None, day, "工作调动", "", now))
             opened, overdue = opened + 1, overdue + late
         else:
             day = _day(rng, dt.date(year, 1, 10), min(dt.date(year, 11, 1), today))
             accepted = min(day + dt.timedelta(days=rng.randint(3, 30)), today)
-            rows.append((pk, other, org_id, True, "", Transfer.State.ACCEPTED, f"桂组转〔{day.year}〕{pk}号",
+            rows.append((pk, other, "", org_id, True, "", Transfer.State.ACCEPTED, f"桂组转〔{day.year}〕{pk}号",
                          day + valid, accepted, day, "工作调动", "", now))
         n += 1
     bulk.insert(Transfer, TRANSFER_NAMES, rows)
