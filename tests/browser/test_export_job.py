@@ -6,6 +6,7 @@ progress report so the page can be seen mid-way. Screenshots: /tmp/guifan-export
 import threading
 
 import pytest
+from django.db import connections
 from django.urls import reverse
 
 from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, log_in
@@ -54,7 +55,13 @@ def test_the_city_user_exports_the_members_and_downloads_the_file(browser, live_
     job = Job.objects.get()
     assert DBTaskResult.objects.filter(args_kwargs__args=[str(job.pk)]).count() == 1  # queued for the real worker
 
-    worker = threading.Thread(target=runner.run, args=[str(job.pk)])
+    def work():
+        try:
+            runner.run(str(job.pk))
+        finally:
+            connections.close_all()  # this thread's connection, or PostgreSQL cannot drop the test database
+
+    worker = threading.Thread(target=work)
     worker.start()
     assert reached.wait(30)
     expect(page.locator("#job-progress")).to_contain_text("0 / 8", timeout=10000)  # htmx polls every second
