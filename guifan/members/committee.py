@@ -9,6 +9,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from guifan.core.languages import in_language
 from guifan.orgs.models import Organisation
 from guifan.standards.committee_rules import CommitteeRules
 from guifan.standards.selectors import pack_in_effect, reporting_year
@@ -40,7 +41,7 @@ def open_posts(organisation: Organisation, rules: CommitteeRules, on: dt.date):
 
 def label(rules: CommitteeRules, code: str) -> str:
     post = rules.posts.get(code)
-    return post.label.get("zh") or code if post else code
+    return in_language(post.label) if post else str(dict(Post.Kind.choices).get(code, code))
 
 
 def organisation_committee(organisation: Organisation, rules: CommitteeRules, today: dt.date) -> dict:
