@@ -10,7 +10,8 @@ from guifan.standards.errors import PackError
 from guifan.standards.pack import PACKS_DIR, parse_pack
 
 GOOD = (PACKS_DIR / "guilin-2018.yaml").read_text(encoding="utf-8")
-DEPUTY = "        - {code: deputy_secretary, label: {zh: 副书记, en: Deputy secretary}, single: true, quote: 必要时可以设1名副书记}\n"
+DEPUTY = ("        - {code: deputy_secretary, label: {zh: 副书记, en: Deputy secretary}, single: true, "
+          "quote: 必要时可以设1名副书记}\n")
 
 
 def refused(text: str) -> list[str]:
