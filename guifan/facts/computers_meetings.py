@@ -12,7 +12,8 @@ still ahead, may yet see its meeting; an organisation whose every period is stil
 (None), neither passed nor failed.
 
 Records and typed figures are read in bulk, once per derivation (`Deriver.loaded`): one grouped query over the
-meetings of the derivation's organisations, one query per report frequency for the typed figures.
+meetings of the derivation's organisations, one query per report frequency for the typed figures, one grouped query
+over the committee posts (a kind with `due_when: committee` is due where a committee is recorded).
 """
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ import datetime as dt
 import functools
 from collections import defaultdict
 
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from guifan.facts.models import Period
 from guifan.facts.register import existed_during, month_spans
 from guifan.facts.typed_figures import load_typed, typed_codes
 from guifan.meetings.selectors import monthly_counts
+from guifan.members.models import Post
 from guifan.orgs.models import Organisation
 from guifan.standards.computers import COMPUTERS
 
@@ -183,12 +186,42 @@ def meeting_periods_short(d, org, unit, fact, kind, typed):
     return worst  # no party group in the year: nothing to judge
 
 
+def committee_day(d) -> dt.date:
+    """The day a derivation reads the recorded committees on: the period's end, or today while it runs."""
+    return min(d.period.end, timezone.localdate())
+
+
+def _load_committees(d) -> set[int]:
+    """The organisations of the derivation with a committee recorded on committee_day: at least the pack's
+    `committee.min_members` members holding its posts that day. One grouped query."""
+    rules = d.pack.committee
+    if rules is None:
+        return set()
+    day = committee_day(d)
+    rows = Post.objects.filter(Q(ended_on__isnull=True) | Q(ended_on__gte=day), post__in=list(rules.posts),
+                               started_on__lte=day)
+    if d.only is not None:
+        rows = rows.filter(organisation_id__in=d.only)
+    elif d.region_path:
+        rows = rows.filter(organisation__region__path__startswith=d.region_path)
+    holders = rows.values("organisation_id").annotate(n=Count("member_id", distinct=True))
+    return {row["organisation_id"] for row in holders if rules.is_recorded(row["n"])}
+
+
+def has_committee(d, org) -> bool:
+    """The organisation has a committee recorded (guifan/standards/committee_rules.py)."""
+    return org["pk"] in d.loaded("committees", _load_committees)
+
+
 @implementation("meeting_due")
 def meeting_due(d, org, unit, fact, kind):
+    """Due by the kind's rule; a kind with `due_when: committee` is due where a committee is recorded, and by the
+    member count (min_full_members) where none is."""
     mk = d.pack.meetings.kinds.get(kind) if d.pack.meetings else None
     if org is None or mk is None:
         return None
-    return mk.is_due_for(org["kind"], org["domain"], d.counts(org)["full"])
+    recorded = mk.due_when == "committee" and has_committee(d, org)
+    return mk.is_due_for(org["kind"], org["domain"], d.counts(org)["full"], committee=recorded)
 
 
 @implementation("lectures_prepared")

@@ -15,7 +15,7 @@ from guifan.core.scoping import Scope
 from guifan.orgs.models import Organisation
 from guifan.standards.member_status_rules import MemberStatusRules
 
-from . import rollups
+from . import committee, rollups
 from .models import GONE_STATUSES, Member, Post, StatusChange, Transfer
 from .selectors import probation_ends, status_rules
 
@@ -261,6 +261,95 @@ def end_post(post: Post, *, ended_on: dt.date, user=None, source: str = "web") -
     post.ended_on = ended_on
     post.save(update_fields=["ended_on"])
     audit.record(post, ChangeLog.Action.UPDATE, user, before=before, source=source)
+    return post
+
+
+# --- the branch committee (issue 11; committee_rules.py, members/committee.py, docs/meetings.md) -----------------
+def committee_post_errors(organisation: Organisation, member: Member, post: str, started_on: dt.date, *,
+                          today: dt.date) -> dict:
+    """{field: message} of a committee post about to be taken, by the pack's `committee:` rule; {} when it may."""
+    rules = committee.committee_rules(started_on if started_on <= today else today)
+    if not rules.elects(organisation.kind):
+        return {"organisation": _("This kind of organisation sets no branch committee under the standard.")}
+    if organisation.dissolved_on:
+        return {"organisation": _("This organisation has been dissolved.")}
+    errors = {}
+    if post not in rules:
+        errors["post"] = _("The standard lists no such branch committee post.")
+    if member.organisation_id != organisation.pk:
+        errors["member"] = _("Only a member of this branch can sit on its committee.")
+    elif member.status in GONE_STATUSES:
+        errors["member"] = _("The member is no longer in the party register.")
+    elif member.category != Member.Category.FULL:
+        errors["member"] = _("Branch committee members must be full members; a probationary member cannot hold "
+                             "a committee post.")
+    if started_on > today:
+        errors["started_on"] = _("The appointment date is in the future.")
+    elif started_on < member.joined_on:
+        errors["started_on"] = _("The appointment date is before the member joined the party.")
+    if errors:
+        return errors
+    running = committee.open_posts(organisation, rules, started_on)
+    if any(p.member_id == member.pk and p.post == post for p in running):
+        return {"post": _("The member already holds this committee post.")}
+    holder = next((p for p in running if p.post == post), None)
+    if holder is not None and rules.posts[post].single:
+        return {"post": _("%(post)s is held by %(name)s since %(date)s; end that post first (one holder at a time).")
+                % {"post": committee.label(rules, post), "name": holder.member.name,
+                   "date": holder.started_on.isoformat()}}
+    holders = {p.member_id for p in running} | {member.pk}
+    if len(holders) > rules.max_members:
+        return {"member": _("The branch committee would have %(n)s members; the standard allows at most %(max)s.")
+                % {"n": len(holders), "max": rules.max_members}}
+    return {}
+
+
+def _set_secretary(organisation: Organisation, member_id: int | None, user, source: str) -> None:
+    """The register's secretary (Organisation.secretary) follows the recorded 书记 post, audited."""
+    if organisation.secretary_id == member_id:
+        return
+    before = audit.snapshot(organisation)
+    organisation.secretary_id = member_id
+    organisation.save(update_fields=["secretary"])
+    audit.record(organisation, ChangeLog.Action.UPDATE, user, before=before, source=source)
+
+
+@transaction.atomic
+def appoint_committee_post(organisation: Organisation, member: Member, post: str, *, started_on: dt.date,
+                           user=None, today: dt.date | None = None, source: str = "web") -> Post:
+    """A full member of the branch takes a post of its committee from `started_on`; the 书记 becomes the register's
+    secretary. Refused (nothing written) as committee_post_errors says."""
+    today = today or timezone.localdate()
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    errors = committee_post_errors(organisation, member, post, started_on, today=today)
+    if errors:
+        raise ValidationError(errors)
+    found = Post.objects.create(organisation=organisation, member=member, post=post, started_on=started_on)
+    audit.record(found, ChangeLog.Action.CREATE, user, source=source)
+    if post == Post.Kind.SECRETARY:
+        _set_secretary(organisation, member.pk, user, source)
+    return found
+
+
+@transaction.atomic
+def end_committee_post(post: Post, *, ended_on: dt.date, user=None, today: dt.date | None = None,
+                       source: str = "web") -> Post:
+    """The holder leaves the committee post on `ended_on` (not in the future); ending the 书记 post clears the
+    register's secretary when it names the holder."""
+    today = today or timezone.localdate()
+    if post.ended_on is not None:
+        raise ValidationError({"ended_on": _("This post has already ended.")})
+    if ended_on > today:
+        raise ValidationError({"ended_on": _("The end date is in the future.")})
+    if ended_on < post.started_on:
+        raise ValidationError({"ended_on": _("A post cannot end before it starts.")})
+    before = audit.snapshot(post)
+    post.ended_on = ended_on
+    post.save(update_fields=["ended_on"])
+    audit.record(post, ChangeLog.Action.UPDATE, user, before=before, source=source)
+    organisation = Organisation.objects.select_for_update().get(pk=post.organisation_id)
+    if post.post == Post.Kind.SECRETARY and organisation.secretary_id == post.member_id:
+        _set_secretary(organisation, None, user, source)
     return post
 
 

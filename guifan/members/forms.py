@@ -203,3 +203,22 @@ def status_form(member, data=None) -> StatusChangeForm | None:
     return StatusChangeForm(data, changes=rules.allowed_from(member.status, member.category),
                             disposals=rules.disposals.values(),
                             extension=(rules.extension_min_months, rules.extension_max_months))
+
+
+# --- the branch committee (issue 11; members/committee.py) ---------------------------------------------------------
+class CommitteeAppointForm(forms.Form):
+    """Appoint a member of the branch to a post of its committee (the posts the pack lists)."""
+
+    member = forms.ModelChoiceField(label=_("member"), queryset=Member.objects.none())
+    post = forms.ChoiceField(label=_("post"))
+    started_on = forms.DateField(label=_("started on"), widget=DateInput())
+
+    def __init__(self, *args, members, rules, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda m: m.name
+        self.fields["post"].choices = [(p.code, in_language(p.label)) for p in rules.posts.values()]
+
+
+class CommitteeEndForm(forms.Form):
+    ended_on = forms.DateField(label=_("ended on"), widget=DateInput())

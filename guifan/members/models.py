@@ -243,12 +243,20 @@ class StatusChange(models.Model):
 class Post(models.Model):
     """A member's post in an organisation (书记, 副书记, 组织委员, 党务工作者, 党建组织员) over a span of days: the
     audiences of the pack's training requirements (TEAM-U-03, TEAM-S-04, TEAM-N-03) and the organisation committee
-    members whose rotating exams M05 follows. `Organisation.secretary` stays the register's current secretary."""
+    members whose rotating exams M05 follows, and the branch committee (支部委员会): the posts the pack's `committee:`
+    lists, taken and ended through members.committee (guifan/standards/committee_rules.py). `Organisation.secretary`
+    stays the register's current secretary: recording the 书记 post sets it, ending it clears it."""
 
     class Kind(models.TextChoices):
         SECRETARY = "secretary", _("Secretary")
         DEPUTY_SECRETARY = "deputy_secretary", _("Deputy secretary")
         ORGANISATION_COMMITTEE = "organisation_committee", _("Organisation committee member")
+        PROPAGANDA_COMMITTEE = "propaganda_committee", _("Propaganda committee member")
+        DISCIPLINE_COMMITTEE = "discipline_committee", _("Discipline inspection committee member")
+        YOUTH_COMMITTEE = "youth_committee", _("Youth committee member")
+        UNITED_FRONT_COMMITTEE = "united_front_committee", _("United-front committee member")
+        WOMEN_COMMITTEE = "women_committee", _("Women's committee member")
+        COMMITTEE_MEMBER = "committee_member", _("Committee member")
         PARTY_WORKER = "party_worker", _("Party-affairs worker")
         ORGANISER = "organiser", _("Party-building organiser")
 

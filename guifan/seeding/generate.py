@@ -9,7 +9,7 @@ from django.utils.translation import pgettext
 
 from guifan.regions.models import Region
 
-from . import agencies, rural, twonew, urban
+from . import agencies, committees, rural, twonew, urban
 from .gaps import Gaps
 from .names import NameMaker
 from .params import county as county_params
@@ -108,4 +108,5 @@ def generate(scale_name: str, seed: int, today: dt.date | None = None) -> Regist
             twonew.build_two_new(reg, ctx, township, _weight(township) / total_weight)
     rng = random.Random(f"guifan-sample:{seed}:secretaries")
     reg.assign_secretaries(rng, lambda org: shared_by_region[org.region.code[:6]]["gaps"])
+    reg.posts = committees.build(reg, seed)
     return reg

@@ -29,6 +29,7 @@ class Register:
         self.units: list[HostUnit] = []
         self.orgs: list[Organisation] = []
         self.members = []
+        self.posts = []  # the branch committees' posts (seeding.committees), written after the members
         self.covered: list[tuple[int, int]] = []  # (organisation id, host unit id)
         self.branch_members: dict[int, list] = defaultdict(list)
         self.children: dict[int, list[Organisation]] = defaultdict(list)

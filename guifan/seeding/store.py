@@ -10,7 +10,7 @@ from guifan.accounts.models import Role
 from guifan.core import bulk
 from guifan.documents.models import Document
 from guifan.dues.models import DuesAssessment, DuesPayment, DuesReturn
-from guifan.members.models import Member
+from guifan.members.models import Member, Post
 from guifan.modelsites.models import Nomination
 from guifan.orgs.models import HostUnit, Organisation
 from guifan.points.models import PointEntry, PointTotal
@@ -42,7 +42,8 @@ def flush() -> dict:
     _clear_programme_records()
     for model in (PointTotal, PointEntry,  # the points earned from them (an immutable ledger: no model delete)
                   DuesPayment, DuesReturn, DuesAssessment,  # the party dues of the members and organisations
-                  StepRecord.people.through, StepRecord, Applicant):  # the recruitment files
+                  StepRecord.people.through, StepRecord, Applicant,  # the recruitment files
+                  Post):  # the posts (branch committees) of the members
         counts[model._meta.label_lower] = model.objects.count()
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
@@ -109,6 +110,7 @@ def _write(reg, progress) -> None:
                            [(member, org) for org, member in secretaries.items()])
     for org in reg.orgs:
         org.secretary_id = secretaries.get(org.pk)
+    Post.objects.bulk_create(reg.posts, batch_size=BATCH)
     reset_sequences()
 
 

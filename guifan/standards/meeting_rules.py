@@ -27,6 +27,7 @@ class MeetingKind:
     every: str | None = None  # month, quarter, year; None: recorded, never due
     at_least: int | None = None
     min_full_members: int | None = None
+    due_when: str | None = None  # committee: due where a committee is recorded, else by min_full_members
     quorum: float | None = None  # held only when more than this share of the members with a vote attend
     needs: tuple[str, ...] = ()
     grades: bool = False
@@ -35,11 +36,14 @@ class MeetingKind:
     def spec(self) -> tuple[str, ...]:
         return self.cited.spec
 
-    def is_due_for(self, kind: str, domain: str, full_members: int | None) -> bool | None:
+    def is_due_for(self, kind: str, domain: str, full_members: int | None, committee: bool = False) -> bool | None:
         """Whether an organisation of `kind` in `domain` with `full_members` must hold this kind (None: the
-        number of full members it depends on is unknown)."""
+        number of full members it depends on is unknown). `committee`: the organisation has a committee recorded,
+        which makes a kind with `due_when: committee` due whatever its member count."""
         if not self.every or kind not in self.held_by or domain not in self.domains:
             return False
+        if committee and self.due_when == "committee":
+            return True
         if self.min_full_members is None:
             return True
         return None if full_members is None else full_members >= self.min_full_members
@@ -86,7 +90,8 @@ def compile_meeting_rules(rules: list[dict], problem) -> MeetingRules:
             kinds[k["code"]] = MeetingKind(
                 code=k["code"], label=k["label"], held_by=tuple(k["held_by"]), domains=tuple(k["domains"]),
                 cited=cited, every=k.get("every"), at_least=k.get("at_least"),
-                min_full_members=k.get("min_full_members"), quorum=k.get("quorum"), needs=tuple(k.get("needs", ())),
+                min_full_members=k.get("min_full_members"), due_when=k.get("due_when"), quorum=k.get("quorum"),
+                needs=tuple(k.get("needs", ())),
                 grades=k.get("grades", False))
     return MeetingRules(MappingProxyType(kinds))
 
@@ -104,3 +109,12 @@ def check_meeting_facts(raw_facts: list[dict], facts: dict, meetings: MeetingRul
             problem(["facts", i, "derived_from"], f"fact {f['code']}: {kind!r} is not a meeting kind of the pack")
         elif derived["computer"] == "meeting_periods_short" and not meetings[kind].every:
             problem(["facts", i, "derived_from"], f"fact {f['code']}: meeting kind {kind!r} has no `every`")
+
+
+def check_committee_meetings(meetings: MeetingRules, committee, problem) -> None:
+    """A kind due by the recorded committee (`due_when: committee`) needs the pack's `committee:` rule."""
+    if committee is not None:
+        return
+    for kind in meetings:
+        if kind.due_when == "committee":
+            problem(["rules"], f"meeting kind {kind.code}: due_when: committee needs a rule with `committee:`")

@@ -19,6 +19,7 @@ from django.utils import translation
 
 from guifan.core.vocabulary import DOMAINS, LEVELS_BOTTOM_UP
 from guifan.standards.centre_rules import CentreRules, PlatformRules, compile_centre_rules, compile_platform_rules
+from guifan.standards.committee_rules import CommitteeRules, compile_committee_rules
 from guifan.standards.computers import COMPUTERS
 from guifan.standards.dues_rules import DuesRules, compile_dues_rules
 from guifan.standards.errors import PackError
@@ -26,7 +27,12 @@ from guifan.standards.expansion_rules import ExpansionRules, compile_expansion_r
 from guifan.standards.expressions import nodes as n
 from guifan.standards.expressions.parser import ROLLUP_RESULT_NAMES, ExpressionError, NameTable, parse_expression
 from guifan.standards.funding_rules import FundingRules, compile_funding_rules
-from guifan.standards.meeting_rules import MeetingRules, check_meeting_facts, compile_meeting_rules
+from guifan.standards.meeting_rules import (
+    MeetingRules,
+    check_committee_meetings,
+    check_meeting_facts,
+    compile_meeting_rules,
+)
 from guifan.standards.member_status_rules import MemberStatusRules, compile_member_status_rules
 from guifan.standards.model_site_rules import ModelSiteRules, compile_model_site_rules
 from guifan.standards.point_rules import PointRules, compile_point_rules
@@ -147,6 +153,7 @@ class Pack:
     recruitment: RecruitmentRules | None = None  # recruiting members (ACT-G-03, recruitment_rules.py), or None
     # member status and transfers (TEAM-R-02, member_status_rules.py), None without a member-status rule
     member_status: MemberStatusRules | None = None
+    committee: CommitteeRules | None = None  # the branch committee and its posts (committee_rules.py), or None
     # party-mass service centres (M15, C15) and the smart-platform rating (M17): centre_rules.py, or None
     centres: CentreRules | None = None
     platform: PlatformRules | None = None
@@ -301,6 +308,8 @@ class _Compiler:
         dues = compile_dues_rules(rules, self.problem)
         recruitment = compile_recruitment_rules(rules, self.problem)
         member_status = compile_member_status_rules(rules, self.problem, sources)
+        committee = compile_committee_rules(rules, self.problem)
+        check_committee_meetings(meetings, committee, self.problem)
         table = NameTable(
             facts={code: f.value_type for code, f in facts.items()}, constants=constants,
             enum_values={code: f.values for code, f in facts.items() if f.type == "enum"},
@@ -335,6 +344,7 @@ class _Compiler:
             dues=dues,
             recruitment=recruitment,
             member_status=member_status,
+            committee=committee,
             centres=centres,
             platform=platform,
             expansion=expansion,

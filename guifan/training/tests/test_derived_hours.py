@@ -56,9 +56,9 @@ def test_secretary_and_member_hours_are_derived(training, pack, django_assert_ma
     assert _verdict(pack, "R-TEAM-secretary-training", branch, facts) == "fail"  # 24 < 56
     assert _verdict(pack, "R-TEAM-member-training", branch, facts) == "fail"  # 24 < 40
     # Loaded once per derivation, whatever the number of organisations: one query per source read (training, posts,
-    # meetings and their typed fallbacks, member status records, recruitment files).
+    # meetings and their typed fallbacks, the recorded branch committees, member status records, recruitment files).
     deriver = deriver_for(pack, Period.yearly(2018))
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         for org in deriver.reg.active_orgs():
             deriver.organisation(org)
 
