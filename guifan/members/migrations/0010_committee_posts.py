@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0008_status_changes_and_transfer_states'),
+        ('members', '0009_transfer_from_outside'),
     ]
 
     operations = [
