@@ -10,19 +10,10 @@ from django.utils.translation import gettext as _
 from guifan.orgs.models import Organisation
 from guifan.recruitment import selectors as recruitment
 from guifan.recruitment.models import Applicant
-from guifan.standards.expressions.nodes import names
+
+from .record_facts import facts_by_computer
 
 COMPUTER = "recruitment_review_notice_vote"
-
-
-def _reads_recruitment(pack, criterion) -> bool:
-    read = names(criterion.check) | (names(criterion.applies.when) if criterion.applies.when is not None else set())
-    for code in read:
-        fact = pack.facts.get(code)
-        derived = fact.derived_from if fact else None
-        if derived and derived.get("computer") == COMPUTER:
-            return True
-    return False
 
 
 def _missing_words(row: dict) -> list[str]:
@@ -38,7 +29,7 @@ def _missing_words(row: dict) -> list[str]:
 
 def recruitment_notes(pack, organisation: Organisation, year: int, criteria) -> dict[str, list[str]]:
     """{criterion id: sentences} for the criteria of `criteria` that read the recruitment files."""
-    wanted = [c.id for c in criteria if _reads_recruitment(pack, c)]
+    wanted = [c.id for c in criteria if COMPUTER in facts_by_computer(pack, c)]
     if not wanted or pack.recruitment is None:
         return {}
     pks = list(Organisation.objects.filter(path__startswith=organisation.path).values_list("pk", flat=True))

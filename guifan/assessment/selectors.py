@@ -55,6 +55,7 @@ class CriterionLine:
     meetings: list = field(default_factory=list)  # missed periods, meetings that did not count (meeting_notes)
     records: list = field(default_factory=list)  # the member-status records behind the figure (status_notes)
     recruitment: list = field(default_factory=list)  # the recruitment files behind the figure (recruitment_notes)
+    register: list = field(default_factory=list)  # the admissions or dues records behind the figure (record_notes)
 
 
 @dataclass

@@ -13,20 +13,10 @@ from django.utils.translation import gettext as _
 from guifan.members import selectors as members
 from guifan.members.models import Member, StatusChange
 from guifan.orgs.models import Organisation
-from guifan.standards.expressions.nodes import names
+
+from .record_facts import facts_by_computer
 
 COMPUTERS = ("members_in_status", "unqualified_undisposed", "flowing_dual_managed")
-
-
-def _computers_read(pack, criterion) -> set[str]:
-    read = names(criterion.check) | (names(criterion.applies.when) if criterion.applies.when is not None else set())
-    found = set()
-    for code in read:
-        fact = pack.facts.get(code)
-        derived = fact.derived_from if fact else None
-        if derived and derived.get("computer") in COMPUTERS:
-            found.add(derived["computer"])
-    return found
 
 
 def _record_words(member: str, change: StatusChange | None) -> str:
@@ -39,7 +29,7 @@ def _record_words(member: str, change: StatusChange | None) -> str:
 
 def status_notes(pack, organisation: Organisation, year: int, criteria) -> dict[str, list[str]]:
     """{criterion id: sentences} for the criteria of `criteria` that read the member-status facts."""
-    wanted = {c.id: _computers_read(pack, c) for c in criteria}
+    wanted = {c.id: set(facts_by_computer(pack, c)) & set(COMPUTERS) for c in criteria}
     wanted = {cid: used for cid, used in wanted.items() if used}
     if not wanted:
         return {}

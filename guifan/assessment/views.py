@@ -16,6 +16,7 @@ from guifan.regions.selectors import visible_region
 from . import jobs, selectors
 from .forms import WhatIfForm
 from .meeting_notes import meeting_notes
+from .record_notes import record_notes
 from .recruitment_notes import recruitment_notes
 from .selectors import pack_of
 from .status_notes import status_notes
@@ -57,9 +58,11 @@ def checkup(request, pk):
             notes = meeting_notes(pack, org, run.year, [line.criterion for line in lines])
             records = status_notes(pack, org, run.year, [line.criterion for line in lines])
             files = recruitment_notes(pack, org, run.year, [line.criterion for line in lines])
+            register = record_notes(pack, org, run.year, [line.criterion for line in lines])
             for line in lines:
                 line.meetings = notes.get(line.criterion.id, [])
                 line.records = records.get(line.criterion.id, [])
+                line.register = register.get(line.criterion.id, [])
                 line.recruitment = files.get(line.criterion.id, [])
             context.update({
                 "pack": pack, "blocks": blocks, "row_found": row is not None,

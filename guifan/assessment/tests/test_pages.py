@@ -144,3 +144,12 @@ def test_checkup_says_why_the_recruitment_criterion_is_unknown(assessed, users):
     row = text[text.index('id="criterion-G-ACT-recruitment-procedure"'):]
     row = row[:row.index("</li>\n")]
     assert "据发展党员档案" in row and "未建立发展党员档案" in row
+
+
+def test_checkup_names_the_admissions_behind_the_recruitment_criterion(assessed, users):
+    """TEAM-R-04 read from the register's admissions: the check-up says when the last member was admitted."""
+    committee = assessed["yangshuo"]["committee"]
+    text = _client(users["county"]).get(reverse("assessment:checkup", args=[committee.pk])).content.decode()
+    row = text[text.index('id="criterion-R-TEAM-recruitment"'):]
+    row = row[:row.index("</li>\n")]
+    assert "据党员名册和党费记录" in row and "年内未接收预备党员" in row
